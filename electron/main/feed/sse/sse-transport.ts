@@ -1,0 +1,357 @@
+// The Scrum4Me SSE feed: `GET /api/realtime/notifications`, framed by eventsource-parser.
+// It classifies every way a stream can end so the engine can apply the reconnect policy.
+
+import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { type Clock, systemClock } from '../clock'
+import { describeError } from '../describe-error'
+import { parseRetryAfter } from '../reconnect-policy'
+import {
+  type AttemptContext,
+  ConnectFailed,
+  type ConnectionEnd,
+  type FeedConnection,
+  type FeedTransport,
+} from '../transport'
+import { parseChange, parseQuestions, stateFrameSchema } from '../wire'
+import { authHeaders, checkServerUrl, type SseAuth } from './sse-auth'
+
+export interface SseTransportOptions {
+  serverUrl: string
+  auth: SseAuth
+  streamPath?: string
+  /** No byte (event or heartbeat) for this long means a dead path or a hung server. */
+  idleTimeoutMs?: number
+  /** How often the idle watchdog looks at the wall clock. */
+  watchdogTickMs?: number
+  /** The server's planned stream lifetime; an EOF after 90 % of it is a planned close. */
+  plannedLifetimeMs?: number
+  /** New question ids arriving within this window share one snapshot refresh. */
+  refreshDebounceMs?: number
+  /** Bounds the parser's buffer: a state frame of 100 questions at 4000 chars fits easily. */
+  maxBufferChars?: number
+  clock?: Clock
+}
+
+const DEFAULTS = {
+  streamPath: '/api/realtime/notifications',
+  idleTimeoutMs: 45_000,
+  watchdogTickMs: 5000,
+  plannedLifetimeMs: 240_000,
+  refreshDebounceMs: 250,
+  maxBufferChars: 4 * 1024 * 1024,
+}
+
+/** TLS verification errors (Node's codes); retrying cannot fix them and we never downgrade. */
+const TLS_ERROR_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+])
+
+export class SseTransport implements FeedTransport {
+  readonly kind = 'sse' as const
+  private readonly url: URL
+  private readonly options: typeof DEFAULTS & { auth: SseAuth; clock: Clock }
+
+  constructor(options: SseTransportOptions) {
+    const base = checkServerUrl(options.serverUrl)
+    const settings = { ...DEFAULTS, ...stripUndefined(options) }
+    this.url = new URL(settings.streamPath, base)
+    this.options = { ...settings, auth: options.auth, clock: options.clock ?? systemClock }
+  }
+
+  async connect(attempt: AttemptContext): Promise<FeedConnection> {
+    const abort = new AbortController()
+    const signal = AbortSignal.any([attempt.signal, abort.signal])
+    let response: Response
+    try {
+      response = await fetch(this.url, {
+        headers: {
+          Accept: 'text/event-stream',
+          'Cache-Control': 'no-cache',
+          ...authHeaders(this.options.auth),
+        },
+        // A redirect could carry the credentials to another origin (login pages, captive portals).
+        redirect: 'error',
+        signal,
+      })
+    } catch (error) {
+      throw new ConnectFailed(classifyFetchError(error, signal))
+    }
+    const refusal = classifyResponse(response, this.options.clock.now())
+    if (refusal) {
+      await response.body?.cancel().catch(() => {})
+      throw new ConnectFailed(refusal)
+    }
+    if (!response.body) throw new ConnectFailed({ kind: 'failure', reason: 'the response has no body' })
+    const stream = new SseStream(response.body, attempt, abort, this.options)
+    await stream.ready
+    return stream
+  }
+}
+
+type StreamOptions = typeof DEFAULTS & { clock: Clock }
+
+/** One open stream: pumps bytes through the parser, watches for silence, and reports its end. */
+class SseStream implements FeedConnection {
+  readonly ready: Promise<void>
+  readonly ended: Promise<ConnectionEnd>
+  private resolveReady!: () => void
+  private rejectReady!: (error: ConnectFailed) => void
+  private resolveEnded!: (end: ConnectionEnd) => void
+  private readonly openedAt: number
+  private lastByteAt: number
+  private snapshotSeen = false
+  private finished = false
+  private closing = false
+  /** The end decided by us (watchdog, refresh, server frames) before the pump noticed. */
+  private decidedEnd: ConnectionEnd | null = null
+  private readonly knownOpen = new Set<string>()
+  private refreshTimer: unknown = null
+  private readonly watchdog: unknown
+  private readonly pumpDone: Promise<void>
+
+  constructor(
+    body: ReadableStream<Uint8Array>,
+    private readonly attempt: AttemptContext,
+    private readonly abort: AbortController,
+    private readonly options: StreamOptions,
+  ) {
+    this.ready = new Promise((resolve, reject) => {
+      this.resolveReady = resolve
+      this.rejectReady = reject
+    })
+    this.ended = new Promise((resolve) => {
+      this.resolveEnded = resolve
+    })
+    // connect() awaits `ready`; this keeps a rejection after close from going unhandled.
+    this.ready.catch(() => {})
+    this.openedAt = options.clock.now()
+    this.lastByteAt = this.openedAt
+    this.watchdog = options.clock.setInterval(() => this.checkIdle(), options.watchdogTickMs)
+    this.pumpDone = this.pump(body)
+  }
+
+  async close(): Promise<void> {
+    this.closing = true
+    this.abort.abort(new Error('closed'))
+    await Promise.race([this.pumpDone, delay(2000)])
+  }
+
+  private async pump(body: ReadableStream<Uint8Array>): Promise<void> {
+    const parser = createParser({
+      onEvent: (event) => this.onEvent(event),
+      onRetry: (ms) => this.attempt.setRetryBase(ms),
+      onError: (error) => {
+        if (error.type === 'max-buffer-size-exceeded') {
+          this.decide({ kind: 'failure', reason: 'an event exceeded the size limit' })
+        } else {
+          this.attempt.log.debug('skipped a malformed SSE line', { reason: error.message })
+        }
+      },
+      maxBufferSize: this.options.maxBufferChars,
+    })
+    const reader = body.getReader()
+    const decoder = new TextDecoder()
+    let end: ConnectionEnd
+    try {
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done) break
+        this.lastByteAt = this.options.clock.now()
+        parser.feed(decoder.decode(value, { stream: true }))
+        if (this.decidedEnd) break
+      }
+      // A half-received event is dropped by the parser: it is never dispatched (WHATWG).
+      end = this.decidedEnd ?? this.classifyEof()
+    } catch (error) {
+      end = this.decidedEnd ?? { kind: 'failure', reason: describeStreamError(error, this.abort.signal) }
+    } finally {
+      await reader.cancel().catch(() => {})
+      this.abort.abort(new Error('stream finished'))
+    }
+    this.finish(end)
+  }
+
+  private classifyEof(): ConnectionEnd {
+    if (!this.snapshotSeen) return { kind: 'failure', reason: 'the stream ended before the state snapshot' }
+    const age = this.options.clock.now() - this.openedAt
+    if (age >= 0.9 * this.options.plannedLifetimeMs)
+      return { kind: 'planned', reason: 'planned server close' }
+    return { kind: 'failure', reason: `the stream ended early (after ${Math.round(age / 100) / 10} s)` }
+  }
+
+  private onEvent(event: EventSourceMessage): void {
+    switch (event.event) {
+      case 'state':
+        this.applyState(event.data)
+        return
+      case 'error':
+        this.decide({ kind: 'failure', reason: `the server reported an error: ${serverMessage(event.data)}` })
+        return
+      case 'bye':
+        this.decide({ kind: 'planned', reason: 'the server said goodbye' })
+        return
+      case undefined:
+      case 'message':
+        this.applyChange(event.data)
+        return
+      default:
+        this.attempt.log.debug('ignored an unknown SSE event', { event: event.event })
+    }
+  }
+
+  private applyState(data: string): void {
+    let frame: { questions: unknown[] }
+    try {
+      frame = stateFrameSchema.parse(JSON.parse(data))
+    } catch {
+      // Without a trustworthy open set we cannot tell what is still open: get a new one.
+      this.decide({ kind: 'failure', reason: 'the state snapshot was not valid' })
+      return
+    }
+    const { questions, rejected } = parseQuestions(frame.questions)
+    for (const reason of rejected)
+      this.attempt.log.warn('skipped an invalid question in the snapshot', { reason })
+    this.knownOpen.clear()
+    for (const question of questions) this.knownOpen.add(question.id)
+    this.attempt.deliver({ kind: 'snapshot', questions })
+    if (!this.snapshotSeen) {
+      this.snapshotSeen = true
+      this.resolveReady()
+    }
+  }
+
+  private applyChange(data: string): void {
+    // The snapshot is read after the server started listening, so earlier frames are already in it.
+    if (!this.snapshotSeen) return
+    const parsed = parseChange(data)
+    if (parsed.kind === 'foreign') return
+    if (parsed.kind === 'invalid') {
+      this.attempt.log.warn('skipped an invalid change event', { reason: parsed.reason })
+      return
+    }
+    const { id, status } = parsed.change
+    if (status === undefined || status === 'open') {
+      // Frames carry no question text: a new id needs a fresh snapshot.
+      if (!this.knownOpen.has(id)) this.requestRefresh()
+      return
+    }
+    this.knownOpen.delete(id)
+    this.attempt.deliver({ kind: 'left', id, status })
+  }
+
+  private requestRefresh(): void {
+    if (this.refreshTimer !== null) return
+    this.refreshTimer = this.options.clock.setTimeout(
+      () => this.decide({ kind: 'refresh', reason: 'a new question was asked' }),
+      this.options.refreshDebounceMs,
+    )
+  }
+
+  private checkIdle(): void {
+    const silentFor = this.options.clock.now() - this.lastByteAt
+    if (silentFor >= this.options.idleTimeoutMs) {
+      this.decide({
+        kind: 'failure',
+        reason: `no data for ${Math.round(silentFor / 1000)} s (idle watchdog)`,
+      })
+    }
+  }
+
+  /** Ends the stream for a reason we know better than the socket does. */
+  private decide(end: ConnectionEnd): void {
+    if (this.decidedEnd || this.finished) return
+    this.decidedEnd = end
+    this.abort.abort(new Error(end.reason))
+  }
+
+  private finish(end: ConnectionEnd): void {
+    if (this.finished) return
+    this.finished = true
+    this.options.clock.clearInterval(this.watchdog)
+    if (this.refreshTimer !== null) this.options.clock.clearTimeout(this.refreshTimer)
+    if (!this.snapshotSeen) {
+      const failure: ConnectionEnd =
+        end.kind === 'planned'
+          ? { kind: 'failure', reason: 'the stream ended before the state snapshot' }
+          : end
+      this.rejectReady(new ConnectFailed(failure))
+    }
+    if (!this.closing) this.resolveEnded(end)
+  }
+}
+
+function classifyResponse(
+  response: Response,
+  now: number,
+): Exclude<ConnectionEnd, { kind: 'planned' }> | null {
+  const { status } = response
+  if (status === 200) {
+    const type = response.headers.get('content-type') ?? ''
+    if (type.toLowerCase().startsWith('text/event-stream')) return null
+    // A captive portal or a proxy page: a network problem, not a permanent one.
+    return { kind: 'failure', reason: `unexpected content type "${type || 'none'}" (captive portal?)` }
+  }
+  if (status === 204)
+    return { kind: 'fatal', failure: 'disabled', reason: 'the server asked us to stop (HTTP 204)' }
+  if (status === 401 || status === 403) {
+    return {
+      kind: 'fatal',
+      failure: 'auth',
+      reason: `signed out: the server refused the credentials (HTTP ${status})`,
+    }
+  }
+  if (status === 429 || status >= 500) {
+    const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now)
+    return {
+      kind: 'failure',
+      reason: `the server answered HTTP ${status}`,
+      ...(retryAfterMs && { retryAfterMs }),
+    }
+  }
+  return { kind: 'fatal', failure: 'config', reason: `the stream URL is wrong or gone (HTTP ${status})` }
+}
+
+function classifyFetchError(
+  error: unknown,
+  signal: AbortSignal,
+): Exclude<ConnectionEnd, { kind: 'planned' }> {
+  if (signal.aborted) return { kind: 'failure', reason: describeError(signal.reason) }
+  const cause = (error as { cause?: unknown }).cause
+  const code = (cause as { code?: unknown } | undefined)?.code
+  if (typeof code === 'string' && TLS_ERROR_CODES.has(code)) {
+    return { kind: 'fatal', failure: 'tls', reason: `the server's certificate was refused (${code})` }
+  }
+  if (cause instanceof Error && /redirect/i.test(cause.message)) {
+    return { kind: 'fatal', failure: 'config', reason: 'the server redirected the stream; not following it' }
+  }
+  return { kind: 'failure', reason: describeError(cause ?? error) }
+}
+
+function describeStreamError(error: unknown, signal: AbortSignal): string {
+  return signal.aborted ? describeError(signal.reason) : describeError(error)
+}
+
+function serverMessage(data: string): string {
+  try {
+    const message = (JSON.parse(data) as { message?: unknown }).message
+    if (typeof message === 'string') return message.slice(0, 200)
+  } catch {
+    // Not JSON: show the raw text, shortened.
+  }
+  return data.slice(0, 200)
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>
+}

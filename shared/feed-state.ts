@@ -1,0 +1,23 @@
+/** Why a feed stopped trying on its own: each needs the user or the server to change something. */
+export type FeedFailure = 'auth' | 'config' | 'tls' | 'disabled'
+
+export type FeedStateName =
+  | 'idle'
+  | 'connecting'
+  | 'connected'
+  | 'disconnected'
+  | 'suspended'
+  | 'failed'
+  | 'closed'
+
+/** The connection state a feed reports; the tray, the panel and the CLI all show this. */
+export interface FeedState {
+  state: FeedStateName
+  /** Human-readable cause of the transition ("ECONNREFUSED", "planned close"). */
+  reason?: string
+  /** Milliseconds until the next attempt, while disconnected or suspended. */
+  retryInMs?: number
+  failure?: FeedFailure
+  /** Wall-clock time (ms since epoch) the state was entered. */
+  since: number
+}
