@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest'
+import { authHeaders, checkServerUrl } from './sse-auth'
+
+describe('checkServerUrl', () => {
+  it('accepts https anywhere and http only to this machine', () => {
+    expect(checkServerUrl('https://scrum4me.example.com').host).toBe('scrum4me.example.com')
+    expect(checkServerUrl('http://127.0.0.1:3000').port).toBe('3000')
+    expect(checkServerUrl('http://localhost:3000').hostname).toBe('localhost')
+    expect(() => checkServerUrl('http://scrum4me.example.com')).toThrow(/must use https/)
+    expect(() => checkServerUrl('ftp://x')).toThrow(/must use https/)
+    expect(() => checkServerUrl('not a url')).toThrow(/is not a URL/)
+  })
+})
+
+describe('authHeaders', () => {
+  it('sends a cookie or a bearer token, never both', () => {
+    expect(authHeaders({ kind: 'cookie', cookie: 'a=b' })).toEqual({ Cookie: 'a=b' })
+    expect(authHeaders({ kind: 'bearer', token: 't' })).toEqual({ Authorization: 'Bearer t' })
+  })
+})

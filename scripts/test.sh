@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The whole test set-up on a fresh Debian/Ubuntu machine with Node 20+: system packages,
+# npm dependencies (no Electron binary), then the full suite. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# System packages the tests drive for real. Listed in one place; CI runs this same script.
+SYSTEM_PACKAGES=(iproute2 procps)
+
+missing=()
+for package in "${SYSTEM_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q 'install ok installed' || missing+=("$package")
+done
+if ((${#missing[@]} > 0)); then
+  as_root=()
+  [[ $(id -u) -eq 0 ]] || as_root=(sudo)
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The app itself never runs here, so its binary is not needed.
+export ELECTRON_SKIP_BINARY_DOWNLOAD=1
+npm ci --no-audit --no-fund
+npm test
