@@ -2,8 +2,8 @@
 // under test is the state machine. Real transports are tested against real servers elsewhere.
 
 import type { FeedState } from '@shared/feed-state'
-import FakeTimers from '@sinonjs/fake-timers'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { fakeClock } from '../../../test/support/fake-clock'
 import type { Clock } from './clock'
 import { FeedEngine } from './feed-engine'
 import {
@@ -90,7 +90,7 @@ class ScriptedTransport implements FeedTransport {
 }
 
 const START = Date.parse('2026-11-29T09:00:00Z')
-let timers: FakeTimers.Clock
+let timers: ReturnType<typeof fakeClock>['timers']
 let clock: Clock
 let transport: ScriptedTransport
 let engine: FeedEngine
@@ -104,14 +104,7 @@ function makeEngine(random: () => number = () => 0.5, policy = {}) {
 }
 
 beforeEach(() => {
-  timers = FakeTimers.createClock(START)
-  clock = {
-    now: () => timers.now,
-    setTimeout: (callback, ms) => timers.setTimeout(callback, ms),
-    clearTimeout: (handle) => timers.clearTimeout(handle as FakeTimers.TimerId),
-    setInterval: (callback, ms) => timers.setInterval(callback, ms),
-    clearInterval: (handle) => timers.clearInterval(handle as FakeTimers.TimerId),
-  }
+  ;({ timers, clock } = fakeClock(START))
   transport = new ScriptedTransport()
 })
 

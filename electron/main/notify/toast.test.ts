@@ -1,0 +1,104 @@
+import type { Question } from '@shared/question'
+import { describe, expect, it } from 'vitest'
+import { fakeClock } from '../../../test/support/fake-clock'
+import { ToastCoalescer, type ToastRequest } from './toast-coalescer'
+import { plainToastText, toastBody, toastTitle } from './toast-text'
+
+function question(id: string, overrides: Partial<Question> = {}): Question {
+  return {
+    id,
+    productId: 'p1',
+    productName: 'Webshop',
+    storyId: 's1',
+    storyCode: 'ST-101',
+    storyTitle: 'Checkout',
+    taskId: null,
+    ideaId: null,
+    ideaCode: null,
+    ideaTitle: null,
+    assigneeId: null,
+    text: 'Welke betaalprovider?',
+    options: null,
+    context: null,
+    createdAt: '2026-11-29T10:00:00.000Z',
+    expiresAt: '2026-11-30T10:00:00.000Z',
+    ...overrides,
+  }
+}
+
+describe('toast text', () => {
+  it('is plain, single-line, markup-inert and truncated', () => {
+    expect(plainToastText('<b>bold</b> & <img src=x onerror=alert(1)>', 200)).toBe(
+      '‹b›bold‹/b› ＆ ‹img src=x onerror=alert(1)›',
+    )
+    expect(plainToastText('line one\n\nline\ttwo', 200)).toBe('line one line two')
+    expect(plainToastText('abc\u202Eevil\u200B', 200)).toBe('abcevil')
+    expect(plainToastText('x'.repeat(500), 200)).toHaveLength(200)
+    expect(plainToastText('x'.repeat(500), 200).endsWith('…')).toBe(true)
+  })
+
+  it('titles a toast with product and story, or idea', () => {
+    expect(toastTitle(question('a'))).toBe('Webshop · ST-101')
+    expect(toastTitle(question('b', { storyCode: null, storyTitle: null, ideaCode: 'ID-7' }))).toBe(
+      'Webshop · ID-7',
+    )
+    expect(toastTitle(question('c', { productName: null, storyCode: null, storyTitle: null }))).toBe(
+      'Scrum4Me',
+    )
+    expect(toastBody(question('d', { text: 'a'.repeat(300) }))).toHaveLength(200)
+  })
+})
+
+describe('ToastCoalescer', () => {
+  it('shows a lone question at once, as its own toast', () => {
+    const { clock } = fakeClock()
+    const shown: ToastRequest[] = []
+    new ToastCoalescer({ show: (toast) => shown.push(toast), clock }).add([question('a')])
+    expect(shown).toEqual([{ kind: 'question', question: question('a') }])
+  })
+
+  it('turns a reconnect backlog into one summary toast', () => {
+    const { clock } = fakeClock()
+    const shown: ToastRequest[] = []
+    new ToastCoalescer({ show: (toast) => shown.push(toast), clock }).add([
+      question('a'),
+      question('b'),
+      question('c'),
+    ])
+    expect(shown).toHaveLength(1)
+    expect(shown[0]).toMatchObject({ kind: 'summary' })
+    expect(shown[0]?.kind === 'summary' && shown[0].questions.map((q) => q.id)).toEqual(['a', 'b', 'c'])
+  })
+
+  it('gathers questions that follow within the window into one more toast', () => {
+    const { clock, timers } = fakeClock()
+    const shown: ToastRequest[] = []
+    const coalescer = new ToastCoalescer({ show: (toast) => shown.push(toast), clock, windowMs: 1500 })
+    coalescer.add([question('a')])
+    timers.tick(200)
+    coalescer.add([question('b')])
+    timers.tick(200)
+    coalescer.add([question('c')])
+    expect(shown).toHaveLength(1)
+    timers.tick(1100)
+    expect(shown).toHaveLength(2)
+    expect(shown[1]).toMatchObject({ kind: 'summary' })
+    timers.tick(5000)
+    coalescer.add([question('d')])
+    expect(shown.at(-1)).toEqual({ kind: 'question', question: question('d') })
+  })
+
+  it('shows nothing for questions the gate holds back (pause, quiet hours, muted product)', () => {
+    const { clock } = fakeClock()
+    const shown: ToastRequest[] = []
+    const coalescer = new ToastCoalescer({
+      show: (toast) => shown.push(toast),
+      allows: (q) => q.productId !== 'muted',
+      clock,
+    })
+    coalescer.add([question('a', { productId: 'muted' })])
+    expect(shown).toEqual([])
+    coalescer.add([question('b', { productId: 'muted' }), question('c')])
+    expect(shown).toEqual([{ kind: 'question', question: question('c') }])
+  })
+})
