@@ -1,13 +1,17 @@
 // Entry of the headless CLI: the same core as the desktop app, without Electron.
-
+import { NotifierCore } from '../electron/main/core/notifier-core'
 import { type FeedTiming, feedTimingSchema } from '../electron/main/feed/feed-config'
 import { createLineLogger } from '../electron/main/log/logger'
-import { parseCommand, UsageError } from './args'
+import { answer } from './answer'
+import { type Command, parseCommand, UsageError } from './args'
+import { list } from './list'
 import { USAGE } from './usage'
 import { watch } from './watch'
 
 /** Test and tuning hook: JSON timing overrides (see README, "Timing overrides"). */
 const TIMING_ENV = 'SCRUM4ME_NOTIFIER_TIMING'
+
+const EXIT_REFUSED = 3
 
 function readTiming(): FeedTiming | undefined {
   const raw = process.env[TIMING_ENV]
@@ -26,8 +30,49 @@ function untilSignal(): Promise<void> {
   })
 }
 
+const print = (line: string) => process.stdout.write(`${line}\n`)
+
+async function run(
+  command: Exclude<Command, { name: 'help' }>,
+  timing: FeedTiming | undefined,
+): Promise<number> {
+  const verbose = 'verbose' in command && command.verbose
+  const log = createLineLogger((line) => process.stderr.write(`${line}\n`), {
+    minLevel: verbose ? 'debug' : 'info',
+  })
+  if (command.name === 'list') {
+    list(command.dataDir, command.json, log, print)
+    return 0
+  }
+  const core = new NotifierCore({
+    feed: command.feed,
+    dataDir: command.dataDir,
+    applicationName: `scrum4me-notifier-cli/${process.pid}`,
+    log,
+    timing,
+    answerPath: command.answerPath,
+  })
+  if (command.name === 'watch') {
+    await watch(core, print, untilSignal())
+    return 0
+  }
+  const outcome = await answer(core, command.questionId, command.choice)
+  switch (outcome.kind) {
+    case 'sent':
+    case 'queued':
+      print(JSON.stringify({ type: outcome.kind, id: command.questionId }))
+      return 0
+    case 'refused':
+      process.stderr.write(`scrum4me-notifier: answer refused (${outcome.reason}): ${outcome.message}\n`)
+      return EXIT_REFUSED
+    case 'unknown-option':
+      process.stderr.write(`scrum4me-notifier: ${outcome.message}\n`)
+      return EXIT_REFUSED
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
-  let command: ReturnType<typeof parseCommand>
+  let command: Command
   let timing: FeedTiming | undefined
   try {
     command = parseCommand(argv)
@@ -41,20 +86,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE)
     return 0
   }
-  const log = createLineLogger((line) => process.stderr.write(`${line}\n`), {
-    minLevel: command.verbose ? 'debug' : 'info',
-  })
-  await watch(
-    {
-      feed: command.feed,
-      dataDir: command.dataDir,
-      timing,
-      log,
-      print: (line) => process.stdout.write(`${line}\n`),
-    },
-    untilSignal(),
-  )
-  return 0
+  return run(command, timing)
 }
 
 main(process.argv.slice(2)).then(
@@ -62,7 +94,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    process.stderr.write(`scrum4me-notifier: ${(error as Error).stack ?? String(error)}\n`)
+    process.stderr.write(`scrum4me-notifier: ${error instanceof Error ? error.message : String(error)}\n`)
     process.exitCode = 1
   },
 )

@@ -48,7 +48,7 @@ const snapshot = (...ids: string[]): FeedUpdate => ({
 const opened = (id: string): FeedUpdate => ({ kind: 'opened', question: question(id) })
 const ids = (store: QuestionStore) => store.listOpen().map((q) => q.id)
 
-describe('QuestionStore keeps the OpenQuestionTracker contract', () => {
+describe('QuestionStore: novelty, closing and local expiry', () => {
   it('reports a question once, however often snapshots and updates replay it', () => {
     const store = openStore()
     expect(store.apply(snapshot('a', 'b'))).toHaveLength(2)
@@ -134,6 +134,30 @@ describe('QuestionStore reconciliation and expiry', () => {
     expect(store.get('gone')).toMatchObject({ status: 'closed', closedAt: new Date(now).toISOString() })
     expect(store.get('late')?.status).toBe('expired')
     expect(store.get('keep')).toMatchObject({ status: 'open', lastConfirmedAt: new Date(now).toISOString() })
+  })
+
+  it('does not close older questions a full (capped) snapshot may have cut off', () => {
+    const store = openStore()
+    const old = question('old', { ageMs: 10 * 60_000 })
+    const recent = Array.from({ length: 100 }, (_, i) => question(`r${i}`, { ageMs: 1000 + i }))
+    store.apply({ kind: 'snapshot', questions: [old, question('gone', { ageMs: 500 })] })
+    expect(store.apply({ kind: 'snapshot', questions: recent }).filter((e) => e.type === 'closed')).toEqual([
+      { type: 'closed', id: 'gone', status: 'closed' },
+    ])
+    expect(store.get('old')?.status).toBe('open')
+  })
+
+  it('records our accepted answer and closes the question once', () => {
+    const store = openStore()
+    store.apply(snapshot('a'))
+    expect(store.recordAnswer('a', 'Ja')).toEqual([{ type: 'closed', id: 'a', status: 'answered' }])
+    expect(store.recordAnswer('a', 'Ja')).toEqual([])
+    expect(store.get('a')).toMatchObject({
+      status: 'answered',
+      answer: 'Ja',
+      answeredAt: new Date(now).toISOString(),
+    })
+    expect(store.apply({ kind: 'left', id: 'a', status: 'answered' })).toEqual([])
   })
 
   it('keeps the server status of a question it had closed itself, without a second event', () => {

@@ -5,10 +5,16 @@ import type Database from 'better-sqlite3'
 import { describeError } from '../feed/describe-error'
 import type { FeedUpdate } from '../feed/transport'
 import type { Logger } from '../log/logger'
-import type { QuestionEvent } from '../questions/open-question-tracker'
 import { isEnvironmentError } from './database'
 
+/** What the rest of the app hears from the store: a question became open (news), or left. */
+export type QuestionEvent =
+  | { type: 'question'; question: Question }
+  | { type: 'closed'; id: string; status: QuestionStatus }
+
 const DAY_MS = 86_400_000
+/** Servers send at most this many open questions, newest first (the seed route's `take: 100`). */
+const SNAPSHOT_CAP = 100
 const OPEN_SET_CONFIRMED_AT = 'open_set_confirmed_at'
 
 /** A stored question with what the app knows about it beyond the server's fields. */
@@ -149,6 +155,13 @@ export class QuestionStore {
     return [...events, ...ids.map((id): QuestionEvent => ({ type: 'closed', id, status: 'expired' }))]
   }
 
+  /** Our answer was accepted: the question leaves the open set now, before the feed says so. */
+  recordAnswer(id: string, answer: string): QuestionEvent[] {
+    const now = iso(this.now())
+    const closed = this.tryWrite('record answer', 0, () => this.sql.answer.run({ id, answer, now }).changes)
+    return closed > 0 ? [{ type: 'closed', id, status: 'answered' }] : []
+  }
+
   /** Open, unexpired questions, newest first. */
   listOpen(): Question[] {
     return this.sql.listOpen.all({ now: iso(this.now()) }).map(toQuestion)
@@ -209,9 +222,14 @@ export class QuestionStore {
 
   private applySnapshot(questions: Question[], now: number): QuestionEvent[] {
     const ids = new Set(questions.map((question) => question.id))
+    // A full snapshot may have cut off older open questions: only those newer than its oldest are known gone.
+    const judgedFrom =
+      questions.length >= SNAPSHOT_CAP
+        ? Math.min(...questions.map((q) => Date.parse(q.createdAt)))
+        : -Infinity
     const events: QuestionEvent[] = []
     for (const known of this.sql.openExpiries.all()) {
-      if (ids.has(known.id)) continue
+      if (ids.has(known.id) || Date.parse(known.created_at) < judgedFrom) continue
       const status = Date.parse(known.expires_at) <= now ? 'expired' : 'closed'
       events.push(...this.applyLeft(known.id, status, now))
     }
@@ -285,12 +303,15 @@ function prepareStatements(db: Database.Database) {
     close: db.prepare<[{ id: string; status: string; now: string }]>(
       "UPDATE questions SET status = @status, closed_at = @now WHERE id = @id AND status = 'open'",
     ),
+    answer: db.prepare<[{ id: string; answer: string; now: string }]>(`
+      UPDATE questions SET status = 'answered', answer = @answer, answered_at = @now, closed_at = @now
+      WHERE id = @id AND status = 'open'`),
     // Keeps the server's latest word (e.g. 'answered') on a question we had closed ourselves.
     restatus: db.prepare<[{ id: string; status: string }]>(
       "UPDATE questions SET status = @status WHERE id = @id AND status <> 'open'",
     ),
-    openExpiries: db.prepare<[], { id: string; expires_at: string }>(
-      "SELECT id, expires_at FROM questions WHERE status = 'open'",
+    openExpiries: db.prepare<[], { id: string; expires_at: string; created_at: string }>(
+      "SELECT id, expires_at, created_at FROM questions WHERE status = 'open'",
     ),
     expireDue: db
       .prepare<[{ now: string }], string>(`

@@ -1,0 +1,135 @@
+// Sends queued answers in order while the feed is connected, retrying transient failures with
+// the feed's backoff. One send at a time; a refusal or a success removes the answer for good.
+import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
+import { type Clock, systemClock } from '../feed/clock'
+import { describeError } from '../feed/describe-error'
+import { Listeners } from '../feed/listeners'
+import { defaultReconnectPolicy, failureDelay } from '../feed/reconnect-policy'
+import type { Logger } from '../log/logger'
+import type { AnswerOutbox, OutboxEntry } from './answer-outbox'
+import { type AnswerSender, type SendResult, TransientSendError } from './answer-sender'
+
+export interface AnswerSettled {
+  entry: OutboxEntry
+  result: SendResult
+}
+
+export interface AnswerDispatcherOptions {
+  outbox: AnswerOutbox
+  sender: AnswerSender
+  log: Logger
+  clock?: Clock
+  random?: () => number
+  /** How long `submit` waits for the server before it reports the answer as queued. */
+  submitWaitMs?: number
+}
+
+export class AnswerDispatcher {
+  private readonly settledListeners = new Listeners<AnswerSettled>()
+  private readonly clock: Clock
+  private readonly random: () => number
+  private connected = false
+  private closed = false
+  private flushing: Promise<void> | null = null
+  private retryTimer: unknown = null
+  private failures = 0
+
+  constructor(private readonly options: AnswerDispatcherOptions) {
+    this.clock = options.clock ?? systemClock
+    this.random = options.random ?? Math.random
+  }
+
+  /** Every answer that left the outbox: sent, or refused for good. */
+  onSettled(listener: (settled: AnswerSettled) => void): () => void {
+    return this.settledListeners.add(listener)
+  }
+
+  /** Follows the feed: answers go out only while it is connected. */
+  setConnected(connected: boolean): void {
+    this.connected = connected
+    if (connected) void this.flush()
+  }
+
+  /**
+   * Queues the answer durably, then, when online, waits briefly for the server's verdict.
+   * The caller has already checked the answer against the cached question.
+   */
+  async submit(questionId: string, answer: AnswerInput): Promise<AnswerOutcome> {
+    const entry = this.options.outbox.enqueue(questionId, answer)
+    if (!this.connected) return { kind: 'queued' }
+    const verdict = new Promise<AnswerOutcome>((resolve) => {
+      const timer = this.clock.setTimeout(() => {
+        stop()
+        resolve({ kind: 'queued' })
+      }, this.options.submitWaitMs ?? 15_000)
+      const stop = this.onSettled((settled) => {
+        if (settled.entry.id !== entry.id) return
+        stop()
+        this.clock.clearTimeout(timer)
+        resolve(settled.result)
+      })
+    })
+    void this.flush()
+    return verdict
+  }
+
+  /** Sends everything pending, in order, until the outbox is empty or a send fails transiently. */
+  flush(): Promise<void> {
+    if (this.flushing) return this.flushing
+    this.flushing = this.drain().finally(() => {
+      this.flushing = null
+    })
+    return this.flushing
+  }
+
+  close(): void {
+    this.closed = true
+    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer)
+    this.retryTimer = null
+  }
+
+  private async drain(): Promise<void> {
+    if (this.retryTimer !== null) {
+      this.clock.clearTimeout(this.retryTimer)
+      this.retryTimer = null
+    }
+    for (;;) {
+      if (!this.connected || this.closed) return
+      const [entry] = this.options.outbox.pending()
+      if (!entry) return
+      let result: SendResult
+      try {
+        result = await this.options.sender.send({
+          idempotencyKey: entry.id,
+          questionId: entry.questionId,
+          answer: answerText(entry.answer),
+        })
+      } catch (error) {
+        this.retryLater(entry, error)
+        return
+      }
+      this.failures = 0
+      this.options.outbox.remove(entry.id)
+      this.options.log.info(
+        result.kind === 'sent' ? 'answer sent' : `answer refused (${result.reason}): ${result.message}`,
+        { questionId: entry.questionId },
+      )
+      this.settledListeners.emit({ entry, result })
+    }
+  }
+
+  private retryLater(entry: OutboxEntry, error: unknown): void {
+    const message = describeError(error)
+    this.options.outbox.recordFailure(entry.id, message)
+    const backoff = failureDelay(this.failures++, defaultReconnectPolicy, this.random)
+    const floor = error instanceof TransientSendError ? (error.retryAfterMs ?? 0) : 0
+    const delay = Math.max(backoff, Math.min(floor, defaultReconnectPolicy.maxRetryAfterMs))
+    this.options.log.warn(`answer not sent (${message}); it stays queued, retry in ${Math.round(delay)} ms`, {
+      questionId: entry.questionId,
+    })
+    this.retryTimer = this.clock.setTimeout(() => {
+      this.retryTimer = null
+      void this.flush()
+    }, delay)
+  }
+}

@@ -1,0 +1,98 @@
+// SSE mode: answers go to the web app's answer route with the same credentials as the stream.
+import { z } from 'zod'
+import { describeError } from '../feed/describe-error'
+import { parseRetryAfter } from '../feed/reconnect-policy'
+import { authHeaders, checkServerUrl, type SseAuth } from '../feed/sse/sse-auth'
+import { type AnswerSender, type OutgoingAnswer, type SendResult, TransientSendError } from './answer-sender'
+
+export const DEFAULT_ANSWER_PATH = '/api/questions/{id}/answer'
+const REQUEST_TIMEOUT_MS = 15_000
+
+const errorBodySchema = z.object({ error: z.string().optional(), message: z.string().optional() }).loose()
+
+export interface HttpAnswerSenderOptions {
+  serverUrl: string
+  auth: SseAuth
+  /** `{id}` is replaced by the question id. */
+  answerPath?: string
+}
+
+export class HttpAnswerSender implements AnswerSender {
+  private readonly base: URL
+  private readonly path: string
+
+  constructor(private readonly options: HttpAnswerSenderOptions) {
+    this.base = checkServerUrl(options.serverUrl)
+    this.path = options.answerPath ?? DEFAULT_ANSWER_PATH
+    if (!this.path.includes('{id}')) throw new Error(`the answer path must contain {id} (got ${this.path})`)
+  }
+
+  async send(answer: OutgoingAnswer, signal?: AbortSignal): Promise<SendResult> {
+    const url = new URL(this.path.replace('{id}', encodeURIComponent(answer.questionId)), this.base)
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+    let response: Response
+    try {
+      response = await fetch(url, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Idempotency-Key': answer.idempotencyKey,
+          ...authHeaders(this.options.auth),
+        },
+        body: JSON.stringify({ answer: answer.answer }),
+        redirect: 'error',
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      })
+    } catch (error) {
+      const cause = (error as { cause?: unknown }).cause
+      throw new TransientSendError(`could not reach the server: ${describeError(cause ?? error)}`)
+    }
+    const body = await readErrorBody(response)
+    const said = body?.error ?? body?.message
+    switch (true) {
+      case response.ok:
+        return { kind: 'sent' }
+      case response.status === 409:
+        return refused('not-open', said ?? 'The question is no longer open (answered, cancelled or expired).')
+      case response.status === 422 || response.status === 400:
+        return refused('invalid-option', said ?? 'The server did not accept this answer.')
+      case response.status === 401 || response.status === 403:
+        return refused(
+          'forbidden',
+          said ?? 'You may not answer this question (signed out, demo user or no access).',
+        )
+      // A 405, or a 404 that is not our JSON, means the route itself does not exist.
+      case response.status === 405 || (response.status === 404 && !body):
+        return refused(
+          'answer-in-web-app',
+          'This server cannot take answers from the notifier; answer in Scrum4Me.',
+        )
+      case response.status === 404:
+        return refused('not-open', said ?? 'The question no longer exists.')
+      default:
+        throw new TransientSendError(
+          `the server answered HTTP ${response.status}`,
+          parseRetryAfter(response.headers.get('retry-after'), Date.now()),
+        )
+    }
+  }
+}
+
+function refused(reason: Extract<SendResult, { kind: 'refused' }>['reason'], message: string): SendResult {
+  return { kind: 'refused', reason, message: message.slice(0, 300) }
+}
+
+/** The JSON error body of our route, or null when the reply is not ours (HTML, empty). */
+async function readErrorBody(response: Response): Promise<z.infer<typeof errorBodySchema> | null> {
+  const type = response.headers.get('content-type') ?? ''
+  if (!type.includes('application/json')) {
+    await response.body?.cancel().catch(() => {})
+    return null
+  }
+  try {
+    const parsed = errorBodySchema.safeParse(await response.json())
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,160 @@
+// The notifier without a face: feed, cache and outbox wired together. The CLI prints what it
+// hears; the desktop app turns it into a tray, toasts and a panel.
+import { join } from 'node:path'
+import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
+import type { FeedState } from '@shared/feed-state'
+import type { Question } from '@shared/question'
+import { AnswerDispatcher, type AnswerSettled } from '../answers/answer-dispatcher'
+import { AnswerOutbox } from '../answers/answer-outbox'
+import { checkAnswer } from '../answers/answer-rules'
+import type { AnswerSender } from '../answers/answer-sender'
+import { HttpAnswerSender } from '../answers/http-answer-sender'
+import { PgAnswerSender } from '../answers/pg-answer-sender'
+import { createFeed } from '../feed/create-feed'
+import type { FeedConfig, FeedTiming } from '../feed/feed-config'
+import type { FeedEngine, NudgeReason } from '../feed/feed-engine'
+import { Listeners } from '../feed/listeners'
+import type { Logger } from '../log/logger'
+import { openDatabase } from '../store/database'
+import { type QuestionEvent, QuestionStore } from '../store/question-store'
+
+export const DATABASE_FILE = 'scrum4me-notifier.sqlite'
+const EXPIRY_SWEEP_MS = 15_000
+const DAY_MS = 86_400_000
+
+export interface NotifierCoreOptions {
+  feed: FeedConfig
+  dataDir: string
+  /** Shown in `pg_stat_activity` (pg mode). */
+  applicationName: string
+  log: Logger
+  timing?: FeedTiming
+  /** SSE mode: where answers go; `{id}` is the question id. */
+  answerPath?: string
+  retentionDays?: number
+  /** How long `answer()` waits for the server before reporting "queued". */
+  answerWaitMs?: number
+}
+
+export class NotifierCore {
+  readonly store: QuestionStore
+  private readonly engine: FeedEngine
+  private readonly outbox: AnswerOutbox
+  private readonly dispatcher: AnswerDispatcher
+  private readonly questionListeners = new Listeners<QuestionEvent[]>()
+  private readonly log: Logger
+  private sweepTimer: NodeJS.Timeout | null = null
+
+  constructor(private readonly options: NotifierCoreOptions) {
+    this.log = options.log
+    const db = openDatabase(join(options.dataDir, DATABASE_FILE), { log: options.log })
+    this.store = new QuestionStore(db, { log: options.log })
+    this.outbox = new AnswerOutbox(db)
+    this.dispatcher = new AnswerDispatcher({
+      outbox: this.outbox,
+      sender: createAnswerSender(options),
+      log: options.log.child('answers'),
+      submitWaitMs: options.answerWaitMs,
+    })
+    this.engine = createFeed(options.feed, {
+      applicationName: options.applicationName,
+      timing: options.timing,
+      log: options.log,
+    })
+    this.engine.onUpdate((update) => this.publish(this.store.apply(update)))
+    this.engine.onState((state) => this.dispatcher.setConnected(state.state === 'connected'))
+    this.dispatcher.onSettled((settled) => this.recordSent(settled))
+  }
+
+  get feedState(): FeedState {
+    return this.engine.state
+  }
+
+  onState(listener: (state: FeedState) => void): () => void {
+    return this.engine.onState(listener)
+  }
+
+  /** Questions that became open (news: at most once each, across restarts) or left the open set. */
+  onQuestions(listener: (events: QuestionEvent[]) => void): () => void {
+    return this.questionListeners.add(listener)
+  }
+
+  onAnswersSettled(listener: (settled: AnswerSettled) => void): () => void {
+    return this.dispatcher.onSettled(listener)
+  }
+
+  start(): void {
+    this.store.pruneClosed((this.options.retentionDays ?? 30) * DAY_MS)
+    this.publish(this.store.expire())
+    this.sweepTimer = setInterval(() => this.publish(this.store.expire()), EXPIRY_SWEEP_MS)
+    this.engine.start()
+  }
+
+  listOpen(): Question[] {
+    return this.store.listOpen()
+  }
+
+  /** Checks the answer against the cached question, queues it durably and sends it when online. */
+  async answer(questionId: string, answer: AnswerInput): Promise<AnswerOutcome> {
+    const record = this.store.get(questionId)
+    if (!record) return { kind: 'refused', reason: 'not-open', message: 'This question is not known here.' }
+    if (record.status !== 'open' || Date.parse(record.question.expiresAt) <= Date.now()) {
+      const status = record.status === 'open' ? 'expired' : record.status
+      return { kind: 'refused', reason: 'not-open', message: `The question is ${status}.` }
+    }
+    const refusal = checkAnswer(record.question.options, answer)
+    if (refusal) return refusal
+    if (this.outbox.pendingFor(questionId)) {
+      return {
+        kind: 'refused',
+        reason: 'not-open',
+        message: 'An answer to this question is already on its way.',
+      }
+    }
+    return this.dispatcher.submit(questionId, answer)
+  }
+
+  nudge(reason: NudgeReason): void {
+    this.engine.nudge(reason)
+  }
+
+  setOnline(online: boolean): void {
+    this.engine.setOnline(online)
+  }
+
+  sleep(): Promise<void> {
+    return this.engine.sleep()
+  }
+
+  async close(): Promise<void> {
+    if (this.sweepTimer) clearInterval(this.sweepTimer)
+    this.dispatcher.close()
+    await this.engine.close()
+    this.store.close()
+  }
+
+  private recordSent({ entry, result }: AnswerSettled): void {
+    if (result.kind !== 'sent') return
+    this.publish(this.store.recordAnswer(entry.questionId, answerText(entry.answer)))
+  }
+
+  private publish(events: QuestionEvent[]): void {
+    if (events.length > 0) this.questionListeners.emit(events)
+  }
+}
+
+function createAnswerSender(options: NotifierCoreOptions): AnswerSender {
+  const { feed } = options
+  if (feed.kind === 'sse') {
+    return new HttpAnswerSender({
+      serverUrl: feed.serverUrl,
+      auth: feed.auth,
+      answerPath: options.answerPath,
+    })
+  }
+  return new PgAnswerSender({
+    connectionString: feed.connectionString,
+    userId: feed.userId,
+    applicationName: options.applicationName,
+  })
+}
