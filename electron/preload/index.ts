@@ -1,8 +1,42 @@
-// The renderer's only door to the main process: a few purpose-named functions, never ipcRenderer.
-import { contextBridge } from 'electron'
+// The panel's only door to the main process: a few purpose-named functions, never ipcRenderer.
+
+import type { AnswerInput } from '@shared/answer'
+import type {
+  InvokeChannel,
+  InvokeRequest,
+  InvokeResponse,
+  PushChannel,
+  PushPayloads,
+} from '@shared/ipc/contract'
+import type { PanelState } from '@shared/ipc/panel-state'
+import { contextBridge, ipcRenderer } from 'electron'
+
+function invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
+  return ipcRenderer.invoke(channel, request)
+}
+
+/** Listeners return their own unsubscribe, so a panel effect cannot leak them. */
+function subscribe<C extends PushChannel>(
+  channel: C,
+  listener: (payload: PushPayloads[C]) => void,
+): () => void {
+  const forward = (_event: Electron.IpcRendererEvent, payload: PushPayloads[C]) => listener(payload)
+  ipcRenderer.on(channel, forward)
+  return () => {
+    ipcRenderer.removeListener(channel, forward)
+  }
+}
 
 const api = {
-  platform: process.platform,
+  getState: () => invoke('panel:get-state', undefined),
+  answer: (questionId: string, answer: AnswerInput) => invoke('question:answer', { questionId, answer }),
+  markSeen: (questionIds: string[]) => invoke('question:mark-seen', { questionIds }),
+  openInWebApp: (questionId: string) => invoke('question:open-in-web-app', { questionId }),
+  reconnectNow: () => invoke('feed:reconnect-now', undefined),
+  hide: () => invoke('panel:hide', undefined),
+  onState: (listener: (state: PanelState) => void) => subscribe('panel:state', listener),
+  onFocusQuestion: (listener: (focus: PushPayloads['panel:focus-question']) => void) =>
+    subscribe('panel:focus-question', listener),
 }
 
 export type NotifierApi = typeof api
