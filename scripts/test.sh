@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # System packages the tests drive for real. Listed in one place; CI runs this same script.
-SYSTEM_PACKAGES=(iproute2 procps)
+# chromium: the panel's tests drive the real browser through playwright-core.
+SYSTEM_PACKAGES=(iproute2 procps chromium)
 
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do
