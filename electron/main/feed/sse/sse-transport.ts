@@ -2,6 +2,7 @@
 // It classifies every way a stream can end so the engine can apply the reconnect policy.
 
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
+import { Agent, fetch, type Response } from 'undici'
 import { type Clock, systemClock } from '../clock'
 import { describeError } from '../describe-error'
 import { parseRetryAfter } from '../reconnect-policy'
@@ -19,6 +20,8 @@ export interface SseTransportOptions {
   serverUrl: string
   auth: SseAuth
   streamPath?: string
+  /** TCP + TLS connect, and again the wait for the response headers. */
+  connectTimeoutMs?: number
   /** No byte (event or heartbeat) for this long means a dead path or a hung server. */
   idleTimeoutMs?: number
   /** How often the idle watchdog looks at the wall clock. */
@@ -34,6 +37,7 @@ export interface SseTransportOptions {
 
 const DEFAULTS = {
   streamPath: '/api/realtime/notifications',
+  connectTimeoutMs: 10_000,
   idleTimeoutMs: 45_000,
   watchdogTickMs: 5000,
   plannedLifetimeMs: 240_000,
@@ -68,6 +72,15 @@ export class SseTransport implements FeedTransport {
   async connect(attempt: AttemptContext): Promise<FeedConnection> {
     const abort = new AbortController()
     const signal = AbortSignal.any([attempt.signal, abort.signal])
+    // One agent per connection: closing it destroys the socket for certain, so no pooled or
+    // half-closed socket outlives the connection (at most one live socket per feed).
+    const agent = new Agent({
+      connect: { timeout: this.options.connectTimeoutMs, keepAlive: true, keepAliveInitialDelay: 10_000 },
+      headersTimeout: this.options.connectTimeoutMs,
+      // Silence is the idle watchdog's business, checked against the wall clock.
+      bodyTimeout: 0,
+    })
+    const release = () => agent.destroy().catch(() => {})
     let response: Response
     try {
       response = await fetch(this.url, {
@@ -79,17 +92,18 @@ export class SseTransport implements FeedTransport {
         // A redirect could carry the credentials to another origin (login pages, captive portals).
         redirect: 'error',
         signal,
+        dispatcher: agent,
       })
     } catch (error) {
+      await release()
       throw new ConnectFailed(classifyFetchError(error, signal))
     }
     const refusal = classifyResponse(response, this.options.clock.now())
-    if (refusal) {
-      await response.body?.cancel().catch(() => {})
-      throw new ConnectFailed(refusal)
+    if (refusal || !response.body) {
+      await release()
+      throw new ConnectFailed(refusal ?? { kind: 'failure', reason: 'the response has no body' })
     }
-    if (!response.body) throw new ConnectFailed({ kind: 'failure', reason: 'the response has no body' })
-    const stream = new SseStream(response.body, attempt, abort, this.options)
+    const stream = new SseStream(response.body, attempt, abort, release, this.options)
     await stream.ready
     return stream
   }
@@ -117,9 +131,10 @@ class SseStream implements FeedConnection {
   private readonly pumpDone: Promise<void>
 
   constructor(
-    body: ReadableStream<Uint8Array>,
+    body: NonNullable<Response['body']>,
     private readonly attempt: AttemptContext,
     private readonly abort: AbortController,
+    private readonly release: () => Promise<void>,
     private readonly options: StreamOptions,
   ) {
     this.ready = new Promise((resolve, reject) => {
@@ -143,7 +158,7 @@ class SseStream implements FeedConnection {
     await Promise.race([this.pumpDone, delay(2000)])
   }
 
-  private async pump(body: ReadableStream<Uint8Array>): Promise<void> {
+  private async pump(body: NonNullable<Response['body']>): Promise<void> {
     const parser = createParser({
       onEvent: (event) => this.onEvent(event),
       onRetry: (ms) => this.attempt.setRetryBase(ms),
@@ -172,8 +187,9 @@ class SseStream implements FeedConnection {
     } catch (error) {
       end = this.decidedEnd ?? { kind: 'failure', reason: describeStreamError(error, this.abort.signal) }
     } finally {
-      await reader.cancel().catch(() => {})
       this.abort.abort(new Error('stream finished'))
+      await reader.cancel().catch(() => {})
+      await this.release()
     }
     this.finish(end)
   }
