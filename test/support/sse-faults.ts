@@ -1,5 +1,6 @@
 // The SSE test server's fault plan: what the next stream requests get instead of a healthy stream.
 import { z } from 'zod'
+import type { AnswerRouteFaults } from './answer-route'
 
 const streamFaultSchema = z.discriminatedUnion('kind', [
   /** Any status instead of the stream (503 with Retry-After, 429, 401, 403, 204, 404, 500, …). Before auth. */
@@ -32,6 +33,10 @@ export const faultSettingsSchema = z.object({
     .optional(),
   /** Live streams keep their heartbeats but forward no more data frames (server logic stuck). */
   suppressData: z.boolean().optional(),
+  /** The answer route: missing (404 HTML), and how many replies to drop after committing. */
+  answerRoute: z
+    .object({ missing: z.boolean().optional(), dropResponses: z.number().int().nonnegative().optional() })
+    .optional(),
 })
 
 export type StreamFault = z.infer<typeof streamFaultSchema>
@@ -40,6 +45,7 @@ export type FaultSettings = z.infer<typeof faultSettingsSchema>
 export class FaultPlan {
   private queue: Array<{ fault: StreamFault; left: number }> = []
   suppressData = false
+  readonly answerRoute: AnswerRouteFaults = { missing: false, dropResponses: 0 }
 
   set(settings: FaultSettings): void {
     if (settings.next) {
@@ -49,11 +55,17 @@ export class FaultPlan {
       }))
     }
     if (settings.suppressData !== undefined) this.suppressData = settings.suppressData
+    if (settings.answerRoute?.missing !== undefined) this.answerRoute.missing = settings.answerRoute.missing
+    if (settings.answerRoute?.dropResponses !== undefined) {
+      this.answerRoute.dropResponses = settings.answerRoute.dropResponses
+    }
   }
 
   clear(): void {
     this.queue = []
     this.suppressData = false
+    this.answerRoute.missing = false
+    this.answerRoute.dropResponses = 0
   }
 
   /** The fault for the stream request arriving now, if any; consumes it. */

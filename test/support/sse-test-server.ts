@@ -1,9 +1,11 @@
-// A real HTTP server with the contract of Scrum4Me's GET /api/realtime/notifications (the seed route),
+// A real HTTP server with the contract of Scrum4Me's GET /api/realtime/notifications (the seed route)
+// and the answer route of protocol.md,
 // over a test database, with fault injection and counters for the reliability tests.
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import pg from 'pg'
 import { z } from 'zod'
+import { ANSWER_PATH, handleAnswerRequest } from './answer-route'
 import { closeClientSafely } from './pg-client'
 import { FaultPlan, type FaultSettings, faultSettingsSchema, type StreamFault } from './sse-faults'
 
@@ -146,6 +148,18 @@ export async function startSseTestServer(options: SseTestServerOptions): Promise
       headers: req.headers,
       time: Date.now(),
     })
+    const answerFor = ANSWER_PATH.exec(path ?? '')?.[1]
+    if (answerFor && req.method === 'POST') {
+      const userId = authenticate(req.headers, options.credentials) ?? null
+      return void handleAnswerRequest(
+        req,
+        res,
+        decodeURIComponent(answerFor),
+        userId,
+        pool,
+        context.faults.answerRoute,
+      )
+    }
     if (path !== STREAM_PATH || req.method !== 'GET') return sendJson(res, 404, { error: 'Not found' })
     connects += 1
     handleStreamRequest(req, res, context, options.credentials, (stream) => {

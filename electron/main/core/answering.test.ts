@@ -1,0 +1,249 @@
+// Answering end to end through the real core: SQLite outbox, the real feed, and either the
+// SSE test server's answer route or PostgreSQL directly. The rules are the same in both modes.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AnswerOutcome } from '@shared/answer'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { sleep } from '../../../test/support/feed-harness'
+import { insertQuestion, seedWorld, setQuestionStatus, type World } from '../../../test/support/fixtures'
+import { withClient } from '../../../test/support/pg-client'
+import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres'
+import { type SseTestServer, startSseTestServer } from '../../../test/support/sse-test-server'
+import type { FeedConfig } from '../feed/feed-config'
+import { silentLogger } from '../log/logger'
+import { NotifierCore } from './notifier-core'
+
+const TIMING = {
+  policy: { baseMs: 100, capMs: 500, floorMs: 20, connectTimeoutMs: 2000, nudgeMinIntervalMs: 500 },
+  sse: { plannedLifetimeMs: 60_000, refreshDebounceMs: 20 },
+}
+
+let postgres: TestPostgres
+let db: string
+let world: World
+let server: SseTestServer | null = null
+const cores: NotifierCore[] = []
+const dirs: string[] = []
+
+beforeAll(async () => {
+  postgres = await startTestPostgres()
+})
+afterAll(async () => {
+  await postgres?.destroy()
+})
+beforeEach(async () => {
+  db = await postgres.createDatabase()
+  world = await seedWorld(db)
+})
+afterEach(async () => {
+  for (const core of cores.splice(0)) await core.close()
+  await server?.close()
+  server = null
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+type Mode = 'sse' | 'pg'
+
+async function feedFor(mode: Mode, userId: string): Promise<FeedConfig> {
+  if (mode === 'pg') return { kind: 'pg', connectionString: db, userId }
+  server ??= await startSseTestServer({
+    databaseUrl: db,
+    credentials: Object.fromEntries(Object.values(world.users).map((id) => [`token-${id}`, id])),
+    heartbeatMs: 500,
+    lifetimeMs: 60_000,
+  })
+  return { kind: 'sse', serverUrl: server.origin, auth: { kind: 'bearer', token: `token-${userId}` } }
+}
+
+async function startCore(mode: Mode, userId: string, dataDir?: string): Promise<NotifierCore> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 's4m-core-'))
+  if (!dataDir) dirs.push(dir)
+  const core = new NotifierCore({
+    feed: await feedFor(mode, userId),
+    dataDir: dir,
+    applicationName: `answer-test-${mode}`,
+    log: silentLogger,
+    timing: TIMING,
+    answerWaitMs: 5000,
+  })
+  cores.push(core)
+  return core
+}
+
+async function connected(core: NotifierCore): Promise<void> {
+  const deadline = Date.now() + 10_000
+  core.start()
+  while (core.feedState.state !== 'connected') {
+    if (Date.now() > deadline) throw new Error(`not connected: ${JSON.stringify(core.feedState)}`)
+    await sleep(20)
+  }
+}
+
+async function untilKnown(core: NotifierCore, id: string): Promise<void> {
+  const deadline = Date.now() + 5000
+  while (!core.store.get(id)) {
+    if (Date.now() > deadline) throw new Error(`question ${id} never arrived`)
+    await sleep(20)
+  }
+}
+
+async function row(id: string) {
+  return withClient(db, async (client) => {
+    const { rows } = await client.query<{
+      status: string
+      answer: string | null
+      answered_by: string | null
+    }>('SELECT status, answer, answered_by FROM claude_questions WHERE id = $1', [id])
+    return rows[0]
+  })
+}
+
+function ask(fields: Partial<Parameters<typeof insertQuestion>[1]> = {}) {
+  return insertQuestion(db, {
+    productId: world.products.alpha,
+    storyId: world.stories.st101,
+    askedBy: world.users.ann,
+    ...fields,
+  })
+}
+
+const refusedWith = (reason: string) => expect.objectContaining({ kind: 'refused', reason }) as AnswerOutcome
+
+describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
+  it('sends an option and a free-text answer, and the question leaves the open list', async () => {
+    const choice = await ask({ options: ['Ja', 'Nee'] })
+    const free = await ask({ options: null })
+    const core = await startCore(mode, world.users.ann)
+    await connected(core)
+    expect(await core.answer(choice, { kind: 'option', option: 'Nee' })).toEqual({ kind: 'sent' })
+    expect(await core.answer(free, { kind: 'text', text: 'Gebruik de bestaande migratie.' })).toEqual({
+      kind: 'sent',
+    })
+    expect(await row(choice)).toMatchObject({
+      status: 'answered',
+      answer: 'Nee',
+      answered_by: world.users.ann,
+    })
+    expect(await row(free)).toMatchObject({ status: 'answered', answer: 'Gebruik de bestaande migratie.' })
+    expect(core.listOpen().map((q) => q.id)).toEqual([])
+  })
+
+  it('refuses an answer that is not one of the options, without sending it', async () => {
+    const id = await ask({ options: ['Ja', 'Nee'] })
+    const core = await startCore(mode, world.users.ann)
+    await connected(core)
+    expect(await core.answer(id, { kind: 'option', option: 'Misschien' })).toEqual(
+      refusedWith('invalid-option'),
+    )
+    expect(await row(id)).toMatchObject({ status: 'open', answer: null })
+  })
+
+  it('refuses expired, already answered and cancelled questions with a clear reason', async () => {
+    const expiring = await ask({ expiresAt: new Date(Date.now() + 1500) })
+    const answered = await ask()
+    const cancelled = await ask()
+    const core = await startCore(mode, world.users.ann)
+    await connected(core)
+    await untilKnown(core, answered)
+    // Answered elsewhere while we were looking: the server has the final word.
+    await withClient(db, (client) =>
+      client.query(`UPDATE claude_questions SET status = 'answered', answer = 'Ja' WHERE id = $1`, [
+        answered,
+      ]),
+    )
+    await setQuestionStatus(db, cancelled, 'cancelled')
+    await sleep(1600)
+    expect(await core.answer(expiring, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('not-open'))
+    const late = await core.answer(answered, { kind: 'option', option: 'Nee' })
+    expect(late).toEqual(refusedWith('not-open'))
+    expect(await core.answer(cancelled, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('not-open'))
+    expect(await row(answered)).toMatchObject({ answer: 'Ja' })
+  })
+
+  it('refuses the demo user, users without access and idea questions of someone else', async () => {
+    const question = await ask()
+    const idea = await ask({ storyId: null, ideaId: world.ideas.bobsIdea, askedBy: world.users.bob })
+    // The demo user may read Alpha's questions, never answer.
+    const demo = await startCore(mode, world.users.demo)
+    await connected(demo)
+    await untilKnown(demo, question)
+    expect(await demo.answer(question, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('forbidden'))
+    expect(await row(question)).toMatchObject({ status: 'open' })
+    // Ann sees neither Bob's idea question nor may she answer it.
+    const ann = await startCore(mode, world.users.ann)
+    await connected(ann)
+    expect(ann.store.get(idea)).toBeUndefined()
+    expect(await ann.answer(idea, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('not-open'))
+    expect(await row(idea)).toMatchObject({ status: 'open' })
+  })
+
+  it('queues an answer given offline and delivers it exactly once when the feed is back', async () => {
+    const id = await ask()
+    const core = await startCore(mode, world.users.ann)
+    await connected(core)
+    core.setOnline(false)
+    await sleep(50)
+    expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'queued' })
+    expect(await row(id)).toMatchObject({ status: 'open' })
+    const settled = new Promise((resolve) => core.onAnswersSettled(resolve))
+    core.setOnline(true)
+    expect(await settled).toMatchObject({ result: { kind: 'sent' } })
+    expect(await row(id)).toMatchObject({ status: 'answered', answer: 'Ja' })
+  })
+
+  it('gives one answer to the first of two devices and "already answered" to the other', async () => {
+    const id = await ask()
+    const first = await startCore(mode, world.users.ann)
+    const second = await startCore(mode, world.users.bob)
+    await Promise.all([connected(first), connected(second)])
+    await Promise.all([untilKnown(first, id), untilKnown(second, id)])
+    const outcomes = await Promise.all([
+      first.answer(id, { kind: 'option', option: 'Ja' }),
+      second.answer(id, { kind: 'option', option: 'Nee' }),
+    ])
+    expect(outcomes.filter((o) => o.kind === 'sent')).toHaveLength(1)
+    expect(outcomes.filter((o) => o.kind === 'refused' && o.reason === 'not-open')).toHaveLength(1)
+    const winner = outcomes[0]?.kind === 'sent' ? 'Ja' : 'Nee'
+    expect(await row(id)).toMatchObject({ status: 'answered', answer: winner })
+  })
+
+  it('keeps a second click on the same question from sending a second answer', async () => {
+    const id = await ask()
+    const core = await startCore(mode, world.users.ann)
+    await connected(core)
+    core.setOnline(false)
+    await sleep(50)
+    expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'queued' })
+    expect(await core.answer(id, { kind: 'option', option: 'Nee' })).toEqual(refusedWith('not-open'))
+  })
+})
+
+describe('answering in sse mode, server specifics', () => {
+  it('resends with the same idempotency key after a lost acknowledgement: recorded once (C14)', async () => {
+    const id = await ask()
+    const core = await startCore('sse', world.users.ann)
+    await connected(core)
+    server?.setFaults({ answerRoute: { dropResponses: 1 } })
+    // The first reply is lost; the resend (same key) within the wait is acknowledged as a replay.
+    expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'sent' })
+    const posts = server?.requestLog.filter((entry) => entry.method === 'POST') ?? []
+    expect(posts).toHaveLength(2)
+    expect(posts[0]?.headers['idempotency-key']).toBeTruthy()
+    expect(posts[1]?.headers['idempotency-key']).toBe(posts[0]?.headers['idempotency-key'])
+    const receipts = await withClient(db, (client) =>
+      client.query('SELECT count(*)::int AS n FROM answer_receipts WHERE question_id = $1', [id]),
+    )
+    expect(receipts.rows[0]).toEqual({ n: 1 })
+    expect(await row(id)).toMatchObject({ status: 'answered', answer: 'Ja' })
+  })
+
+  it('tells the user to answer in Scrum4Me when the server has no answer route', async () => {
+    const id = await ask()
+    const core = await startCore('sse', world.users.ann)
+    await connected(core)
+    server?.setFaults({ answerRoute: { missing: true } })
+    expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('answer-in-web-app'))
+    expect(await row(id)).toMatchObject({ status: 'open' })
+  })
+})
