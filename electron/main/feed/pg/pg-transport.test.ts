@@ -1,0 +1,544 @@
+// The PostgreSQL feed against a real PostgreSQL 15, driven by the real FeedEngine on the wall
+// clock: access rules, live changes, hostile payloads and the faults of reliability.md §3C.
+
+import { randomUUID } from 'node:crypto'
+import { readdir, readFile, readlink } from 'node:fs/promises'
+import type { FeedState } from '@shared/feed-state'
+import pg from 'pg'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import {
+  insertQuestion,
+  notifyRaw,
+  seedWorld,
+  setQuestionStatus,
+  type World,
+} from '../../../../test/support/fixtures'
+import { withClient } from '../../../../test/support/pg-client'
+import { startTestPostgres, type TestPostgres } from '../../../../test/support/postgres'
+import { createLineLogger } from '../../log/logger'
+import { FeedEngine } from '../feed-engine'
+import type { ReconnectPolicy } from '../reconnect-policy'
+import type { FeedUpdate } from '../transport'
+import { closePgClient } from './close-pg-client'
+import { checkConnectionString, PgTransport, type PgTransportOptions } from './pg-transport'
+
+/** Scaled down from reliability.md §4 so every fault plays out in about a second. */
+const FAST_POLICY: Partial<ReconnectPolicy> = {
+  baseMs: 100,
+  capMs: 400,
+  floorMs: 50,
+  connectTimeoutMs: 5000,
+  nudgeMinIntervalMs: 0,
+}
+const FAST_HEARTBEAT = { heartbeatMs: 300, heartbeatTimeoutMs: 700 }
+
+interface Feed {
+  engine: FeedEngine
+  app: string
+  states: FeedState[]
+  updates: FeedUpdate[]
+  logs: string[]
+}
+
+let server: TestPostgres
+const running: FeedEngine[] = []
+
+beforeAll(async () => {
+  server = await startTestPostgres()
+})
+
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((engine) => engine.close()))
+})
+
+afterAll(async () => {
+  await server?.destroy()
+})
+
+function startFeed(
+  url: string,
+  userId: string,
+  options: { transport?: Partial<PgTransportOptions>; policy?: Partial<ReconnectPolicy> } = {},
+): Feed {
+  const app = `s4m-test-${randomUUID().slice(0, 8)}`
+  const logs: string[] = []
+  const transport = new PgTransport({
+    connectionString: url,
+    userId,
+    applicationName: app,
+    ...FAST_HEARTBEAT,
+    ...options.transport,
+  })
+  const engine = new FeedEngine({
+    transport,
+    policy: { ...FAST_POLICY, ...options.policy },
+    log: createLineLogger((line) => logs.push(line), { minLevel: 'debug' }),
+  })
+  const feed: Feed = { engine, app, states: [], updates: [], logs }
+  engine.onState((state) => feed.states.push(state))
+  engine.onUpdate((update) => feed.updates.push(update))
+  running.push(engine)
+  engine.start()
+  return feed
+}
+
+const count = (feed: Feed, state: FeedState['state']) => feed.states.filter((s) => s.state === state).length
+
+async function waitFor<T>(
+  what: string,
+  probe: () => T | Promise<T>,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await probe()
+    if (value) return value as NonNullable<T>
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)
+    await sleep(10)
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}
+
+function connected(feed: Feed, times = 1): Promise<boolean> {
+  return waitFor(`connection #${times}`, () => count(feed, 'connected') >= times)
+}
+
+const lastSnapshot = (feed: Feed) =>
+  feed.updates.findLast((u): u is Extract<FeedUpdate, { kind: 'snapshot' }> => u.kind === 'snapshot')
+const snapshotIds = (feed: Feed) => new Set(lastSnapshot(feed)?.questions.map((q) => q.id))
+const openedCount = (feed: Feed, id: string) =>
+  feed.updates.filter((u) => u.kind === 'opened' && u.question.id === id).length
+const leftStatus = (feed: Feed, id: string) =>
+  feed.updates.find((u): u is Extract<FeedUpdate, { kind: 'left' }> => u.kind === 'left' && u.id === id)
+    ?.status
+
+/** TCP sockets of this process connected to `port` (its fds matched against /proc/net/tcp). */
+async function ownSocketsTo(port: number): Promise<number> {
+  const inodes = new Set<string>()
+  for (const fd of await readdir('/proc/self/fd')) {
+    const target = await readlink(`/proc/self/fd/${fd}`).catch(() => '')
+    const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1]
+    if (inode) inodes.add(inode)
+  }
+  let sockets = 0
+  for (const table of ['/proc/self/net/tcp', '/proc/self/net/tcp6']) {
+    const text = await readFile(table, 'utf8').catch(() => '')
+    for (const line of text.split('\n').slice(1)) {
+      const fields = line.trim().split(/\s+/)
+      const remotePort = Number.parseInt(fields[2]?.split(':')[1] ?? '', 16)
+      if (remotePort === port && inodes.has(fields[9] ?? '')) sockets++
+    }
+  }
+  return sockets
+}
+
+/** SIGSTOPs a process for the duration of `work`; it always gets its SIGCONT. */
+async function frozen<T>(pid: number, work: () => Promise<T>): Promise<T> {
+  process.kill(pid, 'SIGSTOP')
+  try {
+    return await work()
+  } finally {
+    process.kill(pid, 'SIGCONT')
+  }
+}
+
+async function newWorld(): Promise<{ url: string; world: World }> {
+  const url = await server.createDatabase()
+  return { url, world: await seedWorld(url) }
+}
+
+describe('the open set', () => {
+  it('is read after LISTEN with the access rules: owner, member, archived, idea privacy, expiry', async () => {
+    const { url, world } = await newWorld()
+    const { users, products, stories, ideas } = world
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    const alpha = await insertQuestion(url, {
+      productId: products.alpha,
+      storyId: stories.st101,
+      askedBy: users.ann,
+      createdAt: hourAgo,
+    })
+    const merge = await insertQuestion(url, {
+      productId: products.alpha,
+      askedBy: users.ann,
+      options: { pr_url: 'https://example.invalid/pr/1', conflict_files: ['a.ts'] },
+    })
+    const beta = await insertQuestion(url, {
+      productId: products.beta,
+      storyId: stories.st201,
+      askedBy: users.bob,
+    })
+    const idea = await insertQuestion(url, {
+      productId: products.alpha,
+      ideaId: ideas.bobsIdea,
+      askedBy: users.bob,
+    })
+    await insertQuestion(url, { productId: products.archived, storyId: stories.st301, askedBy: users.ann })
+    await insertQuestion(url, { productId: products.alpha, askedBy: users.ann, expiresAt: hourAgo })
+    await insertQuestion(url, { productId: products.alpha, askedBy: users.ann, status: 'answered' })
+
+    const ann = startFeed(url, users.ann)
+    const bob = startFeed(url, users.bob)
+    const cas = startFeed(url, users.cas)
+    await Promise.all([connected(ann), connected(bob), connected(cas)])
+
+    // Newest first, like the SSE `state` frame.
+    expect(lastSnapshot(ann)?.questions.map((q) => q.id)).toEqual([merge, alpha])
+    expect(snapshotIds(bob)).toEqual(new Set([alpha, merge, beta, idea]))
+    expect(snapshotIds(cas)).toEqual(new Set([beta]))
+
+    const seen = lastSnapshot(bob)?.questions ?? []
+    expect(seen.find((q) => q.id === alpha)).toMatchObject({
+      productName: 'Alpha',
+      storyCode: 'ST-101',
+      storyTitle: 'Inloggen met e-mail',
+      assigneeId: users.bob,
+      options: ['Ja', 'Nee'],
+      context: null,
+    })
+    expect(seen.find((q) => q.id === idea)).toMatchObject({ ideaCode: 'ID-7', ideaTitle: 'Donkere modus' })
+    expect(seen.find((q) => q.id === merge)).toMatchObject({
+      options: null,
+      context: { conflict_files: ['a.ts'] },
+    })
+  })
+})
+
+describe('live changes', () => {
+  it('delivers a new question as opened within 1 s and status changes as left', async () => {
+    const { url, world } = await newWorld()
+    const { users, products, stories } = world
+    const feed = startFeed(url, users.ann)
+    await connected(feed)
+
+    const asked = Date.now()
+    const id = await insertQuestion(url, {
+      productId: products.alpha,
+      storyId: stories.st102,
+      askedBy: users.bob,
+    })
+    await waitFor('opened', () => openedCount(feed, id) === 1)
+    expect(Date.now() - asked).toBeLessThan(1000)
+
+    const other = await insertQuestion(url, { productId: products.alpha, askedBy: users.bob })
+    await waitFor('second opened', () => openedCount(feed, other) === 1)
+    await setQuestionStatus(url, id, 'answered')
+    await setQuestionStatus(url, other, 'cancelled')
+    await waitFor('answered', () => leftStatus(feed, id) === 'answered')
+    await waitFor('cancelled', () => leftStatus(feed, other) === 'cancelled')
+
+    // Open in the row but past expires_at: expired by the server's clock.
+    const stale = await insertQuestion(url, {
+      productId: products.alpha,
+      askedBy: users.bob,
+      expiresAt: new Date(Date.now() - 1000),
+    })
+    await waitFor('expired', () => leftStatus(feed, stale) === 'expired')
+
+    // Not ann's to see: no update at all.
+    const hidden = await insertQuestion(url, { productId: products.beta, askedBy: users.bob })
+    const marker = await insertQuestion(url, { productId: products.alpha, askedBy: users.bob })
+    await waitFor('marker', () => openedCount(feed, marker) === 1)
+    expect(
+      feed.updates.some((u) => (u.kind === 'opened' ? u.question.id : u.kind === 'left' && u.id) === hidden),
+    ).toBe(false)
+    expect(count(feed, 'connecting')).toBe(1)
+    // P9: reads run outside any transaction, so the notification queue is never held.
+    const { rows } = await withClient(url, (client) =>
+      client.query('SELECT state FROM pg_stat_activity WHERE application_name = $1', [feed.app]),
+    )
+    expect(rows).toEqual([{ state: 'idle' }])
+  })
+
+  it('reads a burst of 30 questions in one transaction and misses none', async () => {
+    const { url, world } = await newWorld()
+    const feed = startFeed(url, world.users.ann)
+    await connected(feed)
+    const ids = Array.from({ length: 30 }, (_, i) => `burst_${i}_${randomUUID()}`)
+    await withClient(url, async (admin) => {
+      await admin.query('BEGIN')
+      for (const id of ids) {
+        await admin.query(
+          `INSERT INTO claude_questions (id, product_id, asked_by, question, expires_at)
+           VALUES ($1, $2, $3, 'burst?', now() + interval '1 day')`,
+          [id, world.products.alpha, world.users.bob],
+        )
+      }
+      await admin.query('COMMIT')
+    })
+    await waitFor('the whole burst', () => ids.every((id) => openedCount(feed, id) === 1))
+  })
+
+  it('survives malformed, foreign and near-limit payloads without a reconnect', async () => {
+    const { url, world } = await newWorld()
+    const feed = startFeed(url, world.users.ann)
+    await connected(feed)
+    const snapshotsBefore = feed.updates.filter((u) => u.kind === 'snapshot').length
+
+    await notifyRaw(url, '{"type":"claude_job_enqueued"}')
+    await notifyRaw(url, '{"entity":"story","op":"U","id":"s1","product_id":"p1"}')
+    await notifyRaw(url, '{not json')
+    await notifyRaw(url, JSON.stringify({ entity: 'question', op: 'I' }))
+    await notifyRaw(url, 'x'.repeat(7990))
+    // PostgreSQL itself refuses 8000 bytes and more, at the sender.
+    await expect(notifyRaw(url, 'y'.repeat(9000))).rejects.toThrow(/payload string too long/)
+
+    const id = await insertQuestion(url, { productId: world.products.alpha, askedBy: world.users.bob })
+    await waitFor('a valid change after the junk', () => openedCount(feed, id) === 1)
+    const snapshots = feed.updates.filter((u) => u.kind === 'snapshot').length
+    expect(snapshots).toBeGreaterThan(snapshotsBefore)
+    expect(feed.logs.filter((line) => line.includes('invalid change notification'))).toHaveLength(3)
+    expect(feed.logs.some((line) => line.includes('x'.repeat(100)))).toBe(false)
+    expect(count(feed, 'connecting')).toBe(1)
+    expect(feed.engine.state.state).toBe('connected')
+  })
+})
+
+describe('faults', () => {
+  it('reconnects exactly once after pg_terminate_backend and catches up on the gap', async () => {
+    const { url, world } = await newWorld()
+    // A reconnect delay of at least 300 ms leaves room to insert while disconnected.
+    const feed = startFeed(url, world.users.ann, { policy: { baseMs: 400, floorMs: 300 } })
+    await connected(feed)
+
+    const killedAt = Date.now()
+    expect(await server.terminate(feed.app)).toBe(1)
+    await waitFor('disconnected', () => count(feed, 'disconnected') === 1)
+    const gap = await insertQuestion(url, { productId: world.products.alpha, askedBy: world.users.bob })
+    expect(feed.engine.state.state).not.toBe('connected')
+    await connected(feed, 2)
+    const reconnectMs = Date.now() - killedAt
+    expect(snapshotIds(feed).has(gap)).toBe(true)
+
+    await sleep(1000)
+    const live = await insertQuestion(url, { productId: world.products.alpha, askedBy: world.users.bob })
+    await waitFor('the notification after the reconnect', () => openedCount(feed, live) === 1)
+    await sleep(200)
+    expect(openedCount(feed, live)).toBe(1)
+    expect(count(feed, 'connecting')).toBe(2)
+    expect(count(feed, 'connected')).toBe(2)
+    expect(await server.listenerCount(feed.app)).toBe(1)
+    console.info(`P1: reconnected ${reconnectMs} ms after pg_terminate_backend`)
+  })
+
+  it('recovers after a PostgreSQL restart with one session', async () => {
+    const { url, world } = await newWorld()
+    const feed = startFeed(url, world.users.ann)
+    await connected(feed)
+
+    await server.stop()
+    await waitFor('disconnected', () => feed.engine.state.state !== 'connected')
+    const upAt = Date.now()
+    await server.start()
+    await connected(feed, 2)
+    const recoverMs = Date.now() - upAt
+    expect(recoverMs).toBeLessThan((FAST_POLICY.capMs as number) + 1000)
+
+    const id = await insertQuestion(url, { productId: world.products.alpha, askedBy: world.users.bob })
+    await waitFor('opened after the restart', () => openedCount(feed, id) === 1)
+    expect(await server.listenerCount(feed.app)).toBe(1)
+    console.info(`P2: connected again ${recoverMs} ms after the server was back`)
+  })
+
+  it('stops at failed(auth) after one attempt when the password is wrong', async () => {
+    const { url, world } = await newWorld()
+    const wrong = url.replace(':postgres@', ':not-the-password@')
+    const feed = startFeed(wrong, world.users.ann)
+    await waitFor('failed', () => feed.engine.state.state === 'failed')
+    expect(feed.engine.state.failure).toBe('auth')
+    expect(feed.engine.state.reason).not.toContain('not-the-password')
+    await sleep(500)
+    expect(count(feed, 'connecting')).toBe(1)
+    expect(await server.listenerCount(feed.app)).toBe(0)
+  })
+
+  it('refuses a server without TLS when sslmode=verify-full: failed(tls), no downgrade', async () => {
+    const { url, world } = await newWorld()
+    const feed = startFeed(`${url}?sslmode=verify-full`, world.users.ann)
+    await waitFor('failed', () => feed.engine.state.state === 'failed')
+    expect(feed.engine.state.failure).toBe('tls')
+    expect(count(feed, 'connecting')).toBe(1)
+    expect(await server.listenerCount(feed.app)).toBe(0)
+  })
+
+  it('detects a frozen backend by the heartbeat timeout and reconnects to a new one', async () => {
+    const { url, world } = await newWorld()
+    const feed = startFeed(url, world.users.ann)
+    await connected(feed)
+    const [pid] = await server.backendPids(feed.app)
+    if (pid === undefined) throw new Error('no backend for the feed')
+
+    const detectMs = await frozen(pid, async () => {
+      const stoppedAt = Date.now()
+      await waitFor('the heartbeat to notice', () => feed.engine.state.state !== 'connected', 5000)
+      const detected = Date.now() - stoppedAt
+      await connected(feed, 2)
+      return detected
+    })
+    expect(detectMs).toBeLessThan(FAST_HEARTBEAT.heartbeatMs + FAST_HEARTBEAT.heartbeatTimeoutMs + 500)
+    expect(feed.states.find((s) => s.state === 'disconnected')?.reason).toMatch(/heartbeat/)
+    // After SIGCONT the old backend sees its closed socket and exits.
+    await waitFor('the old backend to exit', async () =>
+      (await server.backendPids(feed.app)).every((p) => p !== pid),
+    )
+    expect(await server.listenerCount(feed.app)).toBe(1)
+    console.info(`P6: frozen backend detected after ${detectMs} ms`)
+  })
+
+  it('abandons attempts against a frozen postmaster within the connect timeout, sockets included', async () => {
+    const { url, world } = await newWorld()
+    const postmaster = await server.postmasterPid()
+    const feed = await frozen(postmaster, async () => {
+      // The engine gives up first; pg's own startup timeout is longer, so the abort path is what is tested.
+      const feed = startFeed(url, world.users.ann, {
+        policy: { connectTimeoutMs: 500 },
+        transport: { connectTimeoutMs: 10_000 },
+      })
+      const frozenAt = Date.now()
+      await waitFor('two abandoned attempts', () => count(feed, 'disconnected') >= 2, 10_000)
+      // Each attempt ends at its 500 ms timeout: no polite close is waited for without a session.
+      expect(Date.now() - frozenAt).toBeLessThan(2 * (500 + 300) + (FAST_POLICY.capMs as number))
+      expect(await ownSocketsTo(server.port)).toBeLessThanOrEqual(1)
+      return feed
+    })
+    expect(feed.states.find((s) => s.state === 'disconnected')?.reason).toMatch(/no connection within 500 ms/)
+    await connected(feed)
+    expect(await ownSocketsTo(server.port)).toBe(1)
+    // The abandoned handshakes waited in the listen backlog; their backends find a closed socket and exit.
+    await waitFor('one session on the server', async () => (await server.listenerCount(feed.app)) === 1, 5000)
+    const attemptMs = feed.states
+      .filter((s) => s.state === 'disconnected')
+      .map(
+        (s) =>
+          s.since - (feed.states.findLast((c) => c.state === 'connecting' && c.since <= s.since)?.since ?? 0),
+      )
+    console.info(`P7: attempts against a frozen postmaster ended after ${attemptMs.join(', ')} ms`)
+  })
+
+  it('keeps a session with idle_session_timeout alive by the heartbeat', async () => {
+    const { url, world } = await newWorld()
+    const sessionOptions = { idle_session_timeout: 1000 }
+    const beating = startFeed(url, world.users.ann, { transport: { sessionOptions } })
+    const silent = startFeed(url, world.users.ann, { transport: { sessionOptions, heartbeatMs: 60_000 } })
+    await Promise.all([connected(beating), connected(silent)])
+    // Without a heartbeat the server ends the idle session (57P05); that also proves the options reach it.
+    await connected(silent, 2)
+    expect(silent.states.find((s) => s.state === 'disconnected')?.reason).toMatch(
+      /idle-session timeout|57P05/,
+    )
+    await sleep(1500)
+    expect(count(beating, 'connecting')).toBe(1)
+  })
+})
+
+describe('no connection left behind', () => {
+  it('leaves no session and no socket after close()', async () => {
+    const { url, world } = await newWorld()
+    const feed = startFeed(url, world.users.ann)
+    await connected(feed)
+    expect(await server.listenerCount(feed.app)).toBe(1)
+    expect(await ownSocketsTo(server.port)).toBe(1)
+
+    const closing = Date.now()
+    await feed.engine.close()
+    const closeMs = Date.now() - closing
+    expect(closeMs).toBeLessThan(2100)
+    expect(await ownSocketsTo(server.port)).toBe(0)
+    await waitFor(
+      'the server to drop the session',
+      async () => (await server.listenerCount(feed.app)) === 0,
+      3000,
+    )
+    console.info(`close: ${closeMs} ms, session gone ${Date.now() - closing} ms after close()`)
+  })
+
+  it('holds one session and at most one socket through 100 forced reconnects', async () => {
+    const { url, world } = await newWorld()
+    const feed = startFeed(url, world.users.ann)
+    await connected(feed)
+    const started = Date.now()
+    let maxSockets = 0
+    for (let cycle = 2; cycle <= 101; cycle++) {
+      // Mostly user nudges (our own close), every tenth a server-side kill (its close).
+      if (cycle % 10 === 0) await server.terminate(feed.app)
+      else feed.engine.nudge('user')
+      await connected(feed, cycle)
+      maxSockets = Math.max(maxSockets, await ownSocketsTo(server.port))
+    }
+    const cycleMs = (Date.now() - started) / 100
+    expect(maxSockets).toBe(1)
+    expect(count(feed, 'connected')).toBe(101)
+    await waitFor('one session on the server', async () => (await server.listenerCount(feed.app)) === 1, 5000)
+
+    await feed.engine.close()
+    expect(await ownSocketsTo(server.port)).toBe(0)
+    await waitFor('no session on the server', async () => (await server.listenerCount(feed.app)) === 0, 3000)
+    console.info(`leak: 100 reconnects, ${cycleMs.toFixed(1)} ms each, max ${maxSockets} socket(s)`)
+  })
+
+  it('ends a hanging client within the time limit by destroying its socket', async () => {
+    const url = await server.createDatabase()
+    const app = `s4m-test-${randomUUID().slice(0, 8)}`
+    const client = new pg.Client({ connectionString: url, application_name: app })
+    client.on('error', () => {})
+    await client.connect()
+    const [pid] = await server.backendPids(app)
+    if (pid === undefined) throw new Error('no backend for the client')
+    const tookMs = await frozen(pid, async () => {
+      // A query in flight would make pg destroy at once; an idle client waits for the server's goodbye.
+      const start = Date.now()
+      await closePgClient(client, 300)
+      return Date.now() - start
+    })
+    expect(tookMs).toBeGreaterThanOrEqual(290)
+    expect(tookMs).toBeLessThan(800)
+    expect(await ownSocketsTo(server.port)).toBe(0)
+    await waitFor('the backend to exit', async () => (await server.listenerCount(app)) === 0, 3000)
+  })
+})
+
+describe('connection strings', () => {
+  const env = {}
+
+  it('refuses settings that turn certificate checks off, without echoing the password', () => {
+    for (const query of ['sslmode=no-verify', 'ssl=no-verify', 'sslrejectunauthorized=false']) {
+      const attempt = () => checkConnectionString(`postgres://u:s3cret@db.example.com/app?${query}`, env)
+      expect(attempt).toThrow(/certificate checks off/)
+      expect(attempt).not.toThrow(/s3cret/)
+    }
+    expect(() =>
+      checkConnectionString('postgres://u:s3cret@db.example.com/app', { PGSSLMODE: 'no-verify' }),
+    ).toThrow(/no-verify/)
+    expect(() => checkConnectionString('postgres://u:p@db.example.com/app?sslmode=disable', env)).toThrow(
+      /without TLS/,
+    )
+    expect(() => checkConnectionString('postgres://u:p@db.example.com/app?sslmode=bogus', env)).toThrow(
+      /sslmode/,
+    )
+    expect(() => checkConnectionString('https://db.example.com/app', env)).toThrow(/postgres:\/\//)
+    expect(() => checkConnectionString('not a url with s3cret', env)).not.toThrow(/s3cret/)
+  })
+
+  it('pins verify-full for remote hosts and leaves loopback alone', () => {
+    const sslmode = (raw: string) => checkConnectionString(raw, env).searchParams.get('sslmode')
+    expect(sslmode('postgres://u:p@db.example.com/app')).toBe('verify-full')
+    expect(sslmode('postgres://u:p@db.example.com/app?sslmode=require')).toBe('verify-full')
+    expect(sslmode('postgres://u:p@127.0.0.1:5432/app')).toBeNull()
+    expect(sslmode('postgres://u:p@localhost/app?sslmode=disable')).toBe('disable')
+    expect(sslmode('postgres://u:p@[::1]/app')).toBeNull()
+  })
+
+  it('sends our application_name and session options, keeping the URL’s own options', async () => {
+    const url = await server.createDatabase()
+    const app = `s4m-test-${randomUUID().slice(0, 8)}`
+    const feed = startFeed(`${url}?application_name=theirs&options=-c%20search_path%3Dpublic`, 'nobody', {
+      transport: { applicationName: app, sessionOptions: { idle_session_timeout: 0 } },
+    })
+    await connected(feed)
+    expect(await server.listenerCount(app)).toBe(1)
+    expect(await server.listenerCount('theirs')).toBe(0)
+  })
+})

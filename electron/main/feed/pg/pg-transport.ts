@@ -1,0 +1,411 @@
+// The direct PostgreSQL feed: one dedicated pg.Client per connection that LISTENs on
+// `scrum4me_changes`, reads the open set, then re-reads the rows each notification names.
+// Every way a connection can end is reported once, and no socket or backend outlives it.
+
+import pg from 'pg'
+import { z } from 'zod'
+import { type Clock, systemClock } from '../clock'
+import { describeError } from '../describe-error'
+import {
+  type AttemptContext,
+  ConnectFailed,
+  type ConnectionEnd,
+  type FeedConnection,
+  type FeedTransport,
+} from '../transport'
+import { parseChange, parseQuestions, wireQuestionSchema } from '../wire'
+import { closePgClient } from './close-pg-client'
+import { OPEN_QUESTIONS_LIMIT, OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
+
+export type SessionOptions = Record<string, string | number>
+
+export interface PgTransportOptions {
+  /** A postgres:// URL of a direct (not pooled) connection: LISTEN needs its own session. */
+  connectionString: string
+  /** The Scrum4Me user whose questions we show; the access rule is evaluated for them. */
+  userId: string
+  /** Shown in `pg_stat_activity`, so a DBA (and the leak tests) can count our sessions. */
+  applicationName?: string
+  heartbeatMs?: number
+  /** How long the server may take to answer any query on the connection, the heartbeat included. */
+  heartbeatTimeoutMs?: number
+  /** TCP + TLS + startup; pg's default of 0 waits forever on a frozen server (reliability.md E9). */
+  connectTimeoutMs?: number
+  /** Settings for our session (`-c name=value`), merged over the defaults. */
+  sessionOptions?: SessionOptions
+  clock?: Clock
+}
+
+const CHANNEL = 'scrum4me_changes'
+const LISTEN_SQL = `LISTEN ${CHANNEL}`
+// Also catches a LISTEN registration the server lost without closing the session (pg-boss#851).
+const HEARTBEAT_SQL = 'SELECT $1::text IN (SELECT pg_listening_channels()) AS listening'
+
+/**
+ * reliability.md §4: the server reaps an orphaned backend in about a minute instead of about
+ * 2 h 11 min (E4b–E4d), and no statement can hold the connection for long.
+ */
+const DEFAULT_SESSION_OPTIONS: SessionOptions = {
+  tcp_keepalives_idle: 30,
+  tcp_keepalives_interval: 10,
+  tcp_keepalives_count: 3,
+  tcp_user_timeout: 60_000,
+  statement_timeout: 15_000,
+}
+
+const DEFAULTS = {
+  applicationName: 'scrum4me-notifier',
+  heartbeatMs: 25_000,
+  heartbeatTimeoutMs: 10_000,
+  connectTimeoutMs: 10_000,
+}
+
+/** How long a live session gets to end politely before its socket is destroyed. */
+const CLOSE_TIMEOUT_MS = 2000
+
+/** TCP keepalive probes start after this much silence; with the heartbeat, black holes show in ~20 s. */
+const KEEPALIVE_DELAY_MS = 10_000
+
+interface ListenerSettings {
+  userId: string
+  heartbeatMs: number
+  clock: Clock
+}
+
+export class PgTransport implements FeedTransport {
+  readonly kind = 'pg' as const
+  private readonly clientConfig: pg.ClientConfig
+  private readonly settings: ListenerSettings
+
+  constructor(options: PgTransportOptions) {
+    if (options.userId.trim() === '') throw new Error('the PostgreSQL feed needs a Scrum4Me user id')
+    const url = checkConnectionString(options.connectionString)
+    const timeouts = {
+      heartbeatMs: options.heartbeatMs ?? DEFAULTS.heartbeatMs,
+      heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? DEFAULTS.heartbeatTimeoutMs,
+      connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
+    }
+    // The URL's parameters override pg's config object, so ours are written into the URL.
+    url.searchParams.set('application_name', options.applicationName ?? DEFAULTS.applicationName)
+    const sessionOptions = formatSessionOptions({ ...DEFAULT_SESSION_OPTIONS, ...options.sessionOptions })
+    const theirOptions = url.searchParams.get('options')
+    // Later `-c` settings win, so the session options the feed depends on come last.
+    url.searchParams.set('options', theirOptions ? `${theirOptions} ${sessionOptions}` : sessionOptions)
+    this.clientConfig = {
+      connectionString: url.toString(),
+      keepAlive: true,
+      keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
+      connectionTimeoutMillis: timeouts.connectTimeoutMs,
+      query_timeout: timeouts.heartbeatTimeoutMs,
+    }
+    this.settings = {
+      userId: options.userId,
+      heartbeatMs: timeouts.heartbeatMs,
+      clock: options.clock ?? systemClock,
+    }
+  }
+
+  async connect(attempt: AttemptContext): Promise<FeedConnection> {
+    let client: pg.Client
+    try {
+      client = new pg.Client(this.clientConfig)
+    } catch (error) {
+      // pg reads sslrootcert/sslcert/sslkey files here.
+      throw new ConnectFailed({
+        kind: 'fatal',
+        failure: 'config',
+        reason: `the database settings cannot be used: ${describeError(error)}`,
+      })
+    }
+    return new PgListener(client, attempt, this.settings).open()
+  }
+}
+
+/** The status columns QUESTIONS_BY_ID_SQL adds to a question row. */
+const rowStateSchema = z.object({ status: z.string(), expired: z.boolean() })
+
+/** One LISTEN session: heartbeat, notification handling and a bounded, single close. */
+class PgListener implements FeedConnection {
+  readonly ended: Promise<ConnectionEnd>
+  private resolveEnded!: (end: ConnectionEnd) => void
+  private startedUp = false
+  private live = false
+  /** Set by the first end, ours or the server's; everything after it is ignored. */
+  private finished = false
+  private closing: Promise<void> | null = null
+  private heartbeat: unknown = null
+  private beating = false
+  private reading = false
+  private needSnapshot = false
+  /** Question ids named by notifications since the last read: a burst becomes one query. */
+  private readonly pendingIds = new Set<string>()
+  /** Ids this connection has reported open; only their disappearance is news. */
+  private readonly knownOpen = new Set<string>()
+
+  constructor(
+    private readonly client: pg.Client,
+    private readonly attempt: AttemptContext,
+    private readonly settings: ListenerSettings,
+  ) {
+    this.ended = new Promise((resolve) => {
+      this.resolveEnded = resolve
+    })
+    // A termination emits `error` twice and then `end` (reliability.md E5); the first one decides.
+    // The handlers stay attached for good: an `error` without a listener would crash the process.
+    client.on('error', (error) => this.lost(describeError(error)))
+    client.on('end', () => this.lost('the server closed the connection'))
+    client.on('notification', (message) => this.onNotification(message))
+  }
+
+  async open(): Promise<FeedConnection> {
+    const { signal } = this.attempt
+    let onAbort = () => {}
+    // pg never settles `connect()` when the client is ended mid-handshake: the abort must not wait for it.
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => reject(signal.reason)
+    })
+    signal.addEventListener('abort', onAbort, { once: true })
+    try {
+      signal.throwIfAborted()
+      await Promise.race([this.establish(), aborted])
+    } catch (error) {
+      await this.close()
+      throw new ConnectFailed(classifyConnectError(error, signal))
+    } finally {
+      signal.removeEventListener('abort', onAbort)
+    }
+    this.live = true
+    this.heartbeat = this.settings.clock.setInterval(() => this.beat(), this.settings.heartbeatMs)
+    this.readPending()
+    return this
+  }
+
+  /** LISTEN first, then read: a change committed in between is in the snapshot or notified. */
+  private async establish(): Promise<void> {
+    await this.client.connect()
+    this.startedUp = true
+    await this.client.query(LISTEN_SQL)
+    await this.readSnapshot()
+  }
+
+  close(): Promise<void> {
+    this.finished = true
+    return this.release()
+  }
+
+  private release(): Promise<void> {
+    this.settings.clock.clearInterval(this.heartbeat)
+    // Before the startup finished there is no session to say goodbye to, and a frozen server would
+    // keep the attempt (and the engine's `connecting`) 2 s past its connect timeout.
+    this.closing ??= closePgClient(this.client, this.startedUp ? CLOSE_TIMEOUT_MS : 0)
+    return this.closing
+  }
+
+  /** The connection died under us (error, end, heartbeat): report it once and free the socket. */
+  private lost(reason: string): void {
+    // While opening, the pending query rejects and `open` reports the failure itself.
+    if (!this.live || this.finished) return
+    this.finished = true
+    this.resolveEnded({ kind: 'failure', reason })
+    void this.release()
+  }
+
+  private beat(): void {
+    if (this.beating || this.finished) return
+    this.beating = true
+    this.client.query<{ listening: boolean }>(HEARTBEAT_SQL, [CHANNEL]).then(
+      (result) => {
+        this.beating = false
+        if (result.rows[0]?.listening !== true) this.lost('the server no longer has our LISTEN')
+      },
+      (error: unknown) => this.lost(`the heartbeat failed: ${describeError(error)}`),
+    )
+  }
+
+  private onNotification(message: pg.Notification): void {
+    if (this.finished || message.channel !== CHANNEL) return
+    const payload = message.payload ?? ''
+    const parsed = parseChange(payload)
+    switch (parsed.kind) {
+      case 'foreign':
+        this.attempt.log.debug('ignored a notification about something else')
+        return
+      case 'invalid':
+        // Something changed and we cannot tell what: read the whole open set again.
+        this.attempt.log.warn('invalid change notification; re-reading the open questions', {
+          reason: parsed.reason,
+          bytes: Buffer.byteLength(payload),
+        })
+        this.needSnapshot = true
+        break
+      case 'question':
+        this.pendingIds.add(parsed.change.id)
+        break
+    }
+    this.readPending()
+  }
+
+  /** One read at a time; whatever arrives meanwhile is read together afterwards. */
+  private readPending(): void {
+    if (!this.live || this.finished || this.reading) return
+    let read: Promise<void>
+    if (this.needSnapshot || this.pendingIds.size > OPEN_QUESTIONS_LIMIT) read = this.readSnapshot()
+    else if (this.pendingIds.size > 0) read = this.readRows()
+    else return
+    this.reading = true
+    read.then(
+      () => {
+        this.reading = false
+        this.readPending()
+      },
+      (error: unknown) => this.lost(`reading the questions failed: ${describeError(error)}`),
+    )
+  }
+
+  private async readSnapshot(): Promise<void> {
+    // Changes notified so far were committed before this query starts, so it sees them.
+    this.needSnapshot = false
+    this.pendingIds.clear()
+    const result = await this.client.query(OPEN_QUESTIONS_SQL, [this.settings.userId])
+    if (this.finished) return
+    const { questions, rejected } = parseQuestions(result.rows)
+    for (const reason of rejected) this.attempt.log.warn('skipped an invalid question row', { reason })
+    this.knownOpen.clear()
+    for (const question of questions) this.knownOpen.add(question.id)
+    this.attempt.deliver({ kind: 'snapshot', questions })
+  }
+
+  private async readRows(): Promise<void> {
+    const ids = [...this.pendingIds]
+    this.pendingIds.clear()
+    const result = await this.client.query<{ id: unknown }>(QUESTIONS_BY_ID_SQL, [this.settings.userId, ids])
+    if (this.finished) return
+    const rows = new Map(result.rows.map((row) => [String(row.id), row]))
+    for (const id of ids) this.applyRow(id, rows.get(id))
+  }
+
+  private applyRow(id: string, row: unknown): void {
+    if (row === undefined) {
+      // Deleted, or no longer ours to see (archived, membership gone); other users' rows are no news.
+      if (this.knownOpen.has(id)) this.leave(id, 'closed')
+      return
+    }
+    const state = rowStateSchema.safeParse(row)
+    const question = wireQuestionSchema.safeParse(row)
+    if (!state.success || !question.success) {
+      this.attempt.log.warn('skipped an invalid question row', { id })
+      return
+    }
+    if (state.data.status !== 'open') this.leave(id, state.data.status)
+    else if (state.data.expired) this.leave(id, 'expired')
+    else {
+      this.knownOpen.add(id)
+      this.attempt.deliver({ kind: 'opened', question: question.data })
+    }
+  }
+
+  private leave(id: string, status: string): void {
+    this.knownOpen.delete(id)
+    this.attempt.deliver({ kind: 'left', id, status })
+  }
+}
+
+/** Retrying cannot fix these; the user or the DBA must change something. */
+const AUTH_SQLSTATES = new Set(['28P01', '28000'])
+/** 3D000: no such database; 42P01/42703: not a Scrum4Me schema; 42501: the role may not read it. */
+const CONFIG_SQLSTATES = new Set(['3D000', '42P01', '42703', '42501'])
+const TLS_ERROR_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'HOSTNAME_MISMATCH',
+])
+/** pg's own messages when the server will not do TLS at all; never fall back to plaintext. */
+const TLS_REFUSED = /server does not support SSL|error establishing an SSL connection/i
+
+function classifyConnectError(
+  error: unknown,
+  signal: AbortSignal,
+): Exclude<ConnectionEnd, { kind: 'planned' }> {
+  if (signal.aborted) return { kind: 'failure', reason: describeError(signal.reason) }
+  const detail = describeError(error)
+  const code = (error as { code?: unknown } | null)?.code
+  if (typeof code === 'string') {
+    if (AUTH_SQLSTATES.has(code))
+      return { kind: 'fatal', failure: 'auth', reason: `the database refused the login: ${detail}` }
+    if (CONFIG_SQLSTATES.has(code))
+      return { kind: 'fatal', failure: 'config', reason: `the database is not usable: ${detail}` }
+    if (TLS_ERROR_CODES.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_'))
+      return { kind: 'fatal', failure: 'tls', reason: `the database's certificate was refused: ${detail}` }
+  }
+  if (error instanceof Error && TLS_REFUSED.test(error.message))
+    return { kind: 'fatal', failure: 'tls', reason: `no TLS connection to the database: ${detail}` }
+  // Refused, reset, timed out, 53300 too many connections, 57P03 starting up: worth retrying.
+  return { kind: 'failure', reason: detail }
+}
+
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i
+/** pg 8 verifies the certificate fully for all of these; pg 9 will give them libpq's weaker meaning. */
+const VERIFYING_SSLMODES = new Set(['allow', 'prefer', 'require', 'verify-ca', 'verify-full'])
+
+/**
+ * Checks a postgres:// URL and pins its TLS settings (reliability.md §5.1). Settings that turn
+ * certificate checks off are refused, not fixed quietly; a remote host gets `sslmode=verify-full`.
+ * Errors never repeat the URL: it holds the password.
+ */
+export function checkConnectionString(raw: string, env: NodeJS.ProcessEnv = process.env): URL {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new Error('the database connection string is not a URL; expected postgres://user:password@host/db')
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`the database connection string must start with postgres:// (got ${url.protocol}//)`)
+  }
+  const params = url.searchParams
+  for (const [name, value] of params) {
+    if (/rejectunauthorized/i.test(name) && /^(false|0|no|off)$/i.test(value)) {
+      throw new Error(`the database connection string turns certificate checks off (${name}); refusing`)
+    }
+  }
+  const sslmode = params.get('sslmode') ?? env.PGSSLMODE
+  if (sslmode === 'no-verify' || params.get('ssl') === 'no-verify') {
+    throw new Error(
+      'sslmode=no-verify turns certificate checks off; refusing. Use sslmode=verify-full (with sslrootcert for a private CA)',
+    )
+  }
+  if (sslmode !== undefined && sslmode !== 'disable' && !VERIFYING_SSLMODES.has(sslmode)) {
+    throw new Error(`unknown sslmode "${sslmode}"; use sslmode=verify-full`)
+  }
+  // pg's own fallbacks when the URL names no host.
+  const host = params.get('host') || decodeURIComponent(url.hostname) || env.PGHOST || 'localhost'
+  const local = host.startsWith('/') || LOOPBACK_HOST.test(host)
+  const plaintext =
+    sslmode === 'disable' || (sslmode === undefined && /^(0|false)$/.test(params.get('ssl') ?? ''))
+  if (!local && plaintext) {
+    throw new Error(`refusing to talk to ${host} without TLS; use sslmode=verify-full`)
+  }
+  if (sslmode === 'disable') params.set('sslmode', 'disable')
+  else if (sslmode !== undefined || !local) params.set('sslmode', 'verify-full')
+  return url
+}
+
+/** `-c name=value` pairs for the startup `options`; names and values cannot smuggle in more. */
+function formatSessionOptions(options: SessionOptions): string {
+  return Object.entries(options)
+    .map(([name, value]) => {
+      if (!/^[a-z_][a-z0-9_.]*$/i.test(name) || !/^[\w.:-]+$/.test(String(value))) {
+        throw new Error(`invalid session option ${name}=${String(value)}`)
+      }
+      return `-c ${name}=${value}`
+    })
+    .join(' ')
+}
