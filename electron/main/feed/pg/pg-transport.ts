@@ -6,6 +6,7 @@ import pg from 'pg'
 import { z } from 'zod'
 import { type Clock, systemClock } from '../clock'
 import { describeError } from '../describe-error'
+import { isTlsErrorCode } from '../tls-errors'
 import {
   type AttemptContext,
   ConnectFailed,
@@ -314,19 +315,6 @@ class PgListener implements FeedConnection {
 const AUTH_SQLSTATES = new Set(['28P01', '28000'])
 /** 3D000: no such database; 42P01/42703: not a Scrum4Me schema; 42501: the role may not read it. */
 const CONFIG_SQLSTATES = new Set(['3D000', '42P01', '42703', '42501'])
-const TLS_ERROR_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_REVOKED',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'HOSTNAME_MISMATCH',
-])
 /** pg's own messages when the server will not do TLS at all; never fall back to plaintext. */
 const TLS_REFUSED = /server does not support SSL|error establishing an SSL connection/i
 
@@ -342,7 +330,7 @@ function classifyConnectError(
       return { kind: 'fatal', failure: 'auth', reason: `the database refused the login: ${detail}` }
     if (CONFIG_SQLSTATES.has(code))
       return { kind: 'fatal', failure: 'config', reason: `the database is not usable: ${detail}` }
-    if (TLS_ERROR_CODES.has(code) || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_'))
+    if (isTlsErrorCode(code))
       return { kind: 'fatal', failure: 'tls', reason: `the database's certificate was refused: ${detail}` }
   }
   if (error instanceof Error && TLS_REFUSED.test(error.message))

@@ -6,6 +6,7 @@ import { Agent, fetch, type Response } from 'undici'
 import { type Clock, systemClock } from '../clock'
 import { describeError } from '../describe-error'
 import { parseRetryAfter } from '../reconnect-policy'
+import { isTlsErrorCode } from '../tls-errors'
 import {
   type AttemptContext,
   ConnectFailed,
@@ -44,18 +45,6 @@ const DEFAULTS = {
   refreshDebounceMs: 250,
   maxBufferChars: 4 * 1024 * 1024,
 }
-
-/** TLS verification errors (Node's codes); retrying cannot fix them and we never downgrade. */
-const TLS_ERROR_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-  'ERR_SSL_WRONG_VERSION_NUMBER',
-])
 
 export class SseTransport implements FeedTransport {
   readonly kind = 'sse' as const
@@ -341,7 +330,7 @@ function classifyFetchError(
   if (signal.aborted) return { kind: 'failure', reason: describeError(signal.reason) }
   const cause = (error as { cause?: unknown }).cause
   const code = (cause as { code?: unknown } | undefined)?.code
-  if (typeof code === 'string' && TLS_ERROR_CODES.has(code)) {
+  if (isTlsErrorCode(code)) {
     return { kind: 'fatal', failure: 'tls', reason: `the server's certificate was refused (${code})` }
   }
   if (cause instanceof Error && /redirect/i.test(cause.message)) {
