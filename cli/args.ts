@@ -42,32 +42,21 @@ const FLAGS = {
 type FlagName = keyof typeof FLAGS
 type FlagValues = Partial<Record<FlagName, string | boolean>>
 
+/** The flags that choose and reach a server; watch and answer both connect. */
+const CONNECTION_FLAGS: FlagName[] = [
+  'server',
+  'cookie',
+  'token',
+  'stream-path',
+  'answer-path',
+  'database',
+  'user',
+]
+
 const ALLOWED: Record<Exclude<Command['name'], 'help'>, FlagName[]> = {
-  watch: [
-    'server',
-    'cookie',
-    'token',
-    'stream-path',
-    'answer-path',
-    'database',
-    'user',
-    'data-dir',
-    'verbose',
-  ],
+  watch: [...CONNECTION_FLAGS, 'data-dir', 'verbose'],
   list: ['data-dir', 'json'],
-  answer: [
-    'server',
-    'cookie',
-    'token',
-    'stream-path',
-    'answer-path',
-    'database',
-    'user',
-    'data-dir',
-    'option',
-    'text',
-    'verbose',
-  ],
+  answer: [...CONNECTION_FLAGS, 'data-dir', 'option', 'text', 'verbose'],
 }
 
 export function defaultDataDir(): string {
