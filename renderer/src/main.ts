@@ -1,2 +1,0 @@
-const root = document.getElementById('app')
-if (root) root.textContent = 'Scrum4Me Notifier'

@@ -1,0 +1,12 @@
+import { useI18n } from './i18n'
+import { expiresSoon, expiryPhrase } from './time-format'
+
+export function ExpiryCountdown({ expiresAt, now }: { expiresAt: string; now: number }) {
+  const { t } = useI18n()
+  const phrase = expiryPhrase(expiresAt, now)
+  return (
+    <time className={`expiry${expiresSoon(expiresAt, now) ? ' is-soon' : ''}`} dateTime={expiresAt}>
+      {t(phrase.key, phrase.params)}
+    </time>
+  )
+}

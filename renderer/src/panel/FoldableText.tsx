@@ -1,0 +1,31 @@
+import { useState } from 'react'
+import { useI18n } from './i18n'
+
+/** Longer than this (or than FOLD_LINES lines) starts folded. */
+const FOLD_CHARS = 320
+const FOLD_LINES = 6
+
+/** Untrusted question text: a React text node (never markup), folded when long. */
+export function FoldableText({ id, text }: { id: string; text: string }) {
+  const { t } = useI18n()
+  const [expanded, setExpanded] = useState(false)
+  const long = text.length > FOLD_CHARS || text.split('\n').length > FOLD_LINES
+  return (
+    <>
+      <p id={id} className={`question-text${long && !expanded ? ' is-folded' : ''}`} dir="auto">
+        {text}
+      </p>
+      {long && (
+        <button
+          type="button"
+          className="link-button fold-toggle"
+          aria-expanded={expanded}
+          aria-controls={id}
+          onClick={() => setExpanded(!expanded)}
+        >
+          {expanded ? t('panel.question.showLess') : t('panel.question.showMore')}
+        </button>
+      )}
+    </>
+  )
+}

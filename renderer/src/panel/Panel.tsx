@@ -1,0 +1,82 @@
+import { translator } from '@shared/i18n/translate'
+import type { PanelState } from '@shared/ipc/panel-state'
+import { useEffect, useMemo } from 'react'
+import type { NotifierApi } from '../notifier-api'
+import { canAnswer } from './can-answer'
+import { EmptyState } from './EmptyState'
+import { isOffline } from './feed-words'
+import { displayOrder, groupQuestions } from './group-questions'
+import { I18nContext } from './i18n'
+import { OfflineBanner } from './OfflineBanner'
+import { PanelHeader } from './PanelHeader'
+import { QuestionList } from './QuestionList'
+import { StatusBar } from './StatusBar'
+import { useAnswers } from './use-answers'
+import { useMarkSeen } from './use-mark-seen'
+import { useNow } from './use-now'
+import { usePanelKeys } from './use-panel-keys'
+import { useQuestionFocus } from './use-question-focus'
+
+const CLOCK_TICK_MS = 15_000
+
+export function Panel({ api, state }: { api: NotifierApi; state: PanelState }) {
+  const i18n = useMemo(() => ({ locale: state.locale, t: translator(state.locale) }), [state.locale])
+  const now = useNow(CLOCK_TICK_MS)
+  const groups = useMemo(() => groupQuestions(state.questions), [state.questions])
+  const order = useMemo(() => displayOrder(groups), [groups])
+  const answers = useAnswers(api)
+  const focus = useQuestionFocus(
+    order.map((item) => item.question.id),
+    api,
+  )
+  useMarkSeen(api, state.questions)
+
+  useEffect(() => {
+    document.documentElement.lang = i18n.locale
+    document.title = i18n.t('app.name')
+  }, [i18n])
+
+  usePanelKeys({
+    hide: () => void api.hide(),
+    move: focus.move,
+    option: (index) => {
+      const item = order.find((candidate) => candidate.question.id === focus.currentId)
+      const option = item?.question.options?.[index]
+      if (item && option !== undefined && canAnswer(item, answers)) {
+        answers.submit(item.question.id, { kind: 'option', option })
+      }
+    },
+  })
+
+  const waiting = state.questions.filter((item) => canAnswer(item, answers)).length
+  return (
+    <I18nContext value={i18n}>
+      <PanelHeader waiting={waiting} />
+      <main className="panel-body">
+        {isOffline(state.feed) && (
+          <OfflineBanner feed={state.feed} onReconnect={() => void api.reconnectNow()} />
+        )}
+        {order.length === 0 ? (
+          <EmptyState />
+        ) : (
+          <QuestionList
+            groups={groups}
+            count={order.length}
+            now={now}
+            focus={focus}
+            answers={answers}
+            onAnswer={answers.submit}
+            onOpen={(questionId) => void api.openInWebApp(questionId)}
+          />
+        )}
+      </main>
+      <StatusBar
+        feed={state.feed}
+        lastSyncedAt={state.lastSyncedAt}
+        pausedUntil={state.pausedUntil}
+        now={now}
+        showKeys={order.length > 0}
+      />
+    </I18nContext>
+  )
+}

@@ -1,0 +1,74 @@
+import type { AnswerInput } from '@shared/answer'
+import type { PanelQuestion } from '@shared/ipc/panel-state'
+import { useId } from 'react'
+import { AnswerStatus } from './AnswerStatus'
+import { isSettled } from './can-answer'
+import { ExpiryCountdown } from './ExpiryCountdown'
+import { FoldableText } from './FoldableText'
+import { FreeTextAnswer } from './FreeTextAnswer'
+import { useI18n } from './i18n'
+import { OptionButtons } from './OptionButtons'
+
+interface QuestionCardProps {
+  item: PanelQuestion
+  label: string
+  /** The card keys act on; the only one in the tab order. */
+  current: boolean
+  onFocus(): void
+  answerable: boolean
+  handingOver: boolean
+  handOverFailed: boolean
+  now: number
+  onAnswer(answer: AnswerInput): void
+  onOpen(): void
+}
+
+export function QuestionCard(props: QuestionCardProps) {
+  const { item, current, answerable, onAnswer } = props
+  const { t } = useI18n()
+  const textId = useId()
+  const { question, progress, webUrl } = item
+  const options = question.options && question.options.length > 0 ? question.options : null
+  // Once main has the answer the text box makes way for the status, which repeats the answer.
+  const showTextBox = !options && (answerable || props.handingOver)
+  return (
+    <article
+      data-question-id={question.id}
+      className={`question-card${current ? ' is-current' : ''}${progress ? ` is-${progress.state}` : ''}`}
+      tabIndex={current ? 0 : -1}
+      aria-label={props.label}
+      aria-describedby={textId}
+      onFocus={props.onFocus}
+    >
+      <FoldableText id={textId} text={question.text} />
+      {options && (
+        <OptionButtons
+          options={options}
+          chosen={progress?.answer.kind === 'option' ? progress.answer.option : null}
+          disabled={!answerable}
+          onPick={(option) => onAnswer({ kind: 'option', option })}
+        />
+      )}
+      {showTextBox && (
+        <FreeTextAnswer disabled={!answerable} onSend={(text) => onAnswer({ kind: 'text', text })} />
+      )}
+      <AnswerStatus
+        progress={progress}
+        handingOver={props.handingOver}
+        handOverFailed={props.handOverFailed}
+      />
+      <div className="question-meta">
+        {/* Once settled, the deadline no longer matters. */}
+        {!isSettled(progress) && <ExpiryCountdown expiresAt={question.expiresAt} now={props.now} />}
+        {webUrl !== null && (
+          <button type="button" className="link-button" onClick={props.onOpen}>
+            {t('panel.question.openInWebApp')}
+            <span className="external-mark" aria-hidden="true">
+              ↗
+            </span>
+          </button>
+        )}
+      </div>
+    </article>
+  )
+}

@@ -1,0 +1,16 @@
+import type { AnswerProgress, PanelQuestion } from '@shared/ipc/panel-state'
+import type { Answers } from './use-answers'
+
+/** Answered, or refused for a reason no other answer fixes (closed, forbidden, web app only). */
+export function isSettled(progress: AnswerProgress | null): boolean {
+  if (progress === null) return false
+  return (
+    progress.state === 'answered' || (progress.state === 'refused' && progress.reason !== 'invalid-option')
+  )
+}
+
+/** Not answered yet, or refused for a reason another answer can fix; never twice at once. */
+export function canAnswer(item: PanelQuestion, answers: Pick<Answers, 'isHandingOver'>): boolean {
+  if (answers.isHandingOver(item.question.id)) return false
+  return item.progress === null || (item.progress.state === 'refused' && !isSettled(item.progress))
+}

@@ -1,0 +1,57 @@
+// One panel page in Chromium, wired through the bridge to a core, sized like the tray window.
+import type { Locale } from '@shared/i18n/messages'
+import type { Browser, Page } from 'playwright-core'
+import type { NotifierCore } from '../../electron/main/core/notifier-core'
+import { NotifierBridge } from './notifier-bridge'
+
+export interface PanelSessionOptions {
+  browser: Browser
+  /** Where the built renderer is served. */
+  baseUrl: string
+  core: NotifierCore
+  locale?: Locale
+  colorScheme?: 'light' | 'dark'
+  webAppUrl?: string | null
+}
+
+export interface PanelSession {
+  page: Page
+  bridge: NotifierBridge
+  /** Uncaught page errors and console errors (CSP violations land here). */
+  errors: string[]
+  close(): Promise<void>
+}
+
+/** electron/main/index.ts opens the panel at this size. */
+export const PANEL_SIZE = { width: 420, height: 560 }
+
+export async function openPanel(options: PanelSessionOptions): Promise<PanelSession> {
+  const context = await options.browser.newContext({
+    viewport: PANEL_SIZE,
+    deviceScaleFactor: 2,
+    colorScheme: options.colorScheme ?? 'light',
+    // Screenshots must not catch a transition halfway.
+    reducedMotion: 'reduce',
+  })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  const bridge = await NotifierBridge.attach(page, options.core, {
+    locale: options.locale ?? 'en',
+    webAppUrl: options.webAppUrl ?? null,
+  })
+  await page.goto(`${options.baseUrl}/index.html`)
+  await page.locator('.panel-header').waitFor()
+  return {
+    page,
+    bridge,
+    errors,
+    close: async () => {
+      bridge.detach()
+      await context.close()
+    },
+  }
+}
