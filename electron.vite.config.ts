@@ -1,8 +1,23 @@
 import { resolve } from 'node:path'
 import react from '@vitejs/plugin-react'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 
 const alias = { '@shared': resolve(__dirname, 'shared') }
+
+/**
+ * `npm run dev` only: Vite's dev server injects inline styles, React's refresh preamble and a
+ * websocket for hot reload, which the panel's strict CSP blocks. Built pages keep the strict one.
+ */
+const devServerCsp: Plugin = {
+  name: 'dev-server-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html
+      .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+      .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+      .replace("connect-src 'none'", 'connect-src ws://localhost:* http://localhost:*'),
+}
 
 export default defineConfig({
   main: {
@@ -32,7 +47,7 @@ export default defineConfig({
   renderer: {
     root: resolve(__dirname, 'renderer'),
     resolve: { alias },
-    plugins: [react()],
+    plugins: [react(), devServerCsp],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } },
