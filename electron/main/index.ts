@@ -1,29 +1,184 @@
-// Electron entry. Kept thin: the feed, the store and the policies live in Electron-free modules.
+// Electron entry: wiring only. The feed, the store, the policies and every presenter live in
+// modules that run (and are tested) without Electron.
 import { join } from 'node:path'
-import { app, BrowserWindow } from 'electron'
+import { pickLocale } from '@shared/i18n/translate'
+import {
+  app,
+  ipcMain,
+  Menu,
+  Notification,
+  net,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron'
+import { NotifierCore } from './core/notifier-core'
+import { registerInvokeHandlers } from './ipc/register-handlers'
+import { createLineLogger } from './log/logger'
+import { ToastPresenter } from './notify/toast-presenter'
+import { AnswerProgressTracker } from './panel/answer-progress'
+import { readSettings, SETTINGS_FILE } from './settings/app-settings'
+import { type AppView, panelStateOf, trayInputsOf } from './shell/app-view'
+import { ChangeBatcher, watchCore } from './shell/change-batcher'
+import { NotificationPause } from './shell/notification-pause'
+import { createPanelHandlers, followSettledAnswers } from './shell/panel-handlers'
+import { pushToPanel } from './shell/panel-push'
+import { TrayController } from './tray/tray-controller'
+import type { TrayIconName } from './tray/tray-presenter'
+import { isOwnPage, PANEL_URL, registerAppScheme, serveAppProtocol } from './window/app-protocol'
+import { PopupWindow } from './window/popup-window'
+import { denyAllPermissions, lockDownContents } from './window/web-security'
 
-function createPanel(): BrowserWindow {
-  const panel = new BrowserWindow({
-    width: 420,
-    height: 560,
-    show: false,
-    webPreferences: {
-      preload: join(import.meta.dirname, '../preload/index.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-    },
-  })
-  panel.once('ready-to-show', () => panel.show())
-  if (process.env.ELECTRON_RENDERER_URL) void panel.loadURL(process.env.ELECTRON_RENDERER_URL)
-  else void panel.loadFile(join(import.meta.dirname, '../renderer/index.html'))
-  return panel
+const log = createLineLogger((line) => process.stderr.write(`${line}\n`))
+
+// Module-level, and it closes over the tray: that also keeps the garbage collector from taking the icon.
+let shutdown: (() => Promise<void>) | null = null
+let shuttingDown = false
+let closed = false
+
+registerAppScheme(protocol)
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  void app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      log.error('app: could not start; quitting', { error: String(error) })
+      app.exit(1)
+    })
 }
 
-void app.whenReady().then(() => {
-  createPanel()
-})
+function start(): void {
+  app.dock?.hide()
+  // Windows shows toasts only for an app with an id; it matches electron-builder.yml.
+  app.setAppUserModelId('com.scrum4me.notifier')
+  denyAllPermissions(session.defaultSession)
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, log.child('window')))
 
-app.on('window-all-closed', () => {
-  if (process.platform !== 'darwin') app.quit()
+  const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null)
+  if (!devServerUrl) serveAppProtocol(protocol, net, join(import.meta.dirname, '../renderer'))
+
+  // Hand-written settings until the settings window and keychain storage land (a later issue).
+  const userData = app.getPath('userData')
+  const settings = readSettings(join(userData, SETTINGS_FILE))
+  if (!settings.ok)
+    log.warn(`settings: ${settings.problem}; the panel shows "not set up" until they are fixed`)
+  const feed = settings.ok ? settings.settings.feed : null
+  const core = feed
+    ? new NotifierCore({ feed, dataDir: userData, applicationName: 'scrum4me-notifier', log })
+    : null
+  const pause = new NotificationPause()
+  const view: AppView = {
+    core,
+    answers: new AnswerProgressTracker(),
+    pause,
+    locale: pickLocale(app.getLocale()),
+    webAppUrl: feed?.kind === 'sse' ? feed.serverUrl : null,
+    startedAt: Date.now(),
+  }
+
+  const iconPath = (icon: TrayIconName) => join(app.getAppPath(), 'resources', 'icons', `${icon}.png`)
+  const appTray = new Tray(iconPath('tray-connectedTemplate'))
+  const popup = new PopupWindow({
+    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
+    url: devServerUrl ?? PANEL_URL,
+    tray: appTray,
+    screen,
+  })
+  appTray.on('click', () => popup.show())
+
+  const trayController = new TrayController({
+    tray: appTray,
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    iconPath,
+    actions: {
+      open: () => popup.show(),
+      reconnect: () => core?.nudge('user'),
+      pause: (length) => pause.pause(length),
+      resume: () => pause.resume(),
+      quit: () => app.quit(),
+    },
+  })
+  const batcher = new ChangeBatcher(() => {
+    trayController.update(trayInputsOf(view, Date.now()))
+    pushToPanel(popup.contents, 'panel:state', panelStateOf(view))
+  })
+
+  const toasts =
+    core && Notification.isSupported()
+      ? new ToastPresenter({
+          createNotification: (options) => new Notification(options),
+          store: core.store,
+          isPaused: () => pause.isPaused(),
+          locale: () => view.locale,
+          onClick: (questionId) => popup.show(questionId ? { questionId } : undefined),
+          log: log.child('toast'),
+          icon: join(app.getAppPath(), 'resources', 'icons', 'app-128.png'),
+        })
+      : null
+
+  const stops = [
+    pause.onChange(batcher.changed),
+    ...(core
+      ? [
+          core.onQuestions((events) => toasts?.add(events)),
+          followSettledAnswers(core, view.answers),
+          watchCore(core, batcher.changed),
+        ]
+      : []),
+    registerInvokeHandlers(
+      ipcMain,
+      createPanelHandlers({
+        view,
+        shell,
+        hidePanel: () => popup.hide(),
+        changed: batcher.changed,
+        log: log.child('panel'),
+      }),
+      (url) => isOwnPage(url, devServerUrl),
+      log.child('ipc'),
+    ),
+  ]
+
+  powerMonitor.on('suspend', () => void core?.sleep())
+  powerMonitor.on('resume', () => core?.nudge('resume'))
+  powerMonitor.on('unlock-screen', () => core?.nudge('unlock-screen'))
+  app.on('second-instance', () => popup.show())
+
+  shutdown = async () => {
+    for (const stop of stops) stop()
+    batcher.dispose()
+    toasts?.dispose()
+    pause.dispose()
+    await core?.close()
+    popup.destroy()
+    appTray.destroy()
+  }
+
+  core?.start()
+  batcher.changed()
+  // Without settings there is nothing in the tray worth finding; show why straight away.
+  if (!core) popup.show()
+}
+
+// A tray app lives on with its popup hidden or closed.
+app.on('window-all-closed', () => {})
+
+// Quitting waits for the core: the feed closes cleanly and SQLite is checkpointed and closed.
+app.on('before-quit', (event) => {
+  if (closed || !shutdown) return
+  event.preventDefault()
+  if (shuttingDown) return
+  shuttingDown = true
+  void shutdown()
+    .catch((error: unknown) => log.error('app: shutdown failed; quitting anyway', { error: String(error) }))
+    .finally(() => {
+      closed = true
+      app.quit()
+    })
 })

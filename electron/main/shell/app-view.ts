@@ -1,0 +1,55 @@
+// One place that reads the app's live state and shapes it for the panel and the tray.
+import type { FeedState } from '@shared/feed-state'
+import type { Locale } from '@shared/i18n/messages'
+import type { PanelState } from '@shared/ipc/panel-state'
+import type { NotifierCore } from '../core/notifier-core'
+import type { AnswerProgressTracker } from '../panel/answer-progress'
+import { buildPanelState } from '../panel/panel-state'
+import { NOT_CONFIGURED } from '../settings/app-settings'
+import type { TrayInputs } from '../tray/tray-presenter'
+import type { NotificationPause } from './notification-pause'
+
+export interface AppView {
+  /** Null until the user has set the app up: the panel and tray then say so. */
+  core: NotifierCore | null
+  answers: AnswerProgressTracker
+  pause: Pick<NotificationPause, 'until'>
+  locale: Locale
+  /** The Scrum4Me web app (the SSE server), for "Open in Scrum4Me"; null in pg mode. */
+  webAppUrl: string | null
+  startedAt: number
+}
+
+export function feedStateOf(view: AppView): FeedState {
+  return (
+    view.core?.feedState ?? {
+      state: 'failed',
+      failure: 'config',
+      reason: NOT_CONFIGURED,
+      since: view.startedAt,
+    }
+  )
+}
+
+export function panelStateOf(view: AppView): PanelState {
+  const pausedUntil = view.pause.until
+  return buildPanelState({
+    openQuestions: view.core?.listOpen() ?? [],
+    answers: view.answers,
+    feed: feedStateOf(view),
+    lastSyncedAt: view.core?.store.lastConfirmedAt() ?? null,
+    pausedUntil: pausedUntil === null ? null : new Date(pausedUntil).toISOString(),
+    locale: view.locale,
+    webAppUrl: view.webAppUrl,
+  })
+}
+
+export function trayInputsOf(view: AppView, now: number): TrayInputs {
+  return {
+    feed: feedStateOf(view),
+    openCount: view.core?.listOpen().length ?? 0,
+    pausedUntil: view.pause.until,
+    locale: view.locale,
+    now,
+  }
+}

@@ -1,0 +1,88 @@
+// What each panel call does. The registrar has already checked the sender and the request shape.
+import type { AnswerOutcome } from '@shared/answer'
+import type { Shell } from 'electron'
+import type { NotifierCore } from '../core/notifier-core'
+import type { InvokeHandlers } from '../ipc/register-handlers'
+import type { Logger } from '../log/logger'
+import type { AnswerProgressTracker } from '../panel/answer-progress'
+import { webUrlFor } from '../panel/panel-state'
+import { type AppView, panelStateOf } from './app-view'
+import { isAllowedExternalUrl } from './external-links'
+
+export interface PanelHandlerDeps {
+  view: AppView
+  shell: Pick<Shell, 'openExternal'>
+  hidePanel: () => void
+  /** Something the panel shows changed: push a fresh state soon. */
+  changed: () => void
+  log: Logger
+}
+
+const NOT_SET_UP: AnswerOutcome = {
+  kind: 'refused',
+  reason: 'not-open',
+  message: 'The notifier is not set up yet.',
+}
+
+export function createPanelHandlers({
+  view,
+  shell,
+  hidePanel,
+  changed,
+  log,
+}: PanelHandlerDeps): InvokeHandlers {
+  const allowedOrigin = view.webAppUrl && new URL(view.webAppUrl).origin
+  return {
+    'panel:get-state': () => panelStateOf(view),
+
+    'question:answer': async ({ questionId, answer }) => {
+      const { core, answers } = view
+      if (!core) return NOT_SET_UP
+      const record = core.store.get(questionId)
+      if (record) answers.begin(record.question, answer)
+      changed()
+      try {
+        const outcome = await core.answer(questionId, answer)
+        answers.finish(questionId, outcome)
+        return outcome
+      } catch (error) {
+        // The panel shows its own "could not be handed over"; the user may simply try again.
+        answers.forget(questionId)
+        throw error
+      } finally {
+        changed()
+      }
+    },
+
+    'question:mark-seen': ({ questionIds }) => {
+      view.core?.store.markSeen(questionIds)
+      return undefined
+    },
+
+    'question:open-in-web-app': async ({ questionId }) => {
+      const question = view.core?.store.get(questionId)?.question
+      const url = question ? webUrlFor(view.webAppUrl, question) : null
+      if (!url || !isAllowedExternalUrl(url, allowedOrigin)) {
+        log.warn('links: not opening the web app for this question', { questionId, url })
+        return false
+      }
+      await shell.openExternal(url)
+      return true
+    },
+
+    'feed:reconnect-now': () => {
+      view.core?.nudge('user')
+      return undefined
+    },
+
+    'panel:hide': () => {
+      hidePanel()
+      return undefined
+    },
+  }
+}
+
+/** Answers that were queued offline settle later; the panel shows their final word. */
+export function followSettledAnswers(core: NotifierCore, answers: AnswerProgressTracker): () => void {
+  return core.onAnswersSettled(({ entry, result }) => answers.finish(entry.questionId, result))
+}

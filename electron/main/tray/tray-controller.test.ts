@@ -1,0 +1,129 @@
+import type { MenuItemConstructorOptions, NativeImage, Tray } from 'electron'
+import { describe, expect, it } from 'vitest'
+import { TrayController } from './tray-controller'
+import type { TrayInputs } from './tray-presenter'
+
+type Template = MenuItemConstructorOptions[]
+
+function fakeTray() {
+  const calls: [string, unknown][] = []
+  let menu: Template = []
+  const tray = {
+    setImage: (image: NativeImage | string) => {
+      calls.push(['setImage', image])
+    },
+    setToolTip: (toolTip: string) => {
+      calls.push(['setToolTip', toolTip])
+    },
+    setTitle: (title: string) => {
+      calls.push(['setTitle', title])
+    },
+    setContextMenu: (template: Template) => {
+      calls.push(['setContextMenu', template.map((item) => item.id ?? item.type)])
+      menu = template
+    },
+  } satisfies Pick<Tray, 'setImage' | 'setToolTip' | 'setTitle'> & { setContextMenu(menu: Template): void }
+  const item = (id: string): MenuItemConstructorOptions => {
+    const all = menu.flatMap((entry) => [entry, ...((entry.submenu as Template | undefined) ?? [])])
+    const found = all.find((entry) => entry.id === id)
+    if (!found) throw new Error(`no menu item ${id}`)
+    return found
+  }
+  const click = (id: string) => (item(id).click as () => void)()
+  return { tray, calls, item, click }
+}
+
+function setup() {
+  const fake = fakeTray()
+  const actions: string[] = []
+  const controller = new TrayController({
+    tray: fake.tray,
+    buildMenu: (template) => template,
+    iconPath: (icon) => `/icons/${icon}.png`,
+    actions: {
+      open: () => actions.push('open'),
+      reconnect: () => actions.push('reconnect'),
+      pause: (length) => actions.push(`pause:${length}`),
+      resume: () => actions.push('resume'),
+      quit: () => actions.push('quit'),
+    },
+  })
+  return { ...fake, controller, actions }
+}
+
+const NOW = Date.parse('2026-11-29T10:43:00Z')
+const base: TrayInputs = {
+  feed: { state: 'connected', since: NOW - 60_000 },
+  openCount: 2,
+  pausedUntil: null,
+  locale: 'en',
+  now: NOW,
+  timeZone: 'UTC',
+}
+
+describe('TrayController', () => {
+  it('sets icon, tooltip, title and the full menu on the first update', () => {
+    const { controller, calls, item } = setup()
+    controller.update(base)
+    expect(calls).toEqual([
+      ['setImage', '/icons/tray-connectedTemplate.png'],
+      ['setToolTip', '2 open questions'],
+      ['setTitle', '2'],
+      ['setContextMenu', ['open', 'reconnect', 'pause', 'separator', 'quit']],
+    ])
+    expect(item('pause').submenu).toHaveLength(3)
+    expect(item('resume').enabled).toBe(false)
+    expect(item('open').label).toBe('Open')
+  })
+
+  it('touches only what changed', () => {
+    const { controller, calls } = setup()
+    controller.update(base)
+    calls.length = 0
+    controller.update(base)
+    expect(calls).toEqual([])
+    controller.update({ ...base, openCount: 3 })
+    expect(calls).toEqual([
+      ['setToolTip', '3 open questions'],
+      ['setTitle', '3'],
+    ])
+    calls.length = 0
+    controller.update({
+      ...base,
+      openCount: 3,
+      feed: { state: 'disconnected', since: Date.parse('2026-11-29T10:42:00Z') },
+    })
+    expect(calls).toEqual([
+      ['setImage', '/icons/tray-offlineTemplate.png'],
+      ['setToolTip', '3 open questions · offline since 10:42'],
+    ])
+  })
+
+  it('offers Resume only while paused, and rebuilds the menu when the pause ends', () => {
+    const { controller, calls, item } = setup()
+    const pausedUntil = NOW + 3_600_000
+    controller.update({ ...base, pausedUntil })
+    expect(item('resume').enabled).toBe(true)
+    expect(calls).toContainEqual(['setImage', '/icons/tray-pausedTemplate.png'])
+    calls.length = 0
+    controller.update({ ...base, pausedUntil, now: pausedUntil })
+    expect(item('resume').enabled).toBe(false)
+    expect(calls.map(([name]) => name)).toEqual(['setImage', 'setToolTip', 'setContextMenu'])
+  })
+
+  it('routes every menu item to its action', () => {
+    const { controller, click, actions } = setup()
+    controller.update({ ...base, pausedUntil: NOW + 1000 })
+    for (const id of ['open', 'reconnect', 'pause-hour', 'pause-tomorrow', 'resume', 'quit']) click(id)
+    expect(actions).toEqual(['open', 'reconnect', 'pause:hour', 'pause:tomorrow', 'resume', 'quit'])
+  })
+
+  it('relabels the menu when the locale changes', () => {
+    const { controller, item } = setup()
+    controller.update(base)
+    controller.update({ ...base, locale: 'nl' })
+    expect(item('open').label).toBe('Openen')
+    expect(item('quit').label).toBe('Afsluiten')
+    expect(item('pause-hour').label).toBe('Een uur')
+  })
+})

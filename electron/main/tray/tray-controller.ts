@@ -1,0 +1,79 @@
+// Keeps the tray icon, tooltip, title and menu in step with the app. Electron comes in through
+// the constructor, so the controller runs in plain Node under test.
+import type { Locale } from '@shared/i18n/messages'
+import { translator } from '@shared/i18n/translate'
+import type { MenuItemConstructorOptions, Tray } from 'electron'
+import type { PauseLength } from '../shell/notification-pause'
+import { presentTray, type TrayIconName, type TrayInputs, type TrayView } from './tray-presenter'
+
+export interface TrayActions {
+  open(): void
+  reconnect(): void
+  pause(length: PauseLength): void
+  resume(): void
+  quit(): void
+}
+
+/** `M` is Electron's Menu in the app; tests keep the template itself, to click its items. */
+export type TrayPort<M> = Pick<Tray, 'setImage' | 'setToolTip' | 'setTitle'> & {
+  setContextMenu(menu: M): void
+}
+
+export interface TrayControllerOptions<M> {
+  tray: TrayPort<M>
+  buildMenu: (template: MenuItemConstructorOptions[]) => M
+  iconPath: (icon: TrayIconName) => string
+  actions: TrayActions
+}
+
+export class TrayController<M> {
+  private view: TrayView | null = null
+  private menuKey = ''
+
+  constructor(private readonly options: TrayControllerOptions<M>) {}
+
+  /** Cheap to call on every change: the tray is only touched where something differs. */
+  update(inputs: TrayInputs): void {
+    const next = presentTray(inputs)
+    const { tray, iconPath } = this.options
+    if (next.icon !== this.view?.icon) tray.setImage(iconPath(next.icon))
+    if (next.tooltip !== this.view?.tooltip) tray.setToolTip(next.tooltip)
+    if (next.title !== this.view?.title) tray.setTitle(next.title)
+    this.view = next
+    const paused = inputs.pausedUntil !== null && inputs.pausedUntil > inputs.now
+    const menuKey = `${inputs.locale}:${paused}`
+    if (menuKey !== this.menuKey) {
+      this.menuKey = menuKey
+      tray.setContextMenu(this.options.buildMenu(this.menuTemplate(inputs.locale, paused)))
+    }
+  }
+
+  private menuTemplate(locale: Locale, paused: boolean): MenuItemConstructorOptions[] {
+    const t = translator(locale)
+    const { actions } = this.options
+    return [
+      { id: 'open', label: t('tray.menu.open'), click: () => actions.open() },
+      { id: 'reconnect', label: t('tray.menu.reconnect'), click: () => actions.reconnect() },
+      {
+        id: 'pause',
+        label: t('tray.menu.pause'),
+        submenu: [
+          { id: 'pause-hour', label: t('tray.menu.pause.hour'), click: () => actions.pause('hour') },
+          {
+            id: 'pause-tomorrow',
+            label: t('tray.menu.pause.tomorrow'),
+            click: () => actions.pause('tomorrow'),
+          },
+          {
+            id: 'resume',
+            label: t('tray.menu.pause.resume'),
+            enabled: paused,
+            click: () => actions.resume(),
+          },
+        ],
+      },
+      { type: 'separator' },
+      { id: 'quit', label: t('tray.menu.quit'), click: () => actions.quit() },
+    ]
+  }
+}

@@ -1,0 +1,91 @@
+// What the tray shows, as a pure function of the app's state, so every combination is tested
+// without a tray.
+import type { FeedState } from '@shared/feed-state'
+import type { Locale } from '@shared/i18n/messages'
+import { translator } from '@shared/i18n/translate'
+import { NOT_CONFIGURED } from '../settings/app-settings'
+
+export type TrayIconName =
+  | 'tray-connectedTemplate'
+  | 'tray-offlineTemplate'
+  | 'tray-failed'
+  | 'tray-pausedTemplate'
+
+export interface TrayInputs {
+  feed: FeedState
+  openCount: number
+  /** Toasts are paused until this time (ms since epoch), or null. */
+  pausedUntil: number | null
+  locale: Locale
+  now: number
+  /** For tests; the system time zone otherwise. */
+  timeZone?: string
+}
+
+export interface TrayView {
+  icon: TrayIconName
+  tooltip: string
+  /** Shown beside the icon on macOS; empty hides it. */
+  title: string
+}
+
+export function presentTray(inputs: TrayInputs): TrayView {
+  const t = translator(inputs.locale)
+  const paused = inputs.pausedUntil !== null && inputs.pausedUntil > inputs.now
+  const time = (ms: number) =>
+    new Intl.DateTimeFormat(inputs.locale, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: inputs.timeZone,
+    }).format(ms)
+
+  const count =
+    inputs.openCount === 0
+      ? t('tray.tooltip.none')
+      : inputs.openCount === 1
+        ? t('tray.tooltip.one')
+        : t('tray.tooltip.count', { count: inputs.openCount })
+  const parts = [count, feedPhrase(inputs.feed, t, time)]
+  if (paused && inputs.pausedUntil !== null)
+    parts.push(t('tray.tooltip.paused', { time: time(inputs.pausedUntil) }))
+
+  return {
+    icon: iconFor(inputs.feed, paused),
+    tooltip: parts.filter((part): part is string => part !== null).join(' · '),
+    title: inputs.openCount > 0 ? String(inputs.openCount) : '',
+  }
+}
+
+/** A broken or lost connection matters more than a pause, so it wins the icon. */
+function iconFor(feed: FeedState, paused: boolean): TrayIconName {
+  switch (feed.state) {
+    case 'failed':
+      return 'tray-failed'
+    case 'disconnected':
+    case 'suspended':
+    case 'closed':
+      return 'tray-offlineTemplate'
+    default:
+      return paused ? 'tray-pausedTemplate' : 'tray-connectedTemplate'
+  }
+}
+
+function feedPhrase(
+  feed: FeedState,
+  t: ReturnType<typeof translator>,
+  time: (ms: number) => string,
+): string | null {
+  switch (feed.state) {
+    case 'connected':
+      return null
+    case 'disconnected':
+    case 'suspended':
+      return t('tray.tooltip.offlineSince', { time: time(feed.since) })
+    case 'failed':
+      if (feed.reason === NOT_CONFIGURED) return t('feed.notConfigured')
+      return t(`feed.failed.${feed.failure ?? 'config'}`)
+    default:
+      return t(`feed.${feed.state}`)
+  }
+}

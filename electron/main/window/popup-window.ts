@@ -1,0 +1,89 @@
+// The panel as a tray popup: frameless, anchored at the tray icon, gone on blur or Esc.
+import type { PushPayloads } from '@shared/ipc/contract'
+import { BrowserWindow, type Screen, type Tray } from 'electron'
+import { pushToPanel } from '../shell/panel-push'
+import { popupPosition } from '../tray/popup-position'
+import { panelWebPreferences } from './web-security'
+
+export interface PopupWindowOptions {
+  preloadPath: string
+  url: string
+  tray: Pick<Tray, 'getBounds'>
+  screen: Pick<Screen, 'getDisplayNearestPoint' | 'getCursorScreenPoint'>
+}
+
+const SIZE = { width: 420, height: 560 }
+
+export class PopupWindow {
+  private readonly window: BrowserWindow
+  private quitting = false
+
+  constructor(private readonly options: PopupWindowOptions) {
+    this.window = new BrowserWindow({
+      ...SIZE,
+      show: false,
+      frame: false,
+      resizable: false,
+      movable: false,
+      minimizable: false,
+      maximizable: false,
+      fullscreenable: false,
+      skipTaskbar: true,
+      alwaysOnTop: true,
+      webPreferences: panelWebPreferences(options.preloadPath),
+    })
+    this.window.on('blur', () => this.hide())
+    // Alt+F4 and the like hide the popup; only quitting destroys it.
+    this.window.on('close', (event) => {
+      if (this.quitting) return
+      event.preventDefault()
+      this.hide()
+    })
+    this.window.webContents.on('before-input-event', (event, input) => {
+      if (input.type !== 'keyDown' || input.key !== 'Escape') return
+      event.preventDefault()
+      this.hide()
+    })
+    void this.window.loadURL(options.url)
+  }
+
+  get contents(): Electron.WebContents | null {
+    return this.window.isDestroyed() ? null : this.window.webContents
+  }
+
+  show(focus?: PushPayloads['panel:focus-question']): void {
+    if (this.window.isDestroyed()) return
+    this.window.setPosition(...this.position())
+    this.window.show()
+    this.window.focus()
+    if (!focus) return
+    const contents = this.window.webContents
+    // A toast clicked before the page finished loading must not lose its question.
+    if (contents.isLoading())
+      contents.once('did-finish-load', () => pushToPanel(contents, 'panel:focus-question', focus))
+    else pushToPanel(contents, 'panel:focus-question', focus)
+  }
+
+  hide(): void {
+    if (!this.window.isDestroyed()) this.window.hide()
+  }
+
+  destroy(): void {
+    this.quitting = true
+    if (!this.window.isDestroyed()) this.window.destroy()
+  }
+
+  private position(): [number, number] {
+    const trayBounds = this.options.tray.getBounds()
+    const empty = trayBounds.width === 0 && trayBounds.height === 0
+    const point = empty
+      ? this.options.screen.getCursorScreenPoint()
+      : {
+          x: trayBounds.x + Math.round(trayBounds.width / 2),
+          y: trayBounds.y + Math.round(trayBounds.height / 2),
+        }
+    const { workArea } = this.options.screen.getDisplayNearestPoint(point)
+    const { x, y } = popupPosition({ trayBounds, workArea, size: SIZE, platform: process.platform })
+    return [x, y]
+  }
+}
