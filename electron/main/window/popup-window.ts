@@ -3,7 +3,6 @@ import type { PushPayloads } from '@shared/ipc/contract'
 import { BrowserWindow, type Screen, type Tray } from 'electron'
 import { pushToPanel } from '../shell/panel-push'
 import { popupPosition } from '../tray/popup-position'
-import { panelWebPreferences } from './web-security'
 
 export interface PopupWindowOptions {
   preloadPath: string
@@ -30,7 +29,20 @@ export class PopupWindow {
       fullscreenable: false,
       skipTaskbar: true,
       alwaysOnTop: true,
-      webPreferences: panelWebPreferences(options.preloadPath),
+      // Written out here, not built elsewhere, so reviewers and Electronegativity see every flag.
+      webPreferences: {
+        preload: options.preloadPath,
+        contextIsolation: true,
+        sandbox: true,
+        nodeIntegration: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        webviewTag: false,
+        spellcheck: false,
+        // Middle-click must not open links in a new window either.
+        disableBlinkFeatures: 'Auxclick',
+      },
     })
     this.window.on('blur', () => this.hide())
     // Alt+F4 and the like hide the popup; only quitting destroys it.

@@ -1,21 +1,7 @@
-// Electron's security checklist for every page we own: isolated, sandboxed, no Node, and no way
-// to navigate, open windows or gain permissions.
-import type { Session, WebContents, WebPreferences } from 'electron'
+// The rest of the security checklist for every page we own (its webPreferences are in popup-window.ts):
+// no navigation, no new windows, no webviews and no permissions.
+import type { Session, WebContents } from 'electron'
 import type { Logger } from '../log/logger'
-
-export function panelWebPreferences(preloadPath: string): WebPreferences {
-  return {
-    preload: preloadPath,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    spellcheck: false,
-  }
-}
 
 /** For every webContents the app creates: links go through our allowlisted handler, never here. */
 export function lockDownContents(contents: WebContents, log: Logger): void {
