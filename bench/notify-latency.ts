@@ -1,0 +1,183 @@
+// NOTIFY → engine event over the PostgreSQL feed. A bare pg.Client LISTENing on the same database in
+// the same run is the baseline; the clock starts just before the statement that commits the change.
+import type pg from 'pg'
+import { FeedEngine } from '../electron/main/feed/feed-engine'
+import { QUESTIONS_BY_ID_SQL } from '../electron/main/feed/pg/open-questions-sql'
+import { PgTransport } from '../electron/main/feed/pg/pg-transport'
+import { newId, seedWorld, type World } from '../test/support/fixtures'
+import { closeClientSafely } from '../test/support/pg-client'
+import { startTestPostgres } from '../test/support/postgres'
+import { Arrivals } from './support/arrivals'
+import { Cleanup } from './support/cleanup'
+import { connectClient, nextState, payloadId, updatedId } from './support/feed'
+import { type BenchResult, type Figure, say } from './support/report'
+import { formatMs, formatRatio, type Summary, summarize } from './support/stats'
+import { now, sleep, within } from './support/timing'
+
+const WARMUP = 50
+const SAMPLES = 300
+/** Pause between samples, so each change is measured on its own rather than read in a batch. */
+const SPACING_MS = 3
+const SAMPLE_TIMEOUT_MS = 5000
+const TARGET_RATIO = 1.2
+const CHANNEL = 'scrum4me_changes'
+const QUESTION_TEXT =
+  'Welke aanpak kies je voor de migratie van de sessietabel: in één keer of in twee stappen?'
+
+/**
+ * engine: the FeedEngine's update. notify: a bare client's notification; read: that plus one SELECT of
+ * the row. feedSql: a second bare client's notification plus the feed's own by-id query, which tells
+ * the cost of the query (joins, access rule) apart from the cost of the feed's code.
+ */
+type Receiver = 'engine' | 'notify' | 'read' | 'feedSql'
+const RECEIVERS: readonly Receiver[] = ['engine', 'notify', 'read', 'feedSql']
+type Latencies = Record<Receiver, number[]>
+
+const INSERT_OPEN_SQL = `
+  INSERT INTO claude_questions (id, product_id, story_id, asked_by, question, options, expires_at)
+  SELECT id, $2, $3, $4, $5, '["Ja", "Nee"]'::jsonb, now() + interval '1 day' FROM unnest($1::text[]) AS id`
+const CLOSE_SQL = "UPDATE claude_questions SET status = 'answered', answer = 'Ja' WHERE id = $1"
+// The baseline's one read: the row itself, without the feed's joins and access rule.
+const SELECT_ROW_SQL = `
+  SELECT id, product_id, story_id, question, options, status, created_at, expires_at
+    FROM claude_questions WHERE id = $1`
+
+export async function notifyLatency(): Promise<BenchResult> {
+  const cleanup = new Cleanup()
+  try {
+    const server = await startTestPostgres()
+    cleanup.add('the PostgreSQL cluster', () => server.destroy())
+    const url = await server.createDatabase()
+    const world = await seedWorld(url)
+    const writer = await connectClient(url, 'bench-writer')
+    cleanup.add('the writer', () => closeClientSafely(writer))
+    await writer.query('SET synchronous_commit = off')
+    const insert = (ids: string[]) =>
+      writer.query(INSERT_OPEN_SQL, [
+        ids,
+        world.products.alpha,
+        world.stories.st101,
+        world.users.bob,
+        QUESTION_TEXT,
+      ])
+
+    // The questions phase (a) closes exist before anyone listens.
+    const toClose = Array.from({ length: WARMUP + SAMPLES }, () => newId('q'))
+    await insert(toClose)
+
+    const arrivals = new Arrivals<Receiver>(RECEIVERS)
+    const bare = await startBareListener(url, 'bench-bare-listener', (client, id) => {
+      arrivals.mark(id, 'notify')
+      return client.query(SELECT_ROW_SQL, [id]).then(() => arrivals.mark(id, 'read'))
+    })
+    cleanup.add('the bare listener', () => closeClientSafely(bare))
+    const feedSql = await startBareListener(url, 'bench-bare-feed-sql', (client, id) =>
+      client.query(QUESTIONS_BY_ID_SQL, [world.users.ann, [id]]).then(() => arrivals.mark(id, 'feedSql')),
+    )
+    cleanup.add('the bare listener running the feed query', () => closeClientSafely(feedSql))
+    const engine = await startEngine(url, world, arrivals)
+    cleanup.add('the feed engine', () => engine.close())
+
+    const left = await measure('status change', toClose, arrivals, (id) => writer.query(CLOSE_SQL, [id]))
+    const fresh = Array.from({ length: WARMUP + SAMPLES }, () => newId('q'))
+    const opened = await measure('new question', fresh, arrivals, (id) => insert([id]))
+
+    say('(a) status change → `left`. pg-transport.ts re-reads the named row (QUESTIONS_BY_ID_SQL) before')
+    say('    it reports any change, so the notification alone is not all it waits for:')
+    const leftFigures = [
+      ...compare('(a) left vs bare NOTIFY', left.engine, left.notify),
+      ...compare('(a) left vs NOTIFY + SELECT', left.engine, left.read, false),
+      ...compare('(a) left vs NOTIFY + feed SQL', left.engine, left.feedSql, false),
+    ]
+    say('(b) new question → `opened` (the question text needs one row read):')
+    const openedFigures = [
+      ...compare('(b) opened vs NOTIFY + SELECT', opened.engine, opened.read),
+      ...compare('(b) opened vs NOTIFY + feed SQL', opened.engine, opened.feedSql, false),
+    ]
+    return { bench: 'notify-latency', figures: [...leftFigures, ...openedFigures] }
+  } finally {
+    await cleanup.run()
+  }
+}
+
+/** A LISTENing client that hands each of our notifications to `onChange` the moment it arrives. */
+async function startBareListener(
+  url: string,
+  applicationName: string,
+  onChange: (client: pg.Client, id: string) => Promise<unknown>,
+): Promise<pg.Client> {
+  const client = await connectClient(url, applicationName)
+  client.on('notification', (message) => {
+    const id = payloadId(message.payload)
+    if (id !== undefined) onChange(client, id).catch(() => {})
+  })
+  await client.query(`LISTEN ${CHANNEL}`)
+  return client
+}
+
+async function startEngine(url: string, world: World, arrivals: Arrivals<Receiver>): Promise<FeedEngine> {
+  const engine = new FeedEngine({
+    transport: new PgTransport({
+      connectionString: url,
+      userId: world.users.ann,
+      applicationName: 'bench-feed',
+    }),
+  })
+  engine.onUpdate((update) => {
+    const id = updatedId(update)
+    if (id !== undefined) arrivals.mark(id, 'engine')
+  })
+  const connected = nextState(engine, 'connected')
+  engine.start()
+  await within(10_000, 'the PostgreSQL feed connecting', connected)
+  return engine
+}
+
+/** One change at a time: start the clock, commit, wait for every receiver, pause, repeat. */
+async function measure(
+  label: string,
+  ids: readonly string[],
+  arrivals: Arrivals<Receiver>,
+  commit: (id: string) => Promise<unknown>,
+): Promise<Latencies> {
+  const latencies: Latencies = { engine: [], notify: [], read: [], feedSql: [] }
+  for (const [index, id] of ids.entries()) {
+    const arrived = arrivals.expect(id)
+    const start = now()
+    await commit(id)
+    const times = await within(SAMPLE_TIMEOUT_MS, `${label} ${id} reaching every receiver`, arrived).finally(
+      () => arrivals.drop(id),
+    )
+    if (index >= WARMUP) {
+      for (const receiver of RECEIVERS) latencies[receiver].push(times[receiver] - start)
+    }
+    await sleep(SPACING_MS)
+  }
+  return latencies
+}
+
+/** Prints engine against baseline and returns the p50/p99 rows for the summary. */
+function compare(name: string, engine: number[], baseline: number[], judged = true): Figure[] {
+  const ours = summarize(engine)
+  const theirs = summarize(baseline)
+  say(`    ${name} (n=${ours.count}):`)
+  say(`      engine   ${describe(ours)}`)
+  say(`      baseline ${describe(theirs)}`)
+  say(
+    `      ratio    p50/p50 ${formatRatio(ours.p50 / theirs.p50)}, p99/p99 ${formatRatio(ours.p99 / theirs.p99)}`,
+  )
+  return (['p50', 'p99'] as const).map((p) => {
+    const ratio = ours[p] / theirs[p]
+    return {
+      name: `${name}, ${p}`,
+      value: formatMs(ours[p]),
+      baseline: formatMs(theirs[p]),
+      ratio: formatRatio(ratio),
+      ...(judged ? { target: `≤ ${TARGET_RATIO}×`, met: ratio <= TARGET_RATIO } : { target: '(info)' }),
+    }
+  })
+}
+
+function describe(summary: Summary): string {
+  return `p50 ${formatMs(summary.p50)}, p99 ${formatMs(summary.p99)}, max ${formatMs(summary.max)}`
+}
