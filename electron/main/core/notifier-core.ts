@@ -17,6 +17,7 @@ import { Listeners } from '../feed/listeners'
 import type { Logger } from '../log/logger'
 import { openDatabase } from '../store/database'
 import { type QuestionEvent, QuestionStore } from '../store/question-store'
+import { UpdateBatcher } from './update-batcher'
 
 export const DATABASE_FILE = 'scrum4me-notifier.sqlite'
 const EXPIRY_SWEEP_MS = 15_000
@@ -44,6 +45,7 @@ export class NotifierCore {
   private readonly questionListeners = new Listeners<QuestionEvent[]>()
   private readonly log: Logger
   private sweepTimer: NodeJS.Timeout | null = null
+  private readonly updates = new UpdateBatcher((updates) => this.publish(this.store.applyBatch(updates)))
 
   constructor(private readonly options: NotifierCoreOptions) {
     this.log = options.log
@@ -61,7 +63,7 @@ export class NotifierCore {
       timing: options.timing,
       log: options.log,
     })
-    this.engine.onUpdate((update) => this.publish(this.store.apply(update)))
+    this.engine.onUpdate((update) => this.updates.push(update))
     this.engine.onState((state) => this.dispatcher.setConnected(state.state === 'connected'))
     this.dispatcher.onSettled((settled) => this.recordSent(settled))
   }
@@ -130,6 +132,7 @@ export class NotifierCore {
     if (this.sweepTimer) clearInterval(this.sweepTimer)
     this.dispatcher.close()
     await this.engine.close()
+    this.updates.flushNow()
     this.store.close()
   }
 

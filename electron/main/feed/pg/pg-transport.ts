@@ -239,9 +239,16 @@ class PgListener implements FeedConnection {
         })
         this.needSnapshot = true
         break
-      case 'question':
-        this.pendingIds.add(parsed.change.id)
+      case 'question': {
+        const { id, status } = parsed.change
+        // A known open question that closed needs no re-read: the payload says all (protocol.md).
+        if (status !== undefined && status !== 'open' && this.knownOpen.has(id) && !this.reading) {
+          this.leave(id, status)
+          return
+        }
+        this.pendingIds.add(id)
         break
+      }
     }
     this.readPending()
   }
