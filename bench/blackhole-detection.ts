@@ -96,7 +96,7 @@ export async function blackholeDetection(): Promise<BenchResult> {
       notices.map((notice) => Promise.race([notice, cap])),
     )
 
-    say('SSE, idle watchdog 45 s checked every 5 s:')
+    say('SSE, idle watchdog 45 s checked every second:')
     say(`  engine                     ${describe(sseFeed)}`)
     say(`  fetch + eventsource-parser ${describe(sseBase)}`)
     say('  documented, not measured in this run (reliability.md): E3c 71.7 s for a network black hole')

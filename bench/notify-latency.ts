@@ -14,8 +14,15 @@ import { type BenchResult, type Figure, say } from './support/report'
 import { formatMs, formatRatio, type Summary, summarize } from './support/stats'
 import { now, sleep, within } from './support/timing'
 
+/** Resolves once `done()` holds, checking every few milliseconds. */
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await sleep(2)
+}
+
 const WARMUP = 50
 const SAMPLES = 300
+/** Questions opened per round of phase (a); below the feed's 100-question open set. */
+const ROUND = 80
 /** Pause between samples, so each change is measured on its own rather than read in a batch. */
 const SPACING_MS = 3
 const SAMPLE_TIMEOUT_MS = 5000
@@ -61,29 +68,17 @@ export async function notifyLatency(): Promise<BenchResult> {
         QUESTION_TEXT,
       ])
 
-    // The questions phase (a) closes exist before anyone listens.
-    const toClose = Array.from({ length: WARMUP + SAMPLES }, () => newId('q'))
-    await insert(toClose)
+    // PostgreSQL wakes listeners one after the other, and the first to LISTEN tends to hear first.
+    // Half the samples are taken with the feed listening first and half with it last, so that order
+    // favours neither side; the samples are pooled.
+    const runs = [
+      await measureInOrder(url, world, writer, insert, cleanup, 'baseline first'),
+      await measureInOrder(url, world, writer, insert, cleanup, 'feed first'),
+    ]
+    const left = pool(runs.map((run) => run.left))
+    const opened = pool(runs.map((run) => run.opened))
 
-    const arrivals = new Arrivals<Receiver>(RECEIVERS)
-    const bare = await startBareListener(url, 'bench-bare-listener', (client, id) => {
-      arrivals.mark(id, 'notify')
-      return client.query(SELECT_ROW_SQL, [id]).then(() => arrivals.mark(id, 'read'))
-    })
-    cleanup.add('the bare listener', () => closeClientSafely(bare))
-    const feedSql = await startBareListener(url, 'bench-bare-feed-sql', (client, id) =>
-      client.query(QUESTIONS_BY_ID_SQL, [world.users.ann, [id]]).then(() => arrivals.mark(id, 'feedSql')),
-    )
-    cleanup.add('the bare listener running the feed query', () => closeClientSafely(feedSql))
-    const engine = await startEngine(url, world, arrivals)
-    cleanup.add('the feed engine', () => engine.close())
-
-    const left = await measure('status change', toClose, arrivals, (id) => writer.query(CLOSE_SQL, [id]))
-    const fresh = Array.from({ length: WARMUP + SAMPLES }, () => newId('q'))
-    const opened = await measure('new question', fresh, arrivals, (id) => insert([id]))
-
-    say('(a) status change → `left`. pg-transport.ts re-reads the named row (QUESTIONS_BY_ID_SQL) before')
-    say('    it reports any change, so the notification alone is not all it waits for:')
+    say('(a) status change of a question the feed shows → `left`, applied from the payload:')
     const leftFigures = [
       ...compare('(a) left vs bare NOTIFY', left.engine, left.notify),
       ...compare('(a) left vs NOTIFY + SELECT', left.engine, left.read, false),
@@ -98,6 +93,68 @@ export async function notifyLatency(): Promise<BenchResult> {
   } finally {
     await cleanup.run()
   }
+}
+
+type Order = 'baseline first' | 'feed first'
+
+/** One full measurement with the listeners started in `order`; everything it starts is closed after. */
+async function measureInOrder(
+  url: string,
+  world: World,
+  writer: pg.Client,
+  insert: (ids: string[]) => Promise<unknown>,
+  cleanup: Cleanup,
+  order: Order,
+): Promise<{ left: Latencies; opened: Latencies }> {
+  const arrivals = new Arrivals<Receiver>(RECEIVERS)
+  const openSeen = new Set<string>()
+  const startFeed = async () => {
+    const engine = await startEngine(url, world, arrivals, openSeen)
+    cleanup.add('the feed engine', () => engine.close())
+    return engine
+  }
+  const engine = order === 'feed first' ? await startFeed() : null
+  const bare = await startBareListener(url, 'bench-bare-listener', (client, id) => {
+    arrivals.mark(id, 'notify')
+    return client.query(SELECT_ROW_SQL, [id]).then(() => arrivals.mark(id, 'read'))
+  })
+  cleanup.add('the bare listener', () => closeClientSafely(bare))
+  const feedSql = await startBareListener(url, 'bench-bare-feed-sql', (client, id) =>
+    client.query(QUESTIONS_BY_ID_SQL, [world.users.ann, [id]]).then(() => arrivals.mark(id, 'feedSql')),
+  )
+  cleanup.add('the bare listener running the feed query', () => closeClientSafely(feedSql))
+  const feed = engine ?? (await startFeed())
+
+  // Questions the feed shows are the open set it knows (at most 100, like the server's snapshot),
+  // so phase (a) opens them in rounds the feed can see, then closes them one by one.
+  const left: Latencies = { engine: [], notify: [], read: [], feedSql: [] }
+  for (let done = 0; done < WARMUP + SAMPLES; done += ROUND) {
+    const round = Array.from({ length: Math.min(ROUND, WARMUP + SAMPLES - done) }, () => newId('q'))
+    const seen = until(() => round.every((id) => openSeen.has(id)))
+    await insert(round)
+    await within(SAMPLE_TIMEOUT_MS, 'the round of questions reaching the feed', seen)
+    const measured = await measure(
+      'status change',
+      round,
+      arrivals,
+      (id) => writer.query(CLOSE_SQL, [id]),
+      done,
+    )
+    for (const receiver of RECEIVERS) left[receiver].push(...measured[receiver])
+  }
+  const fresh = Array.from({ length: WARMUP + SAMPLES }, () => newId('q'))
+  const opened = await measure('new question', fresh, arrivals, (id) => insert([id]))
+
+  await feed.close()
+  await closeClientSafely(bare)
+  await closeClientSafely(feedSql)
+  return { left, opened }
+}
+
+function pool(runs: Latencies[]): Latencies {
+  const pooled: Latencies = { engine: [], notify: [], read: [], feedSql: [] }
+  for (const run of runs) for (const receiver of RECEIVERS) pooled[receiver].push(...run[receiver])
+  return pooled
 }
 
 /** A LISTENing client that hands each of our notifications to `onChange` the moment it arrives. */
@@ -115,7 +172,12 @@ async function startBareListener(
   return client
 }
 
-async function startEngine(url: string, world: World, arrivals: Arrivals<Receiver>): Promise<FeedEngine> {
+async function startEngine(
+  url: string,
+  world: World,
+  arrivals: Arrivals<Receiver>,
+  openSeen: Set<string>,
+): Promise<FeedEngine> {
   const engine = new FeedEngine({
     transport: new PgTransport({
       connectionString: url,
@@ -124,6 +186,7 @@ async function startEngine(url: string, world: World, arrivals: Arrivals<Receive
     }),
   })
   engine.onUpdate((update) => {
+    if (update.kind === 'opened') openSeen.add(update.question.id)
     const id = updatedId(update)
     if (id !== undefined) arrivals.mark(id, 'engine')
   })
@@ -139,9 +202,12 @@ async function measure(
   ids: readonly string[],
   arrivals: Arrivals<Receiver>,
   commit: (id: string) => Promise<unknown>,
+  /** Samples already taken before this call, so the warm-up spans several calls. */
+  offset = 0,
 ): Promise<Latencies> {
   const latencies: Latencies = { engine: [], notify: [], read: [], feedSql: [] }
-  for (const [index, id] of ids.entries()) {
+  for (const [position, id] of ids.entries()) {
+    const index = offset + position
     const arrived = arrivals.expect(id)
     const start = now()
     await commit(id)
