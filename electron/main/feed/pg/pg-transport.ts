@@ -212,12 +212,15 @@ class PgListener implements FeedConnection {
   }
 
   private beat(): void {
-    if (this.beating || this.finished) return
+    // One query at a time on this connection (pg 9 refuses overlapping ones); a read in flight is
+    // proof of life enough, under the same query timeout.
+    if (this.beating || this.reading || this.finished) return
     this.beating = true
     this.client.query<{ listening: boolean }>(HEARTBEAT_SQL, [CHANNEL]).then(
       (result) => {
         this.beating = false
         if (result.rows[0]?.listening !== true) this.lost('the server no longer has our LISTEN')
+        else this.readPending()
       },
       (error: unknown) => this.lost(`the heartbeat failed: ${describeError(error)}`),
     )
@@ -255,7 +258,8 @@ class PgListener implements FeedConnection {
 
   /** One read at a time; whatever arrives meanwhile is read together afterwards. */
   private readPending(): void {
-    if (!this.live || this.finished || this.reading) return
+    // A heartbeat in flight calls back here when it is done.
+    if (!this.live || this.finished || this.reading || this.beating) return
     let read: Promise<void>
     if (this.needSnapshot || this.pendingIds.size > OPEN_QUESTIONS_LIMIT) read = this.readSnapshot()
     else if (this.pendingIds.size > 0) read = this.readRows()
