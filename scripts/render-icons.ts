@@ -13,6 +13,20 @@ const TRAY_STATES = {
   paused: { body: '#000', mark: '#fff', glyph: 'z', badge: '' },
 } as const
 
+/** Open-question counts for the connected icon on Linux and Windows, where a tray has no title. */
+const COUNT_BADGES = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '9+'] as const
+
+/** A red pill in the top-right corner, wide enough for "9+", drawn over the connected icon. */
+function countBadge(count: string): string {
+  const width = count.length > 1 ? 22 : 17
+  const x = 32 - width
+  return [
+    `<rect x="${x}" y="0" width="${width}" height="17" rx="8.5" fill="#d93025"/>`,
+    `<text x="${x + width / 2}" y="13.5" font-family="DejaVu Sans, Arial, sans-serif" font-size="${count.length > 1 ? 12 : 14}"`,
+    ` font-weight="700" text-anchor="middle" fill="#fff">${count}</text>`,
+  ].join('')
+}
+
 async function main(): Promise<void> {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -45,6 +59,18 @@ async function main(): Promise<void> {
     // 16 px at 1x and 32 px at 2x: Electron picks `@2x` on HiDPI. "Template" makes macOS tint the
     // icon to the menu bar, which would also hide the red badge, so the failed icon is not one.
     const name = parts.badge ? `tray-${state}` : `tray-${state}Template`
+    await render(svg, 16, `${name}.png`)
+    await render(svg, 32, `${name}@2x.png`)
+  }
+  const connected = TRAY_STATES.connected
+  for (const count of COUNT_BADGES) {
+    const svg = template
+      .replace('{{body}}', connected.body)
+      .replace('{{mark}}', connected.mark)
+      .replace('{{glyph}}', connected.glyph)
+      .replace('{{badge}}', countBadge(count))
+    // Never a template: these are for Linux and Windows, and the badge must stay red.
+    const name = `tray-connected-${count === '9+' ? '9plus' : count}`
     await render(svg, 16, `${name}.png`)
     await render(svg, 32, `${name}@2x.png`)
   }

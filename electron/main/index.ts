@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { pickLocale } from '@shared/i18n/translate'
 import {
   app,
+  globalShortcut,
   ipcMain,
   Menu,
   Notification,
@@ -17,10 +18,14 @@ import {
 } from 'electron'
 import { NotifierCore } from './core/notifier-core'
 import { registerInvokeHandlers } from './ipc/register-handlers'
+import { watchOnline } from './lifecycle/online-watch'
+import { applyOpenAtLogin } from './lifecycle/open-at-login'
+import { registerOpenShortcut } from './lifecycle/open-shortcut'
 import { createLineLogger } from './log/logger'
 import { ToastPresenter } from './notify/toast-presenter'
 import { AnswerProgressTracker } from './panel/answer-progress'
-import { readSettings, SETTINGS_FILE } from './settings/app-settings'
+import { readSettings, SETTING_DEFAULTS, SETTINGS_FILE } from './settings/app-settings'
+import { answerQuestion } from './shell/answer-question'
 import { type AppView, panelStateOf, trayInputsOf } from './shell/app-view'
 import { ChangeBatcher, watchCore } from './shell/change-batcher'
 import { NotificationPause } from './shell/notification-pause'
@@ -69,6 +74,17 @@ function start(): void {
   if (!settings.ok)
     log.warn(`settings: ${settings.problem}; the panel shows "not set up" until they are fixed`)
   const feed = settings.ok ? settings.settings.feed : null
+  const { openAtLogin, shortcut } = settings.ok ? settings.settings : SETTING_DEFAULTS
+  applyOpenAtLogin({
+    openAtLogin,
+    platform: process.platform,
+    app,
+    // An AppImage runs from a temporary mount; autostart must start the AppImage file itself.
+    executable: process.env.APPIMAGE ?? app.getPath('exe'),
+    env: process.env,
+    home: app.getPath('home'),
+    log,
+  })
   const core = feed
     ? new NotifierCore({ feed, dataDir: userData, applicationName: 'scrum4me-notifier', log })
     : null
@@ -104,8 +120,10 @@ function start(): void {
       quit: () => app.quit(),
     },
   })
+  // The macOS menu bar shows the count as the tray's title; elsewhere it is drawn into the icon.
+  const countInIcon = process.platform !== 'darwin'
   const batcher = new ChangeBatcher(() => {
-    trayController.update(trayInputsOf(view, Date.now()))
+    trayController.update({ ...trayInputsOf(view, Date.now()), countInIcon })
     pushToPanel(popup.contents, 'panel:state', panelStateOf(view))
   })
 
@@ -119,16 +137,29 @@ function start(): void {
           onClick: (questionId) => popup.show(questionId ? { questionId } : undefined),
           log: log.child('toast'),
           icon: join(app.getAppPath(), 'resources', 'icons', 'app-128.png'),
+          // Electron reports which notification button was pressed on macOS only.
+          supportsActions: process.platform === 'darwin',
+          answer: (questionId, answer) =>
+            answerQuestion({ core, answers: view.answers, changed: batcher.changed }, questionId, answer),
         })
       : null
 
+  const openShortcut = registerOpenShortcut({
+    globalShortcut,
+    preferred: shortcut,
+    open: () => popup.show(),
+    log,
+  })
+
   const stops = [
     pause.onChange(batcher.changed),
+    openShortcut.unregister,
     ...(core
       ? [
           core.onQuestions((events) => toasts?.add(events)),
           followSettledAnswers(core, view.answers),
           watchCore(core, batcher.changed),
+          watchOnline({ net, powerMonitor, setOnline: (online) => core.setOnline(online), log }),
         ]
       : []),
     registerInvokeHandlers(

@@ -28,12 +28,12 @@ export function registerInvokeHandlers(
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, request: unknown) => {
       const url = event.senderFrame?.url ?? ''
       if (!isOwnPage(url)) {
-        log.warn('ipc: refused a call from a foreign frame', { channel, url })
+        log.warn('refused a call from a foreign frame', { channel, url })
         throw new RejectedIpcCall(`${channel}: not allowed from this page`)
       }
       const parsed = invokeRequestSchemas[channel].safeParse(request)
       if (!parsed.success) {
-        log.warn('ipc: refused a malformed request', { channel, issues: z.prettifyError(parsed.error) })
+        log.warn('refused a malformed request', { channel, issues: z.prettifyError(parsed.error) })
         throw new RejectedIpcCall(`${channel}: malformed request`)
       }
       const handler = handlers[channel] as (request: unknown) => unknown

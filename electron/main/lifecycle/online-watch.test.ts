@@ -19,7 +19,13 @@ function setup(initiallyOnline = true) {
     removeListener: (_event: 'resume', listener: () => void) => resumeListeners.delete(listener),
   } satisfies ResumePort
   const calls: boolean[] = []
-  const stop = watchOnline({ net, powerMonitor, setOnline: (online) => calls.push(online), log: silentLogger, clock })
+  const stop = watchOnline({
+    net,
+    powerMonitor,
+    setOnline: (online) => calls.push(online),
+    log: silentLogger,
+    clock,
+  })
   const resume = () => {
     for (const listener of resumeListeners) listener()
   }

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { AnswerInput, AnswerOutcome } from '@shared/answer'
 import type { NotificationConstructorOptions } from 'electron'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
@@ -6,7 +7,7 @@ import { silentLogger } from '../log/logger'
 import { openDatabase } from '../store/database'
 import { QuestionStore } from '../store/question-store'
 import { NOW, question, tempDir } from '../store/testing/fixtures'
-import { type NotificationPort, ToastPresenter } from './toast-presenter'
+import { type NotificationPort, ToastPresenter, type ToastPresenterOptions } from './toast-presenter'
 
 // `never[]` accepts each of Electron's typed listeners, so the fake satisfies Notification's `on`.
 type Listener = (...args: never[]) => void
@@ -37,7 +38,9 @@ afterEach(() => {
   for (const cleanup of cleanups.splice(0)) cleanup()
 })
 
-function setup(options: { paused?: boolean } = {}) {
+function setup(
+  options: { paused?: boolean } & Pick<ToastPresenterOptions, 'supportsActions' | 'answer'> = {},
+) {
   const { dir, cleanup } = tempDir()
   const store = new QuestionStore(openDatabase(join(dir, 'cache.sqlite'), { log: silentLogger }), {
     log: silentLogger,
@@ -64,6 +67,8 @@ function setup(options: { paused?: boolean } = {}) {
     log: silentLogger,
     windowMs: 1000,
     clock,
+    supportsActions: options.supportsActions,
+    answer: options.answer,
   })
   cleanups.push(() => presenter.dispose())
   return { store, presenter, notifications, clicks, timers, state }
@@ -141,5 +146,75 @@ describe('ToastPresenter', () => {
     presenter.dispose()
     expect(notifications[0]?.closed).toBe(true)
     expect(presenter.liveCount).toBe(0)
+  })
+
+  describe('option buttons', () => {
+    const answered: [string, AnswerInput][] = []
+    const answerWith = (outcome: AnswerOutcome | Error) => async (id: string, input: AnswerInput) => {
+      answered.push([id, input])
+      if (outcome instanceof Error) throw outcome
+      return outcome
+    }
+    const flush = () => new Promise((resolve) => setImmediate(resolve))
+    afterEach(() => {
+      answered.length = 0
+    })
+
+    it('offers the options as buttons and answers the pressed one, then confirms', async () => {
+      const { store, presenter, notifications } = setup({
+        supportsActions: true,
+        answer: answerWith({ kind: 'sent' }),
+      })
+      presenter.add(store.apply({ kind: 'opened', question: question('q1') }))
+      expect(notifications[0]?.options.actions).toEqual([
+        { type: 'button', text: 'Ja' },
+        { type: 'button', text: 'Nee' },
+      ])
+      notifications[0]?.emit('action', { actionIndex: 1 })
+      expect(presenter.liveCount).toBe(0)
+      await flush()
+      expect(answered).toEqual([['q1', { kind: 'option', option: 'Nee' }]])
+      expect(notifications[1]?.options).toMatchObject({ title: 'Beantwoord', body: 'Nee' })
+      expect(notifications[1]?.options.actions).toBeUndefined()
+    })
+
+    it('says when the answer is queued, refused or could not be handed over', async () => {
+      const outcomes: [AnswerOutcome | Error, string, string][] = [
+        [{ kind: 'queued' }, 'Antwoord bewaard', 'In de wachtrij: wordt verstuurd zodra je weer online bent'],
+        [
+          { kind: 'refused', reason: 'not-open', message: 'closed' },
+          'Niet aangenomen',
+          'Deze vraag staat niet meer open.',
+        ],
+        [
+          new Error('boom'),
+          'Antwoord niet verstuurd',
+          'Het antwoord kon niet worden doorgegeven. Probeer het opnieuw.',
+        ],
+      ]
+      for (const [outcome, title, body] of outcomes) {
+        const { store, presenter, notifications } = setup({
+          supportsActions: true,
+          answer: answerWith(outcome),
+        })
+        presenter.add(store.apply({ kind: 'opened', question: question('q1') }))
+        notifications[0]?.emit('action', { actionIndex: 0 })
+        await flush()
+        expect(notifications[1]?.options).toMatchObject({ title, body })
+      }
+    })
+
+    it('shows no buttons where the OS has none, for free-text questions, or in a summary', () => {
+      const answer = answerWith({ kind: 'sent' })
+      const plain = setup({ answer })
+      plain.presenter.add(plain.store.apply({ kind: 'opened', question: question('q1') }))
+      expect(plain.notifications[0]?.options.actions).toBeUndefined()
+
+      const { store, presenter, notifications, timers } = setup({ supportsActions: true, answer })
+      presenter.add(store.apply({ kind: 'opened', question: { ...question('free'), options: null } }))
+      timers.tick(1000)
+      presenter.add(store.apply({ kind: 'snapshot', questions: [question('a'), question('b')] }))
+      expect(notifications.map((n) => n.options.actions)).toEqual([undefined, undefined])
+    })
   })
 })

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { readSettings, webAppOrigin } from './app-settings'
+import { readSettings, SETTING_DEFAULTS, webAppOrigin } from './app-settings'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -24,12 +24,26 @@ describe('readSettings', () => {
       serverUrl: 'https://scrum4me.example.com',
       auth: { kind: 'bearer', token: 't0k' },
     }
-    expect(readSettings(settingsFile(JSON.stringify({ feed })))).toEqual({ ok: true, settings: { feed } })
+    expect(readSettings(settingsFile(JSON.stringify({ feed })))).toEqual({
+      ok: true,
+      settings: { feed, ...SETTING_DEFAULTS },
+    })
   })
 
   it('reads a pg feed', () => {
     const feed = { kind: 'pg', connectionString: 'postgres://u@db/s4m?sslmode=verify-full', userId: 'u1' }
-    expect(readSettings(settingsFile(JSON.stringify({ feed })))).toEqual({ ok: true, settings: { feed } })
+    expect(readSettings(settingsFile(JSON.stringify({ feed })))).toEqual({
+      ok: true,
+      settings: { feed, ...SETTING_DEFAULTS },
+    })
+  })
+
+  it('reads open-at-login and the shortcut, and refuses an empty shortcut', () => {
+    const feed = { kind: 'pg', connectionString: 'postgres://u@db/s4m', userId: 'u1' }
+    const chosen = { feed, openAtLogin: false, shortcut: 'Alt+F12' }
+    expect(readSettings(settingsFile(JSON.stringify(chosen)))).toEqual({ ok: true, settings: chosen })
+    const empty = readSettings(settingsFile(JSON.stringify({ feed, shortcut: '' })))
+    expect(empty).toMatchObject({ ok: false, problem: expect.stringMatching(/shortcut/) })
   })
 
   it('explains a missing file, broken JSON and a wrong shape', () => {

@@ -32,10 +32,25 @@ const feedSchema = z.discriminatedUnion('kind', [
     .strict(),
 ]) satisfies z.ZodType<FeedConfig>
 
-const settingsSchema = z.object({ feed: feedSchema }).strict()
+/** What applies when a key is left out, and also while the file is missing or broken. */
+export const SETTING_DEFAULTS = {
+  openAtLogin: true,
+  /** Electron accelerator syntax; see lifecycle/open-shortcut.ts for the fallbacks. */
+  shortcut: 'CommandOrControl+Shift+Space',
+} as const
+
+const settingsSchema = z
+  .object({
+    feed: feedSchema,
+    openAtLogin: z.boolean().default(SETTING_DEFAULTS.openAtLogin),
+    shortcut: z.string().min(1).default(SETTING_DEFAULTS.shortcut),
+  })
+  .strict()
 
 export interface AppSettings {
   feed: FeedConfig
+  openAtLogin: boolean
+  shortcut: string
 }
 
 export type SettingsResult = { ok: true; settings: AppSettings } | { ok: false; problem: string }

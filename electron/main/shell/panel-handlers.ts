@@ -6,6 +6,7 @@ import type { InvokeHandlers } from '../ipc/register-handlers'
 import type { Logger } from '../log/logger'
 import type { AnswerProgressTracker } from '../panel/answer-progress'
 import { webUrlFor } from '../panel/panel-state'
+import { answerQuestion } from './answer-question'
 import { type AppView, panelStateOf } from './app-view'
 import { isAllowedExternalUrl } from './external-links'
 
@@ -35,23 +36,10 @@ export function createPanelHandlers({
   return {
     'panel:get-state': () => panelStateOf(view),
 
-    'question:answer': async ({ questionId, answer }) => {
+    'question:answer': ({ questionId, answer }) => {
       const { core, answers } = view
       if (!core) return NOT_SET_UP
-      const record = core.store.get(questionId)
-      if (record) answers.begin(record.question, answer)
-      changed()
-      try {
-        const outcome = await core.answer(questionId, answer)
-        answers.finish(questionId, outcome)
-        return outcome
-      } catch (error) {
-        // The panel shows its own "could not be handed over"; the user may simply try again.
-        answers.forget(questionId)
-        throw error
-      } finally {
-        changed()
-      }
+      return answerQuestion({ core, answers, changed }, questionId, answer)
     },
 
     'question:mark-seen': ({ questionIds }) => {

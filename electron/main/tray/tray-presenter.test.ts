@@ -101,6 +101,20 @@ describe('presentTray', () => {
     )
   })
 
+  it('puts the count into the connected icon where there is no title (Linux, Windows)', () => {
+    const icon = (overrides: Partial<TrayInputs>) =>
+      presentTray(inputs({ countInIcon: true, ...overrides })).icon
+    expect(icon({ openCount: 0 })).toBe('tray-connectedTemplate')
+    expect(icon({ openCount: 1 })).toBe('tray-connected-1')
+    expect(icon({ openCount: 9 })).toBe('tray-connected-9')
+    expect(icon({ openCount: 10 })).toBe('tray-connected-9plus')
+    expect(icon({ openCount: 3, countInIcon: false })).toBe('tray-connectedTemplate')
+    // Offline, failed and paused keep their own mark; the tooltip still has the count.
+    expect(icon({ feed: feed('disconnected') })).toBe('tray-offlineTemplate')
+    expect(icon({ feed: feed('failed', { failure: 'auth' }) })).toBe('tray-failed')
+    expect(icon({ pausedUntil: NOW + 60_000 })).toBe('tray-pausedTemplate')
+  })
+
   it('speaks Dutch', () => {
     const pausedUntil = Date.parse('2026-11-29T11:42:00Z')
     expect(presentTray(inputs({ locale: 'nl', feed: feed('disconnected'), pausedUntil })).tooltip).toBe(

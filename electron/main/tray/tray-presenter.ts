@@ -5,8 +5,12 @@ import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
 import { NOT_CONFIGURED } from '../settings/app-settings'
 
+/** Connected with open questions, where the count cannot sit beside the icon. */
+export type TrayCountIconName = `tray-connected-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | '9plus'}`
+
 export type TrayIconName =
   | 'tray-connectedTemplate'
+  | TrayCountIconName
   | 'tray-offlineTemplate'
   | 'tray-failed'
   | 'tray-pausedTemplate'
@@ -20,6 +24,8 @@ export interface TrayInputs {
   now: number
   /** For tests; the system time zone otherwise. */
   timeZone?: string
+  /** Linux and Windows show no title beside the icon, so the count goes into the icon. */
+  countInIcon?: boolean
 }
 
 export interface TrayView {
@@ -51,7 +57,7 @@ export function presentTray(inputs: TrayInputs): TrayView {
     parts.push(t('tray.tooltip.paused', { time: time(inputs.pausedUntil) }))
 
   return {
-    icon: iconFor(inputs.feed, paused),
+    icon: withCount(iconFor(inputs.feed, paused), inputs.countInIcon ? inputs.openCount : 0),
     tooltip: parts.filter((part): part is string => part !== null).join(' · '),
     title: inputs.openCount > 0 ? String(inputs.openCount) : '',
   }
@@ -69,6 +75,12 @@ function iconFor(feed: FeedState, paused: boolean): TrayIconName {
     default:
       return paused ? 'tray-pausedTemplate' : 'tray-connectedTemplate'
   }
+}
+
+/** Only the plain connected icon gets a badge: the other states already carry a mark there. */
+function withCount(icon: TrayIconName, count: number): TrayIconName {
+  if (icon !== 'tray-connectedTemplate' || count <= 0) return icon
+  return count > 9 ? 'tray-connected-9plus' : `tray-connected-${count as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9}`
 }
 
 function feedPhrase(

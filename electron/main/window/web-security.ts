@@ -6,12 +6,12 @@ import type { Logger } from '../log/logger'
 /** For every webContents the app creates: links go through our allowlisted handler, never here. */
 export function lockDownContents(contents: WebContents, log: Logger): void {
   contents.setWindowOpenHandler(({ url }) => {
-    log.warn('window: refused to open a new window', { url })
+    log.warn('refused to open a new window', { url })
     return { action: 'deny' }
   })
   contents.on('will-navigate', (event, url) => {
     event.preventDefault()
-    log.warn('window: refused a navigation away from the panel', { url })
+    log.warn('refused a navigation away from the panel', { url })
   })
   contents.on('will-attach-webview', (event) => event.preventDefault())
 }

@@ -1,0 +1,104 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { App, Settings } from 'electron'
+import { afterEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../log/logger'
+import { AUTOSTART_FILE, applyOpenAtLogin, autostartPath, execArgument } from './open-at-login'
+
+const dirs: string[] = []
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true })
+})
+
+function fakeApp() {
+  const calls: Settings[] = []
+  const app = {
+    setLoginItemSettings: (settings: Settings) => {
+      calls.push(settings)
+    },
+  } satisfies Pick<App, 'setLoginItemSettings'>
+  return { app, calls }
+}
+
+function linux(openAtLogin: boolean, home: string, env: NodeJS.ProcessEnv = {}) {
+  const { app, calls } = fakeApp()
+  const executable = '/opt/Scrum4Me Notifier/scrum4me-notifier'
+  applyOpenAtLogin({ openAtLogin, platform: 'linux', app, executable, env, home, log: silentLogger })
+  return calls
+}
+
+function tempHome(): string {
+  const dir = mkdtempSync(join(tmpdir(), 's4m-login-'))
+  dirs.push(dir)
+  return dir
+}
+
+describe('applyOpenAtLogin', () => {
+  it('uses the login-item list on macOS and Windows', () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      const { app, calls } = fakeApp()
+      const options = { platform, app, executable: 'x', env: {}, home: '/nowhere', log: silentLogger }
+      applyOpenAtLogin({ ...options, openAtLogin: true })
+      applyOpenAtLogin({ ...options, openAtLogin: false })
+      expect(calls).toEqual([{ openAtLogin: true }, { openAtLogin: false }])
+    }
+  })
+
+  it('writes an XDG autostart entry under ~/.config on Linux, and removes it when turned off', () => {
+    const home = tempHome()
+    const path = join(home, '.config', 'autostart', AUTOSTART_FILE)
+    expect(linux(true, home)).toEqual([])
+    expect(readFileSync(path, 'utf8')).toBe(
+      [
+        '[Desktop Entry]',
+        'Type=Application',
+        'Name=Scrum4Me Notifier',
+        'Exec="/opt/Scrum4Me Notifier/scrum4me-notifier"',
+        'Terminal=false',
+        'X-GNOME-Autostart-enabled=true',
+        '',
+      ].join('\n'),
+    )
+    expect(statSync(path).mode & 0o777).toBe(0o644)
+    // Written through a temp file that does not stay behind.
+    expect(readdirSync(join(home, '.config', 'autostart'))).toEqual([AUTOSTART_FILE])
+    linux(true, home)
+    expect(existsSync(path)).toBe(true)
+    linux(false, home)
+    expect(existsSync(path)).toBe(false)
+    linux(false, home)
+  })
+
+  it('respects an absolute XDG_CONFIG_HOME and ignores a relative one', () => {
+    const home = tempHome()
+    const config = join(home, 'cfg')
+    linux(true, home, { XDG_CONFIG_HOME: config })
+    expect(existsSync(join(config, 'autostart', AUTOSTART_FILE))).toBe(true)
+    expect(autostartPath({ XDG_CONFIG_HOME: 'cfg' }, home)).toBe(
+      join(home, '.config', 'autostart', AUTOSTART_FILE),
+    )
+  })
+
+  it('warns instead of throwing when the autostart folder cannot be made', () => {
+    const home = tempHome()
+    const blocker = join(home, 'file')
+    writeFileSync(blocker, '')
+    const warnings: string[] = []
+    const log = { ...silentLogger, warn: (message: string) => void warnings.push(message) }
+    const { app } = fakeApp()
+    const env = { XDG_CONFIG_HOME: blocker }
+    applyOpenAtLogin({ openAtLogin: true, platform: 'linux', app, executable: 'x', env, home, log })
+    expect(warnings).toEqual(['login: could not change open-at-login; the app keeps running as is'])
+  })
+})
+
+describe('execArgument', () => {
+  it('quotes per the Desktop Entry spec', () => {
+    expect(execArgument('/usr/bin/app')).toBe('"/usr/bin/app"')
+    expect(execArgument('/a b/"x"$y`z')).toBe('"/a b/\\\\"x\\\\"\\\\$y\\\\`z"')
+    expect(execArgument('C:\\odd')).toBe('"C:\\\\\\\\odd"')
+    expect(execArgument('/100%/app')).toBe('"/100%%/app"')
+    expect(() => execArgument('/a\nb')).toThrow(/line break/)
+  })
+})

@@ -1,0 +1,85 @@
+// Starts the app when the user logs in. macOS and Windows keep a login-item list that Electron
+// edits; Linux desktops read XDG autostart entries, which we write ourselves.
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import type { App } from 'electron'
+import type { Logger } from '../log/logger'
+
+export const AUTOSTART_FILE = 'scrum4me-notifier.desktop'
+
+export interface OpenAtLoginOptions {
+  openAtLogin: boolean
+  platform: NodeJS.Platform
+  app: Pick<App, 'setLoginItemSettings'>
+  /** The executable to start; on Linux the AppImage file, not its temporary mount. */
+  executable: string
+  env: NodeJS.ProcessEnv
+  home: string
+  log: Logger
+}
+
+/** Never throws: failing to register is worth a warning, not a crash. */
+export function applyOpenAtLogin(options: OpenAtLoginOptions): void {
+  const { openAtLogin, platform, log } = options
+  try {
+    if (platform !== 'linux') {
+      options.app.setLoginItemSettings({ openAtLogin })
+    } else {
+      const path = autostartPath(options.env, options.home)
+      if (openAtLogin) writeAtomically(path, desktopEntry(options.executable))
+      else rmSync(path, { force: true })
+    }
+  } catch (error) {
+    log.warn('login: could not change open-at-login; the app keeps running as is', {
+      openAtLogin,
+      error: String(error),
+    })
+  }
+}
+
+export function autostartPath(env: NodeJS.ProcessEnv, home: string): string {
+  // The XDG spec says a relative XDG_CONFIG_HOME is invalid and must be ignored.
+  const configHome = env.XDG_CONFIG_HOME?.startsWith('/') ? env.XDG_CONFIG_HOME : join(home, '.config')
+  return join(configHome, 'autostart', AUTOSTART_FILE)
+}
+
+export function desktopEntry(executable: string): string {
+  return [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Scrum4Me Notifier',
+    `Exec=${execArgument(executable)}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n')
+}
+
+/**
+ * One Exec argument per the Desktop Entry spec: double-quoted, with `"`, `` ` ``, `$` and `\`
+ * backslash-escaped inside the quotes, then `\` escaped again as a string value, and `%` doubled so
+ * it is not read as a field code.
+ */
+export function execArgument(argument: string): string {
+  if (/[\n\r]/.test(argument)) throw new Error('an Exec argument cannot hold a line break')
+  const quoted = `"${argument.replace(/["`$\\]/g, '\\$&')}"`
+  return quoted.replace(/\\/g, '\\\\').replace(/%/g, '%%')
+}
+
+/** A crash mid-write leaves the old entry or none, never half a file the desktop would misread. */
+function writeAtomically(path: string, content: string): void {
+  try {
+    if (readFileSync(path, 'utf8') === content) return
+  } catch {
+    // Not there yet: write it.
+  }
+  mkdirSync(dirname(path), { recursive: true })
+  const temp = `${path}.${process.pid}.tmp`
+  try {
+    writeFileSync(temp, content, { mode: 0o644 })
+    renameSync(temp, path)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw error
+  }
+}
