@@ -1,5 +1,8 @@
-/** Why a feed stopped trying on its own: each needs the user or the server to change something. */
-export type FeedFailure = 'auth' | 'config' | 'tls' | 'disabled'
+/**
+ * Why a feed stopped trying on its own: each needs the user or the server to change something.
+ * `not-configured`: there is no connection to try yet (first run, or unreadable settings).
+ */
+export type FeedFailure = 'auth' | 'config' | 'tls' | 'disabled' | 'not-configured'
 
 export type FeedStateName =
   | 'idle'

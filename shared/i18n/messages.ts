@@ -70,7 +70,7 @@ export const en = {
   'panel.refusal.invalid-option': 'This answer is not allowed here.',
   'panel.refusal.forbidden': 'You may not answer this question.',
   'panel.refusal.answer-in-web-app': 'Answer this question in Scrum4Me.',
-  'feed.notConfigured': 'Not set up yet',
+  'feed.failed.not-configured': 'Not set up yet',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -144,7 +144,7 @@ export const nl: Record<MessageKey, string> = {
   'panel.refusal.invalid-option': 'Dit antwoord is hier niet toegestaan.',
   'panel.refusal.forbidden': 'Je mag deze vraag niet beantwoorden.',
   'panel.refusal.answer-in-web-app': 'Beantwoord deze vraag in Scrum4Me.',
-  'feed.notConfigured': 'Nog niet ingesteld',
+  'feed.failed.not-configured': 'Nog niet ingesteld',
 }
 
 export const catalogs = { en, nl } as const

@@ -7,9 +7,6 @@ import { checkServerUrl } from '../feed/sse/sse-auth'
 
 export const SETTINGS_FILE = 'settings.json'
 
-/** The feed's `reason` while there are no usable settings; the tray and panel say "not set up". */
-export const NOT_CONFIGURED = 'not configured'
-
 const serverUrl = z.string().superRefine((raw, context) => {
   try {
     checkServerUrl(raw)

@@ -5,7 +5,6 @@ import type { PanelState } from '@shared/ipc/panel-state'
 import type { NotifierCore } from '../core/notifier-core'
 import type { AnswerProgressTracker } from '../panel/answer-progress'
 import { buildPanelState } from '../panel/panel-state'
-import { NOT_CONFIGURED } from '../settings/app-settings'
 import type { TrayInputs } from '../tray/tray-presenter'
 import type { NotificationPause } from './notification-pause'
 
@@ -24,8 +23,8 @@ export function feedStateOf(view: AppView): FeedState {
   return (
     view.core?.feedState ?? {
       state: 'failed',
-      failure: 'config',
-      reason: NOT_CONFIGURED,
+      failure: 'not-configured',
+      reason: 'no connection settings',
       since: view.startedAt,
     }
   )

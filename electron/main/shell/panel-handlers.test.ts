@@ -12,7 +12,6 @@ import { NotifierCore } from '../core/notifier-core'
 import { registerInvokeHandlers } from '../ipc/register-handlers'
 import { silentLogger } from '../log/logger'
 import { AnswerProgressTracker } from '../panel/answer-progress'
-import { NOT_CONFIGURED } from '../settings/app-settings'
 import { type AppView, panelStateOf } from './app-view'
 import { ChangeBatcher, watchCore } from './change-batcher'
 import { NotificationPause } from './notification-pause'
@@ -209,7 +208,12 @@ describe('panel handlers', () => {
   it('says "not set up" and refuses answers without a core', async () => {
     const { call, opened } = setup(null)
     const state = (await call('panel:get-state')) as PanelState
-    expect(state.feed).toEqual({ state: 'failed', failure: 'config', reason: NOT_CONFIGURED, since: 1_000 })
+    expect(state.feed).toEqual({
+      state: 'failed',
+      failure: 'not-configured',
+      reason: 'no connection settings',
+      since: 1_000,
+    })
     expect(state.questions).toEqual([])
     expect(
       await call('question:answer', { questionId: 'q1', answer: { kind: 'text', text: 'x' } }),

@@ -1,6 +1,5 @@
 import type { FeedState, FeedStateName } from '@shared/feed-state'
 import { describe, expect, it } from 'vitest'
-import { NOT_CONFIGURED } from '../settings/app-settings'
 import { presentTray, type TrayInputs } from './tray-presenter'
 
 // 10:42 UTC on the day the tests pretend it is.
@@ -70,7 +69,7 @@ describe('presentTray', () => {
   })
 
   it('says when the app is not set up yet', () => {
-    const notConfigured = feed('failed', { failure: 'config', reason: NOT_CONFIGURED })
+    const notConfigured = feed('failed', { failure: 'not-configured' })
     expect(presentTray(inputs({ feed: notConfigured, openCount: 0 })).tooltip).toBe(
       'No open questions · Not set up yet',
     )

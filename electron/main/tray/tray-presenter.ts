@@ -3,7 +3,6 @@
 import type { FeedState } from '@shared/feed-state'
 import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
-import { NOT_CONFIGURED } from '../settings/app-settings'
 
 /** Connected with open questions, where the count cannot sit beside the icon. */
 export type TrayCountIconName = `tray-connected-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | '9plus'}`
@@ -95,7 +94,6 @@ function feedPhrase(
     case 'suspended':
       return t('tray.tooltip.offlineSince', { time: time(feed.since) })
     case 'failed':
-      if (feed.reason === NOT_CONFIGURED) return t('feed.notConfigured')
       return t(`feed.failed.${feed.failure ?? 'config'}`)
     default:
       return t(`feed.${feed.state}`)
