@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 
 # System packages the tests drive for real. Listed in one place; CI runs this same script.
 # chromium: the panel's tests drive the real browser through playwright-core.
-SYSTEM_PACKAGES=(iproute2 procps chromium)
+# gnome-keyring + dbus: the OS keychain tests use a real Secret Service.
+SYSTEM_PACKAGES=(iproute2 procps chromium gnome-keyring dbus)
 
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do
@@ -22,4 +23,6 @@ fi
 # The app itself never runs here, so its binary is not needed.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 npm ci --no-audit --no-fund
-npm test
+# A private session bus with an unlocked keyring (empty password), so keychain tests talk to a real
+# Secret Service and never to the developer's own keyring.
+exec dbus-run-session -- sh -c 'printf "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && npm test'
