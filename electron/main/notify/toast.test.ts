@@ -1,30 +1,8 @@
-import type { Question } from '@shared/question'
 import { describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
+import { makeQuestion } from '../../../test/support/questions'
 import { ToastCoalescer, type ToastRequest } from './toast-coalescer'
 import { plainToastText, toastBody, toastTitle } from './toast-text'
-
-function question(id: string, overrides: Partial<Question> = {}): Question {
-  return {
-    id,
-    productId: 'p1',
-    productName: 'Webshop',
-    storyId: 's1',
-    storyCode: 'ST-101',
-    storyTitle: 'Checkout',
-    taskId: null,
-    ideaId: null,
-    ideaCode: null,
-    ideaTitle: null,
-    assigneeId: null,
-    text: 'Welke betaalprovider?',
-    options: null,
-    context: null,
-    createdAt: '2026-11-29T10:00:00.000Z',
-    expiresAt: '2026-11-30T10:00:00.000Z',
-    ...overrides,
-  }
-}
 
 describe('toast text', () => {
   it('is plain, single-line, markup-inert and truncated', () => {
@@ -38,14 +16,14 @@ describe('toast text', () => {
   })
 
   it('titles a toast with product and story, or idea', () => {
-    expect(toastTitle(question('a'))).toBe('Webshop · ST-101')
-    expect(toastTitle(question('b', { storyCode: null, storyTitle: null, ideaCode: 'ID-7' }))).toBe(
+    expect(toastTitle(makeQuestion('a'))).toBe('Webshop · ST-101')
+    expect(toastTitle(makeQuestion('b', { storyCode: null, storyTitle: null, ideaCode: 'ID-7' }))).toBe(
       'Webshop · ID-7',
     )
-    expect(toastTitle(question('c', { productName: null, storyCode: null, storyTitle: null }))).toBe(
+    expect(toastTitle(makeQuestion('c', { productName: null, storyCode: null, storyTitle: null }))).toBe(
       'Scrum4Me',
     )
-    expect(toastBody(question('d', { text: 'a'.repeat(300) }))).toHaveLength(200)
+    expect(toastBody(makeQuestion('d', { text: 'a'.repeat(300) }))).toHaveLength(200)
   })
 })
 
@@ -53,17 +31,17 @@ describe('ToastCoalescer', () => {
   it('shows a lone question at once, as its own toast', () => {
     const { clock } = fakeClock()
     const shown: ToastRequest[] = []
-    new ToastCoalescer({ show: (toast) => shown.push(toast), clock }).add([question('a')])
-    expect(shown).toEqual([{ kind: 'question', question: question('a') }])
+    new ToastCoalescer({ show: (toast) => shown.push(toast), clock }).add([makeQuestion('a')])
+    expect(shown).toEqual([{ kind: 'question', question: makeQuestion('a') }])
   })
 
   it('turns a reconnect backlog into one summary toast', () => {
     const { clock } = fakeClock()
     const shown: ToastRequest[] = []
     new ToastCoalescer({ show: (toast) => shown.push(toast), clock }).add([
-      question('a'),
-      question('b'),
-      question('c'),
+      makeQuestion('a'),
+      makeQuestion('b'),
+      makeQuestion('c'),
     ])
     expect(shown).toHaveLength(1)
     expect(shown[0]).toMatchObject({ kind: 'summary' })
@@ -74,18 +52,18 @@ describe('ToastCoalescer', () => {
     const { clock, timers } = fakeClock()
     const shown: ToastRequest[] = []
     const coalescer = new ToastCoalescer({ show: (toast) => shown.push(toast), clock, windowMs: 1500 })
-    coalescer.add([question('a')])
+    coalescer.add([makeQuestion('a')])
     timers.tick(200)
-    coalescer.add([question('b')])
+    coalescer.add([makeQuestion('b')])
     timers.tick(200)
-    coalescer.add([question('c')])
+    coalescer.add([makeQuestion('c')])
     expect(shown).toHaveLength(1)
     timers.tick(1100)
     expect(shown).toHaveLength(2)
     expect(shown[1]).toMatchObject({ kind: 'summary' })
     timers.tick(5000)
-    coalescer.add([question('d')])
-    expect(shown.at(-1)).toEqual({ kind: 'question', question: question('d') })
+    coalescer.add([makeQuestion('d')])
+    expect(shown.at(-1)).toEqual({ kind: 'question', question: makeQuestion('d') })
   })
 
   it('shows nothing for questions the gate holds back (pause, quiet hours, muted product)', () => {
@@ -96,9 +74,9 @@ describe('ToastCoalescer', () => {
       allows: (q) => q.productId !== 'muted',
       clock,
     })
-    coalescer.add([question('a', { productId: 'muted' })])
+    coalescer.add([makeQuestion('a', { productId: 'muted' })])
     expect(shown).toEqual([])
-    coalescer.add([question('b', { productId: 'muted' }), question('c')])
-    expect(shown).toEqual([{ kind: 'question', question: question('c') }])
+    coalescer.add([makeQuestion('b', { productId: 'muted' }), makeQuestion('c')])
+    expect(shown).toEqual([{ kind: 'question', question: makeQuestion('c') }])
   })
 })

@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PanelState } from '@shared/ipc/panel-state'
-import type { Question } from '@shared/question'
 import type { IpcMain, IpcMainInvokeEvent, Shell } from 'electron'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../../../test/support/free-port'
+import { makeQuestion } from '../../../test/support/questions'
 import { NotifierCore } from '../core/notifier-core'
 import { registerInvokeHandlers } from '../ipc/register-handlers'
 import { silentLogger } from '../log/logger'
@@ -23,28 +23,6 @@ const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
-
-function question(id: string, overrides: Partial<Question> = {}): Question {
-  return {
-    id,
-    productId: 'p1',
-    productName: 'Webshop',
-    storyId: 's1',
-    storyCode: 'ST-1',
-    storyTitle: 'Checkout',
-    taskId: null,
-    ideaId: null,
-    ideaCode: null,
-    ideaTitle: null,
-    assigneeId: null,
-    text: 'Welke betaalprovider?',
-    options: ['Mollie', 'Stripe'],
-    context: null,
-    createdAt: new Date(Date.now() - 1000).toISOString(),
-    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-    ...overrides,
-  }
-}
 
 async function startOfflineCore(): Promise<NotifierCore> {
   const dataDir = mkdtempSync(join(tmpdir(), 's4m-shell-'))
@@ -114,7 +92,7 @@ function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://sc
 describe('panel handlers', () => {
   it('gives the panel the cached questions and the real feed state', async () => {
     const core = await startOfflineCore()
-    core.store.apply({ kind: 'opened', question: question('q1') })
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1') })
     const { call } = setup(core)
     const state = (await call('panel:get-state')) as PanelState
     expect(state.questions.map((entry) => entry.question.id)).toEqual(['q1'])
@@ -126,7 +104,7 @@ describe('panel handlers', () => {
   it('queues an answer while offline and tracks its progress for the panel', async () => {
     const core = await startOfflineCore()
     core.start()
-    core.store.apply({ kind: 'opened', question: question('q1') })
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1') })
     const { call, view, record } = setup(core)
     const outcome = await call('question:answer', {
       questionId: 'q1',
@@ -144,7 +122,7 @@ describe('panel handlers', () => {
 
   it('passes on the core refusal for an unknown question or a wrong option', async () => {
     const core = await startOfflineCore()
-    core.store.apply({ kind: 'opened', question: question('q1') })
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1') })
     const { call, view } = setup(core)
     expect(
       await call('question:answer', { questionId: 'nope', answer: { kind: 'text', text: 'x' } }),
@@ -163,7 +141,7 @@ describe('panel handlers', () => {
 
   it('records questions as seen', async () => {
     const core = await startOfflineCore()
-    core.store.apply({ kind: 'opened', question: question('q1') })
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1') })
     const { call } = setup(core)
     expect(await call('question:mark-seen', { questionIds: ['q1', 'unknown'] })).toBeUndefined()
     expect(core.store.get('q1')?.seenAt).not.toBeNull()
@@ -171,7 +149,7 @@ describe('panel handlers', () => {
 
   it('opens a question in the web app only on the configured server', async () => {
     const core = await startOfflineCore()
-    core.store.apply({ kind: 'opened', question: question('q1', { storyId: '../../evil.example/x' }) })
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1', { storyId: '../../evil.example/x' }) })
     const { call, opened } = setup(core)
     expect(await call('question:open-in-web-app', { questionId: 'q1' })).toBe(true)
     expect(opened).toEqual(['https://scrum4me.example.com/stories/..%2F..%2Fevil.example%2Fx'])
@@ -181,7 +159,7 @@ describe('panel handlers', () => {
 
   it('opens nothing when the web app is unknown (pg mode)', async () => {
     const core = await startOfflineCore()
-    core.store.apply({ kind: 'opened', question: question('q1') })
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1') })
     const { call, opened } = setup(core, null)
     expect(await call('question:open-in-web-app', { questionId: 'q1' })).toBe(false)
     expect(opened).toEqual([])
