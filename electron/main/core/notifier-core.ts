@@ -64,7 +64,11 @@ export class NotifierCore {
       log: options.log,
     })
     this.engine.onUpdate((update) => this.updates.push(update))
-    this.engine.onState((state) => this.dispatcher.setConnected(state.state === 'connected'))
+    this.engine.onState((state) => {
+      // Registered first, so every other state listener already sees the snapshot that came with it.
+      this.updates.flushNow()
+      this.dispatcher.setConnected(state.state === 'connected')
+    })
     this.dispatcher.onSettled((settled) => this.recordSent(settled))
   }
 
@@ -93,11 +97,13 @@ export class NotifierCore {
   }
 
   listOpen(): Question[] {
+    this.updates.flushNow()
     return this.store.listOpen()
   }
 
   /** Checks the answer against the cached question, queues it durably and sends it when online. */
   async answer(questionId: string, answer: AnswerInput): Promise<AnswerOutcome> {
+    this.updates.flushNow()
     const record = this.store.get(questionId)
     if (!record) return { kind: 'refused', reason: 'not-open', message: 'This question is not known here.' }
     if (record.status !== 'open' || Date.parse(record.question.expiresAt) <= Date.now()) {
