@@ -1,4 +1,4 @@
-// One open question for tests that need a Question but not a server: open, an hour to go.
+// One open question for tests that need a Question but not a server.
 import type { Question } from '@shared/question'
 
 export function makeQuestion(id: string, overrides: Partial<Question> = {}): Question {
@@ -17,8 +17,9 @@ export function makeQuestion(id: string, overrides: Partial<Question> = {}): Que
     text: 'Welke betaalprovider?',
     options: ['Mollie', 'Stripe'],
     context: null,
-    createdAt: new Date(Date.now() - 1000).toISOString(),
-    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    // Fixed, so two calls give equal questions; open for decades, so nothing expires mid-test.
+    createdAt: '2026-11-29T10:00:00.000Z',
+    expiresAt: '2099-12-31T00:00:00.000Z',
     ...overrides,
   }
 }
