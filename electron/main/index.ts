@@ -16,7 +16,8 @@ import {
   shell,
   Tray,
 } from 'electron'
-import { NotifierCore } from './core/notifier-core'
+import { NotifierCore, type NotifierCoreOptions } from './core/notifier-core'
+import { openSecretStore } from './credentials/secret-store'
 import { registerInvokeHandlers } from './ipc/register-handlers'
 import { watchOnline } from './lifecycle/online-watch'
 import { applyOpenAtLogin } from './lifecycle/open-at-login'
@@ -24,7 +25,9 @@ import { registerOpenShortcut } from './lifecycle/open-shortcut'
 import { createLineLogger } from './log/logger'
 import { ToastPresenter } from './notify/toast-presenter'
 import { AnswerProgressTracker } from './panel/answer-progress'
-import { readSettings, SETTING_DEFAULTS, SETTINGS_FILE } from './settings/app-settings'
+import { loadAppSettings } from './settings/app-settings'
+import { importSecretFromSettings } from './settings/import-secret'
+import { SETTINGS_FILE } from './settings/settings-file'
 import { answerQuestion } from './shell/answer-question'
 import { type AppView, panelStateOf, trayInputsOf } from './shell/app-view'
 import { ChangeBatcher, watchCore } from './shell/change-batcher'
@@ -58,7 +61,7 @@ if (!app.requestSingleInstanceLock()) {
     })
 }
 
-function start(): void {
+async function start(): Promise<void> {
   app.dock?.hide()
   // Windows shows toasts only for an app with an id; it matches electron-builder.yml.
   app.setAppUserModelId('com.scrum4me.notifier')
@@ -68,13 +71,16 @@ function start(): void {
   const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null)
   if (!devServerUrl) serveAppProtocol(protocol, net, join(import.meta.dirname, '../renderer'))
 
-  // Hand-written settings until the settings window and keychain storage land (a later issue).
+  // Hand-written settings.json until the settings window lands; secrets come from the keychain.
   const userData = app.getPath('userData')
-  const settings = readSettings(join(userData, SETTINGS_FILE))
-  if (!settings.ok)
-    log.warn(`settings: ${settings.problem}; the panel shows "not set up" until they are fixed`)
-  const feed = settings.ok ? settings.settings.feed : null
-  const { openAtLogin, shortcut } = settings.ok ? settings.settings : SETTING_DEFAULTS
+  const secrets = await openSecretStore(log)
+  const settingsPath = join(userData, SETTINGS_FILE)
+  await importSecretFromSettings(settingsPath, secrets, log)
+  const { settings, feed: feedResult } = await loadAppSettings(settingsPath, secrets, log)
+  if (!feedResult.ok)
+    log.warn(`settings: ${feedResult.problem}; the panel shows "not set up" until that is fixed`)
+  const feed = feedResult.ok ? feedResult.feed : null
+  const { openAtLogin, shortcut } = settings
   applyOpenAtLogin({
     openAtLogin,
     platform: process.platform,
@@ -86,7 +92,14 @@ function start(): void {
     log,
   })
   const core = feed
-    ? new NotifierCore({ feed, dataDir: userData, applicationName: 'scrum4me-notifier', log })
+    ? openCore({
+        feed,
+        dataDir: userData,
+        applicationName: 'scrum4me-notifier',
+        log,
+        retentionDays: settings.retentionDays,
+        ...(settings.connection?.kind === 'sse' && { answerPath: settings.connection.answerPath }),
+      })
     : null
   const pause = new NotificationPause()
   const view: AppView = {
@@ -213,3 +226,16 @@ app.on('before-quit', (event) => {
       app.quit()
     })
 })
+
+/**
+ * A connection the feed refuses (plaintext to a remote database, say) or a cache from a newer
+ * version is logged and shown as "not set up" in the tray and panel; it never stops the app.
+ */
+function openCore(options: NotifierCoreOptions): NotifierCore | null {
+  try {
+    return new NotifierCore(options)
+  } catch (error) {
+    log.error(`app: cannot start the notifier (${(error as Error).message}); showing "not set up"`)
+    return null
+  }
+}

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { readSettings, SETTING_DEFAULTS, webAppOrigin } from './app-settings'
+import { SessionSecretStore } from '../credentials/secret-store'
+import { recordingLogger } from '../store/testing/fixtures'
+import { feedConfigOf, loadAppSettings, webAppOrigin } from './app-settings'
+import { SETTING_DEFAULTS } from './settings-file'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -17,49 +20,99 @@ function settingsFile(content: string): string {
   return path
 }
 
-describe('readSettings', () => {
-  it('reads an SSE feed with a bearer token', () => {
-    const feed = {
+async function secretsWith(values: Record<string, string>): Promise<SessionSecretStore> {
+  const store = new SessionSecretStore()
+  for (const [name, value] of Object.entries(values)) await store.set(name as 'api-token', value)
+  return store
+}
+
+describe('loadAppSettings', () => {
+  it('builds an SSE feed from the settings and the token in the keychain', async () => {
+    const connection = { kind: 'sse', serverUrl: 'https://scrum4me.example.com', authKind: 'bearer' }
+    const path = settingsFile(JSON.stringify({ connection, shortcut: 'Alt+F12' }))
+    const loaded = await loadAppSettings(
+      path,
+      await secretsWith({ 'api-token': 't0k' }),
+      recordingLogger().log,
+    )
+    expect(loaded).toEqual({
+      settings: { ...SETTING_DEFAULTS, connection, shortcut: 'Alt+F12' },
+      feed: {
+        ok: true,
+        feed: {
+          kind: 'sse',
+          serverUrl: 'https://scrum4me.example.com',
+          auth: { kind: 'bearer', token: 't0k' },
+        },
+      },
+    })
+  })
+
+  it('says "no connection" for a missing file, and keeps the other settings usable', async () => {
+    const path = join(tmpdir(), 'no-such-dir-s4m', 'settings.json')
+    expect(await loadAppSettings(path, new SessionSecretStore(), recordingLogger().log)).toEqual({
+      settings: SETTING_DEFAULTS,
+      feed: { ok: false, problem: 'no connection is set up' },
+    })
+  })
+})
+
+describe('feedConfigOf', () => {
+  it('names the missing secret, and the cookie it builds', async () => {
+    const connection = {
       kind: 'sse',
-      serverUrl: 'https://scrum4me.example.com',
-      auth: { kind: 'bearer', token: 't0k' },
-    }
-    expect(readSettings(settingsFile(JSON.stringify({ feed })))).toEqual({
+      serverUrl: 'https://s4m.example.com',
+      authKind: 'cookie',
+      cookieName: 'session',
+      streamPath: '/events',
+    } as const
+    expect(await feedConfigOf(connection, new SessionSecretStore())).toEqual({
+      ok: false,
+      problem: 'the cookie secret is not in the keychain',
+    })
+    expect(await feedConfigOf(connection, await secretsWith({ 'session-cookie': 'abc' }))).toEqual({
       ok: true,
-      settings: { feed, ...SETTING_DEFAULTS },
+      feed: {
+        kind: 'sse',
+        serverUrl: 'https://s4m.example.com',
+        auth: { kind: 'cookie', cookie: 'session=abc' },
+        streamPath: '/events',
+      },
     })
   })
 
-  it('reads a pg feed', () => {
-    const feed = { kind: 'pg', connectionString: 'postgres://u@db/s4m?sslmode=verify-full', userId: 'u1' }
-    expect(readSettings(settingsFile(JSON.stringify({ feed })))).toEqual({
+  it('puts the database password back and asks for verify-full', async () => {
+    const connection = {
+      kind: 'pg',
+      connectionString: 'postgres://u@db.example.com/s4m',
+      userId: 'u1',
+    } as const
+    expect(await feedConfigOf(connection, await secretsWith({ 'database-password': 'p@ss' }))).toEqual({
       ok: true,
-      settings: { feed, ...SETTING_DEFAULTS },
+      feed: {
+        kind: 'pg',
+        connectionString: 'postgres://u:p%40ss@db.example.com/s4m?sslmode=verify-full',
+        userId: 'u1',
+      },
+    })
+    const local = { ...connection, connectionString: 'postgres://u@localhost/s4m' }
+    expect(await feedConfigOf(local, new SessionSecretStore())).toEqual({
+      ok: true,
+      feed: { kind: 'pg', connectionString: 'postgres://u@localhost/s4m', userId: 'u1' },
     })
   })
 
-  it('reads open-at-login and the shortcut, and refuses an empty shortcut', () => {
-    const feed = { kind: 'pg', connectionString: 'postgres://u@db/s4m', userId: 'u1' }
-    const chosen = { feed, openAtLogin: false, shortcut: 'Alt+F12' }
-    expect(readSettings(settingsFile(JSON.stringify(chosen)))).toEqual({ ok: true, settings: chosen })
-    const empty = readSettings(settingsFile(JSON.stringify({ feed, shortcut: '' })))
-    expect(empty).toMatchObject({ ok: false, problem: expect.stringMatching(/shortcut/) })
-  })
-
-  it('explains a missing file, broken JSON and a wrong shape', () => {
-    const missing = readSettings(join(tmpdir(), 'no-such-dir-s4m', 'settings.json'))
-    expect(missing).toMatchObject({ ok: false, problem: expect.stringMatching(/does not exist/) })
-    expect(readSettings(settingsFile('{ nope'))).toMatchObject({ ok: false, problem: /not valid JSON/ })
-    const wrong = readSettings(settingsFile(JSON.stringify({ feed: { kind: 'sse', serverUrl: 'x' } })))
-    expect(wrong).toMatchObject({ ok: false, problem: expect.stringMatching(/auth/) })
-  })
-
-  it('refuses plain http to another machine, and never echoes the token', () => {
-    const token = 'secret-token-value'
-    const feed = { kind: 'sse', serverUrl: 'http://scrum4me.example.com', auth: { kind: 'bearer', token } }
-    const result = readSettings(settingsFile(JSON.stringify({ feed, extra: 1 })))
-    expect(result).toMatchObject({ ok: false, problem: expect.stringMatching(/https/) })
-    expect(JSON.stringify(result)).not.toContain(token)
+  it('refuses a remote sslmode=disable without allowInsecure, and never echoes the password', async () => {
+    const connection = {
+      kind: 'pg',
+      connectionString: 'postgres://u@db.example.com/s4m?sslmode=disable',
+      userId: 'u1',
+    } as const
+    const secrets = await secretsWith({ 'database-password': 's3cret' })
+    const refused = await feedConfigOf(connection, secrets)
+    expect(refused).toEqual({ ok: false, problem: expect.stringMatching(/without TLS/) })
+    expect(JSON.stringify(refused)).not.toContain('s3cret')
+    expect(await feedConfigOf({ ...connection, allowInsecure: true }, secrets)).toMatchObject({ ok: true })
   })
 })
 

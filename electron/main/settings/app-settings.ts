@@ -1,76 +1,63 @@
-// The app's settings file, read once at start. For now the user writes `<userData>/settings.json`
-// by hand; a settings window and keychain storage (safeStorage) replace this in a later issue.
-import { readFileSync } from 'node:fs'
-import { z } from 'zod'
+// What the app runs with: settings.json (settings-file.ts) plus the connection's secret from the
+// keychain, put together into a FeedConfig. Missing pieces are a state the panel shows, not a crash.
+import type { SecretStore } from '../credentials/secret-store'
 import type { FeedConfig } from '../feed/feed-config'
-import { checkServerUrl } from '../feed/sse/sse-auth'
+import type { Logger } from '../log/logger'
+import {
+  DATABASE_PASSWORD,
+  joinConnectionString,
+  secureConnectionString,
+  sseAuthOf,
+  sseSecretName,
+} from './connection-secrets'
+import { type ConnectionSettings, loadSettingsFile, type Settings } from './settings-file'
 
-export const SETTINGS_FILE = 'settings.json'
-
-const serverUrl = z.string().superRefine((raw, context) => {
-  try {
-    checkServerUrl(raw)
-  } catch (error) {
-    context.addIssue({ code: 'custom', message: (error as Error).message })
-  }
-})
-
-const feedSchema = z.discriminatedUnion('kind', [
-  z
-    .object({
-      kind: z.literal('sse'),
-      serverUrl,
-      auth: z.object({ kind: z.literal('bearer'), token: z.string().min(1) }).strict(),
-      streamPath: z.string().startsWith('/').optional(),
-    })
-    .strict(),
-  z
-    .object({ kind: z.literal('pg'), connectionString: z.string().min(1), userId: z.string().min(1) })
-    .strict(),
-]) satisfies z.ZodType<FeedConfig>
-
-/** What applies when a key is left out, and also while the file is missing or broken. */
-export const SETTING_DEFAULTS = {
-  openAtLogin: true,
-  /** Electron accelerator syntax; see lifecycle/open-shortcut.ts for the fallbacks. */
-  shortcut: 'CommandOrControl+Shift+Space',
-} as const
-
-const settingsSchema = z
-  .object({
-    feed: feedSchema,
-    openAtLogin: z.boolean().default(SETTING_DEFAULTS.openAtLogin),
-    shortcut: z.string().min(1).default(SETTING_DEFAULTS.shortcut),
-  })
-  .strict()
+export type FeedResult = { ok: true; feed: FeedConfig } | { ok: false; problem: string }
 
 export interface AppSettings {
-  feed: FeedConfig
-  openAtLogin: boolean
-  shortcut: string
+  settings: Settings
+  feed: FeedResult
 }
 
-export type SettingsResult = { ok: true; settings: AppSettings } | { ok: false; problem: string }
+export async function loadAppSettings(path: string, secrets: SecretStore, log: Logger): Promise<AppSettings> {
+  const { settings } = loadSettingsFile(path, log)
+  return { settings, feed: await feedConfigOf(settings.connection, secrets) }
+}
 
-/** Never throws: a missing or broken file is a state the app shows, not a crash. */
-export function readSettings(path: string): SettingsResult {
-  let text: string
+/** Never throws; a problem names what is missing, never a secret. */
+export async function feedConfigOf(
+  connection: ConnectionSettings | null,
+  secrets: SecretStore,
+): Promise<FeedResult> {
+  if (!connection) return { ok: false, problem: 'no connection is set up' }
   try {
-    text = readFileSync(path, 'utf8')
+    if (connection.kind === 'sse') {
+      const secret = await secrets.get(sseSecretName(connection.authKind))
+      if (!secret) return { ok: false, problem: `the ${connection.authKind} secret is not in the keychain` }
+      return {
+        ok: true,
+        feed: {
+          kind: 'sse',
+          serverUrl: connection.serverUrl,
+          auth: sseAuthOf(connection.authKind, secret, connection.cookieName),
+          ...(connection.streamPath && { streamPath: connection.streamPath }),
+        },
+      }
+    }
+    // No password is valid: a server may trust the client certificate or the local socket.
+    const password = await secrets.get(DATABASE_PASSWORD)
+    const secured = secureConnectionString(connection.connectionString, connection)
+    return {
+      ok: true,
+      feed: {
+        kind: 'pg',
+        connectionString: joinConnectionString(secured, password),
+        userId: connection.userId,
+      },
+    }
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT'
-    return { ok: false, problem: missing ? `${path} does not exist` : `${path} cannot be read` }
+    return { ok: false, problem: (error as Error).message }
   }
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch {
-    return { ok: false, problem: `${path} is not valid JSON` }
-  }
-  const parsed = settingsSchema.safeParse(json)
-  // Issue messages name fields, never their values, so a token cannot reach the log.
-  if (!parsed.success) return { ok: false, problem: `${path}: ${z.prettifyError(parsed.error)}` }
-  return { ok: true, settings: parsed.data }
 }
 
 /** The web app's origin: the only place "Open in Scrum4Me" may go. Unknown in pg mode. */

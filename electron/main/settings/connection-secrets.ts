@@ -1,0 +1,67 @@
+// The secret part of a connection lives in the keychain, the rest in settings.json. These split a
+// connection into the two and put them back together.
+import type { SecretName } from '../credentials/secret-store'
+import { checkConnectionString } from '../feed/pg/pg-transport'
+import type { SseAuth } from '../feed/sse/sse-auth'
+
+export const DATABASE_PASSWORD: SecretName = 'database-password'
+
+export type SseAuthKind = SseAuth['kind']
+
+export function sseSecretName(kind: SseAuthKind): SecretName {
+  return kind === 'cookie' ? 'session-cookie' : 'api-token'
+}
+
+/**
+ * A cookie secret is the cookie's value when the settings name the cookie, else the whole `Cookie`
+ * header (several cookies, as copied from a browser).
+ */
+export function sseAuthOf(kind: SseAuthKind, secret: string, cookieName?: string): SseAuth {
+  if (kind === 'bearer') return { kind, token: secret }
+  return { kind, cookie: cookieName ? `${cookieName}=${secret}` : secret }
+}
+
+/** `postgres://u:p@h/db` → `postgres://u@h/db` and `p`; the password is null when there is none. */
+export function splitConnectionString(raw: string): { connectionString: string; password: string | null } {
+  const url = parsePostgresUrl(raw)
+  const password = url.password === '' ? null : decodeURIComponent(url.password)
+  url.password = ''
+  return { connectionString: url.href, password }
+}
+
+export function joinConnectionString(connectionString: string, password: string | null): string {
+  const url = parsePostgresUrl(connectionString)
+  if (password !== null) url.password = encodeURIComponent(password)
+  return url.href
+}
+
+/**
+ * pg-transport's rules, applied when the user saves: `sslmode=verify-full` is written out for every
+ * host that is not this machine. A remote `sslmode=disable` stays only with `allowInsecure`.
+ * Throws a message meant for the user, without the password.
+ */
+export function secureConnectionString(raw: string, options: { allowInsecure?: boolean } = {}): string {
+  // The stored setting must mean the same on every start, whatever PGSSLMODE says then.
+  const env = {}
+  const url = parsePostgresUrl(raw)
+  if (options.allowInsecure && url.searchParams.get('sslmode') === 'disable') {
+    const rest = new URL(url.href)
+    rest.searchParams.delete('sslmode')
+    checkConnectionString(rest.href, env)
+    return url.href
+  }
+  return checkConnectionString(url.href, env).href
+}
+
+function parsePostgresUrl(raw: string): URL {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new Error('the database connection string is not a URL; expected postgres://user@host/db')
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error(`the database connection string must start with postgres:// (got ${url.protocol}//)`)
+  }
+  return url
+}

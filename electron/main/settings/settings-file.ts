@@ -1,0 +1,186 @@
+// settings.json: what the user chose, never a secret (those live in the keychain). A broken key
+// costs that key only; a save is atomic, so a crash leaves the old file or the new one.
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+import { z } from 'zod'
+import { checkServerUrl } from '../feed/sse/sse-auth'
+import type { Logger } from '../log/logger'
+
+export const SETTINGS_FILE = 'settings.json'
+
+const serverUrl = z.string().superRefine((raw, context) => {
+  try {
+    checkServerUrl(raw)
+  } catch (error) {
+    context.addIssue({ code: 'custom', message: (error as Error).message })
+  }
+})
+
+const passwordless = z.string().superRefine((raw, context) => {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    context.addIssue({ code: 'custom', message: 'expected postgres://user@host/db' })
+    return
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:')
+    context.addIssue({ code: 'custom', message: 'expected postgres://user@host/db' })
+  if (url.password !== '' || url.searchParams.has('password'))
+    context.addIssue({
+      code: 'custom',
+      message: 'the password belongs in the keychain, not in settings.json',
+    })
+})
+
+const apiPath = z.string().startsWith('/')
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
+
+export const connectionSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('sse'),
+      serverUrl,
+      authKind: z.enum(['cookie', 'bearer']),
+      cookieName: z
+        .string()
+        .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'not a cookie name')
+        .optional(),
+      streamPath: apiPath.optional(),
+      answerPath: apiPath.includes('{id}').optional(),
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('pg'),
+      connectionString: passwordless,
+      userId: z.string().min(1),
+      /** The user's explicit choice to keep `sslmode=disable` to a remote host. */
+      allowInsecure: z.boolean().optional(),
+    })
+    .strict(),
+])
+export type ConnectionSettings = z.infer<typeof connectionSchema>
+
+// One schema per key, so that a broken key falls back alone.
+const keySchemas = {
+  connection: connectionSchema.nullable(),
+  openAtLogin: z.boolean(),
+  /** Electron accelerator syntax; see lifecycle/open-shortcut.ts for the fallbacks. */
+  shortcut: z.string().min(1),
+  sound: z.boolean(),
+  quietHours: z
+    .object({
+      enabled: z.boolean(),
+      /** 0 = Sunday, as `Date.getDay()`. */
+      days: z.array(z.number().int().min(0).max(6)),
+      start: clock,
+      end: clock,
+    })
+    .strict(),
+  mutedProducts: z.array(z.string().min(1)),
+  showQuestionText: z.boolean(),
+  language: z.enum(['system', 'en', 'nl']),
+  theme: z.enum(['system', 'light', 'dark']),
+  retentionDays: z.number().int().min(1).max(3650),
+}
+type KeySchemas = typeof keySchemas
+export type Settings = { [K in keyof KeySchemas]: z.infer<KeySchemas[K]> }
+export const settingsSchema = z.object(keySchemas).strict()
+
+export const SETTING_DEFAULTS: Settings = {
+  connection: null,
+  openAtLogin: true,
+  shortcut: 'CommandOrControl+Shift+Space',
+  sound: true,
+  quietHours: { enabled: false, days: [1, 2, 3, 4, 5], start: '22:00', end: '07:00' },
+  mutedProducts: [],
+  showQuestionText: true,
+  language: 'system',
+  theme: 'system',
+  retentionDays: 30,
+}
+
+export interface LoadedSettings {
+  settings: Settings
+  /** False when there was no file: a first start, not a problem. */
+  found: boolean
+}
+
+/** Never throws: each missing or broken key takes its default, with one warning per broken key. */
+export function loadSettingsFile(
+  path: string,
+  log: Logger,
+  now: () => Date = () => new Date(),
+): LoadedSettings {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      log.warn(`settings: ${path} cannot be read; using the defaults`, { error: (error as Error).message })
+    return { settings: structuredClone(SETTING_DEFAULTS), found: false }
+  }
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    json = undefined
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    const kept = `${path}.broken-${now().toISOString().replace(/[:.]/g, '-')}`
+    try {
+      renameSync(path, kept)
+      log.warn(`settings: ${path} is not a JSON object; using the defaults, the old file is kept as ${kept}`)
+    } catch {
+      log.warn(`settings: ${path} is not a JSON object; using the defaults`)
+    }
+    return { settings: structuredClone(SETTING_DEFAULTS), found: true }
+  }
+  const raw = json as Record<string, unknown>
+  const settings = structuredClone(SETTING_DEFAULTS) as Record<string, unknown>
+  for (const [key, schema] of Object.entries(keySchemas)) {
+    if (!(key in raw)) continue
+    const parsed = schema.safeParse(raw[key])
+    if (parsed.success) settings[key] = parsed.data
+    // Issue messages name fields, never their values, so a secret typed in the wrong place stays out of the log.
+    else log.warn(`settings: "${key}" is invalid; using its default (${z.prettifyError(parsed.error)})`)
+  }
+  for (const key of Object.keys(raw)) {
+    if (!(key in keySchemas)) log.warn(`settings: unknown key "${key}" is ignored`)
+  }
+  return { settings: settings as Settings, found: true }
+}
+
+/** Temp file in the same directory, fsync, rename: readers and crashes see the old file or the new one. */
+export function saveSettingsFile(path: string, settings: Settings): void {
+  const text = `${JSON.stringify(settingsSchema.parse(settings), null, 2)}\n`
+  const dir = dirname(path)
+  // One fixed name: a save killed halfway leaves a leftover that the next save overwrites.
+  const temp = join(dir, `.${basename(path)}.tmp`)
+  try {
+    const fd = openSync(temp, 'w', 0o600)
+    try {
+      writeSync(fd, text)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temp, path)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    throw error
+  }
+  syncDirectory(dir)
+}
+
+// Makes the rename itself durable on Linux; Windows cannot open a directory, and NTFS journals renames.
+function syncDirectory(dir: string): void {
+  if (process.platform === 'win32') return
+  const fd = openSync(dir, 'r')
+  try {
+    fsyncSync(fd)
+  } finally {
+    closeSync(fd)
+  }
+}
