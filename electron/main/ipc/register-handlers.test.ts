@@ -1,28 +1,7 @@
-import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { createLineLogger } from '../log/logger'
 import { type InvokeHandlers, RejectedIpcCall, registerInvokeHandlers } from './register-handlers'
-
-type Handler = (event: IpcMainInvokeEvent, request: unknown) => unknown
-
-/** A typed stand-in for Electron's ipcMain: records the handlers so the test can call them. */
-function fakeIpcMain() {
-  const handlers = new Map<string, Handler>()
-  const ipcMain = {
-    handle: (channel: string, listener: Handler) => {
-      handlers.set(channel, listener)
-    },
-    removeHandler: (channel: string) => {
-      handlers.delete(channel)
-    },
-  } satisfies Pick<IpcMain, 'handle' | 'removeHandler'>
-  const call = (channel: string, request: unknown, url = 'app://panel/index.html') => {
-    const handler = handlers.get(channel)
-    if (!handler) throw new Error(`no handler for ${channel}`)
-    return handler({ senderFrame: { url } } as IpcMainInvokeEvent, request)
-  }
-  return { ipcMain, handlers, call }
-}
+import { fakeIpcMain } from './testing/fake-ipc-main'
 
 function handlers(calls: unknown[]): InvokeHandlers {
   return {

@@ -4,12 +4,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PanelState } from '@shared/ipc/panel-state'
-import type { IpcMain, IpcMainInvokeEvent, Shell } from 'electron'
+import type { Shell } from 'electron'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../../../test/support/free-port'
 import { makeQuestion } from '../../../test/support/questions'
 import { NotifierCore } from '../core/notifier-core'
 import { registerInvokeHandlers } from '../ipc/register-handlers'
+import { fakeIpcMain } from '../ipc/testing/fake-ipc-main'
 import { silentLogger } from '../log/logger'
 import { AnswerProgressTracker } from '../panel/answer-progress'
 import { type AppView, panelStateOf } from './app-view'
@@ -42,25 +43,6 @@ async function startOfflineCore(): Promise<NotifierCore> {
   return core
 }
 
-function fakeIpcMain() {
-  type Handler = (event: IpcMainInvokeEvent, request: unknown) => unknown
-  const handlers = new Map<string, Handler>()
-  const ipcMain = {
-    handle: (channel: string, listener: Handler) => {
-      handlers.set(channel, listener)
-    },
-    removeHandler: (channel: string) => {
-      handlers.delete(channel)
-    },
-  } satisfies Pick<IpcMain, 'handle' | 'removeHandler'>
-  const call = async (channel: string, request?: unknown) => {
-    const handler = handlers.get(channel)
-    if (!handler) throw new Error(`no handler for ${channel}`)
-    return handler({ senderFrame: { url: OWN_PAGE } } as IpcMainInvokeEvent, request)
-  }
-  return { ipcMain, call }
-}
-
 function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://scrum4me.example.com') {
   const view: AppView = {
     core,
@@ -77,7 +59,7 @@ function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://sc
     },
   } satisfies Pick<Shell, 'openExternal'>
   const record = { hidden: 0, changed: 0 }
-  const { ipcMain, call } = fakeIpcMain()
+  const { ipcMain, call } = fakeIpcMain(OWN_PAGE)
   const handlers = createPanelHandlers({
     view,
     shell,
