@@ -1,6 +1,7 @@
 // `scrum4me-notifier list`: the cached open questions, without any network.
 import { join } from 'node:path'
 import type { Question } from '@shared/question'
+import { singleLine } from '@shared/single-line'
 import { DATABASE_FILE } from '../electron/main/core/notifier-core'
 import type { Logger } from '../electron/main/log/logger'
 import { openDatabase } from '../electron/main/store/database'
@@ -25,14 +26,12 @@ export function list(dataDir: string, json: boolean, log: Logger, print: (line: 
 
 function describe(question: Question): string {
   const where = [question.productName, question.storyCode ?? question.ideaCode].filter(Boolean).join(' · ')
-  const lines = [`${question.id}  ${where}  (expires ${question.expiresAt})`, `  ${oneLine(question.text)}`]
+  const lines = [
+    `${question.id}  ${where}  (expires ${question.expiresAt})`,
+    `  ${singleLine(question.text)}`,
+  ]
   question.options?.forEach((option, index) => {
-    lines.push(`  [${index + 1}] ${oneLine(option)}`)
+    lines.push(`  [${index + 1}] ${singleLine(option)}`)
   })
   return lines.join('\n')
-}
-
-/** Terminal output is text too: no escape sequences from agent-written text reach the terminal. */
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\p{Cc}\p{Cf}]/gu, '')
 }

@@ -8,3 +8,8 @@ export function describeError(error: unknown): string {
   }
   return String(error)
 }
+
+/** Once we aborted, the socket's error ("aborted") only echoes us: the abort's reason is the cause. */
+export function describeAttemptError(error: unknown, signal: AbortSignal): string {
+  return describeError(signal.aborted ? signal.reason : error)
+}

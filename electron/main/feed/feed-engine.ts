@@ -4,7 +4,7 @@
 import type { FeedState, FeedStateName } from '@shared/feed-state'
 import { type Logger, silentLogger } from '../log/logger'
 import { type Clock, systemClock } from './clock'
-import { describeError } from './describe-error'
+import { describeAttemptError } from './describe-error'
 import { Listeners } from './listeners'
 import {
   applyRetryAfter,
@@ -258,7 +258,7 @@ export class FeedEngine {
     const end: ConnectionEnd =
       error instanceof ConnectFailed
         ? error.end
-        : { kind: 'failure', reason: signal.aborted ? describeError(signal.reason) : describeError(error) }
+        : { kind: 'failure', reason: describeAttemptError(error, signal) }
     this.scheduleAfter(end, 0)
   }
 
@@ -380,6 +380,6 @@ export class FeedEngine {
   }
 }
 
-export function formatMs(ms: number): string {
+function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }

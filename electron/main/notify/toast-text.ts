@@ -1,21 +1,16 @@
 // Turns untrusted question text into something safe to hand to an OS notification.
 import type { Question } from '@shared/question'
+import { singleLine } from '@shared/single-line'
 
 const BODY_MAX_CHARS = 200
 const TITLE_MAX_CHARS = 80
 
 /**
  * Plain text only. Some Linux notification daemons read a little markup in the body, so
- * `<`, `>` and `&` are replaced by look-alikes; control and format characters (bidi overrides) are dropped.
+ * `<`, `>` and `&` are replaced by look-alikes.
  */
 export function plainToastText(text: string, maxChars: number): string {
-  const cleaned = text
-    .replace(/\s+/g, ' ')
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
-    .trim()
-    .replace(/&/g, '＆')
-    .replace(/</g, '‹')
-    .replace(/>/g, '›')
+  const cleaned = singleLine(text).trim().replace(/&/g, '＆').replace(/</g, '‹').replace(/>/g, '›')
   const chars = [...cleaned]
   return chars.length <= maxChars ? cleaned : `${chars.slice(0, maxChars - 1).join('')}…`
 }

@@ -5,7 +5,7 @@
 import pg from 'pg'
 import { z } from 'zod'
 import { type Clock, systemClock } from '../clock'
-import { describeError } from '../describe-error'
+import { describeAttemptError, describeError } from '../describe-error'
 import { isTlsErrorCode } from '../tls-errors'
 import {
   type AttemptContext,
@@ -333,7 +333,7 @@ function classifyConnectError(
   error: unknown,
   signal: AbortSignal,
 ): Exclude<ConnectionEnd, { kind: 'planned' }> {
-  if (signal.aborted) return { kind: 'failure', reason: describeError(signal.reason) }
+  if (signal.aborted) return { kind: 'failure', reason: describeAttemptError(error, signal) }
   const detail = describeError(error)
   const code = (error as { code?: unknown } | null)?.code
   if (typeof code === 'string') {

@@ -4,7 +4,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { Agent, fetch, type Response } from 'undici'
 import { type Clock, systemClock } from '../clock'
-import { describeError } from '../describe-error'
+import { describeAttemptError, describeError } from '../describe-error'
 import { parseRetryAfter } from '../reconnect-policy'
 import { isTlsErrorCode } from '../tls-errors'
 import {
@@ -174,7 +174,7 @@ class SseStream implements FeedConnection {
       // A half-received event is dropped by the parser: it is never dispatched (WHATWG).
       end = this.decidedEnd ?? this.classifyEof()
     } catch (error) {
-      end = this.decidedEnd ?? { kind: 'failure', reason: describeStreamError(error, this.abort.signal) }
+      end = this.decidedEnd ?? { kind: 'failure', reason: describeAttemptError(error, this.abort.signal) }
     } finally {
       this.abort.abort(new Error('stream finished'))
       await reader.cancel().catch(() => {})
@@ -327,7 +327,7 @@ function classifyFetchError(
   error: unknown,
   signal: AbortSignal,
 ): Exclude<ConnectionEnd, { kind: 'planned' }> {
-  if (signal.aborted) return { kind: 'failure', reason: describeError(signal.reason) }
+  if (signal.aborted) return { kind: 'failure', reason: describeAttemptError(error, signal) }
   const cause = (error as { cause?: unknown }).cause
   const code = (cause as { code?: unknown } | undefined)?.code
   if (isTlsErrorCode(code)) {
@@ -337,10 +337,6 @@ function classifyFetchError(
     return { kind: 'fatal', failure: 'config', reason: 'the server redirected the stream; not following it' }
   }
   return { kind: 'failure', reason: describeError(cause ?? error) }
-}
-
-function describeStreamError(error: unknown, signal: AbortSignal): string {
-  return signal.aborted ? describeError(signal.reason) : describeError(error)
 }
 
 function serverMessage(data: string): string {
