@@ -3,7 +3,7 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { FeedConfig } from '../electron/main/feed/feed-config'
-import { checkServerUrl } from '../electron/main/feed/sse/sse-auth'
+import { checkServerUrl } from '@shared/server-url'
 
 export class UsageError extends Error {}
 

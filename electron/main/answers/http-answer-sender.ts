@@ -2,7 +2,8 @@
 import { z } from 'zod'
 import { describeError } from '../feed/describe-error'
 import { parseRetryAfter } from '../feed/reconnect-policy'
-import { authHeaders, checkServerUrl, type SseAuth } from '../feed/sse/sse-auth'
+import { checkServerUrl } from '@shared/server-url'
+import { authHeaders, type SseAuth } from '../feed/sse/sse-auth'
 import { type AnswerSender, type OutgoingAnswer, type SendResult, TransientSendError } from './answer-sender'
 
 export const DEFAULT_ANSWER_PATH = '/api/questions/{id}/answer'

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SessionSecretStore } from '../credentials/secret-store'
 import { recordingLogger } from '../store/testing/fixtures'
 import { feedConfigOf, loadAppSettings, webAppOrigin } from './app-settings'
-import { SETTING_DEFAULTS } from './settings-file'
+import { SETTING_DEFAULTS } from '@shared/settings'
 
 const dirs: string[] = []
 afterEach(() => {

@@ -1,6 +1,6 @@
 // What the app runs with: settings.json (settings-file.ts) plus the connection's secret from the
 // keychain, put together into a FeedConfig. Missing pieces are a state the panel shows, not a crash.
-import type { SecretStore } from '../credentials/secret-store'
+import type { SecretName, SecretStore } from '../credentials/secret-store'
 import type { FeedConfig } from '../feed/feed-config'
 import type { Logger } from '../log/logger'
 import {
@@ -10,7 +10,8 @@ import {
   sseAuthOf,
   sseSecretName,
 } from './connection-secrets'
-import { type ConnectionSettings, loadSettingsFile, type Settings } from './settings-file'
+import type { ConnectionSettings, Settings } from '@shared/settings'
+import { loadSettingsFile } from './settings-file'
 
 export type FeedResult = { ok: true; feed: FeedConfig } | { ok: false; problem: string }
 
@@ -30,10 +31,30 @@ export async function feedConfigOf(
   secrets: SecretStore,
 ): Promise<FeedResult> {
   if (!connection) return { ok: false, problem: 'no connection is set up' }
+  let secret: string | null
+  try {
+    secret = await secrets.get(secretNameOf(connection))
+  } catch (error) {
+    return { ok: false, problem: (error as Error).message }
+  }
+  if (connection.kind === 'sse' && !secret)
+    return { ok: false, problem: `the ${connection.authKind} secret is not in the keychain` }
+  return buildFeedConfig(connection, secret)
+}
+
+/** The keychain entry a connection's secret lives in. */
+export function secretNameOf(connection: ConnectionSettings): SecretName {
+  return connection.kind === 'sse' ? sseSecretName(connection.authKind) : DATABASE_PASSWORD
+}
+
+/**
+ * Settings plus their secret, as the feed takes them. Never throws. A database connection may
+ * have no password: the server may trust the client certificate or the local socket.
+ */
+export function buildFeedConfig(connection: ConnectionSettings, secret: string | null): FeedResult {
   try {
     if (connection.kind === 'sse') {
-      const secret = await secrets.get(sseSecretName(connection.authKind))
-      if (!secret) return { ok: false, problem: `the ${connection.authKind} secret is not in the keychain` }
+      if (!secret) return { ok: false, problem: `no ${connection.authKind} was given` }
       return {
         ok: true,
         feed: {
@@ -44,14 +65,12 @@ export async function feedConfigOf(
         },
       }
     }
-    // No password is valid: a server may trust the client certificate or the local socket.
-    const password = await secrets.get(DATABASE_PASSWORD)
     const secured = secureConnectionString(connection.connectionString, connection)
     return {
       ok: true,
       feed: {
         kind: 'pg',
-        connectionString: joinConnectionString(secured, password),
+        connectionString: joinConnectionString(secured, secret),
         userId: connection.userId,
       },
     }

@@ -4,7 +4,8 @@ import { readFileSync } from 'node:fs'
 import type { SecretStore } from '../credentials/secret-store'
 import type { Logger } from '../log/logger'
 import { DATABASE_PASSWORD, sseSecretName } from './connection-secrets'
-import { connectionSchema, loadSettingsFile, saveSettingsFile } from './settings-file'
+import { connectionSchema } from '@shared/settings'
+import { loadSettingsFile, saveSettingsFile } from './settings-file'
 
 export const SECRET_KEY = 'secret'
 

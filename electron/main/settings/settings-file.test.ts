@@ -6,7 +6,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { recordingLogger } from '../store/testing/fixtures'
-import { loadSettingsFile, SETTING_DEFAULTS, type Settings, saveSettingsFile } from './settings-file'
+import { SETTING_DEFAULTS, type Settings } from '@shared/settings'
+import { loadSettingsFile, saveSettingsFile } from './settings-file'
 
 const SAVE_LOOP = fileURLToPath(new URL('./testing/save-loop.ts', import.meta.url))
 
@@ -58,6 +59,7 @@ describe('loadSettingsFile', () => {
       language: 'nl',
       theme: 'dark',
       retentionDays: 7,
+      updateUrl: 'https://updates.example.com/notifier/',
     }
     const { log, lines } = recordingLogger()
     expect(loadSettingsFile(fileWith(JSON.stringify(chosen)), log)).toEqual({ settings: chosen, found: true })

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { authHeaders, checkServerUrl } from './sse-auth'
+import { checkServerUrl } from '@shared/server-url'
+import { authHeaders } from './sse-auth'
 
 describe('checkServerUrl', () => {
   it('accepts https anywhere and http only to this machine', () => {

@@ -15,7 +15,8 @@ import {
   type FeedTransport,
 } from '../transport'
 import { parseChange, parseQuestions, stateFrameSchema } from '../wire'
-import { authHeaders, checkServerUrl, type SseAuth } from './sse-auth'
+import { authHeaders, type SseAuth } from './sse-auth'
+import { checkServerUrl } from '@shared/server-url'
 
 export interface SseTransportOptions {
   serverUrl: string

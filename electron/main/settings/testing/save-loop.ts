@@ -1,7 +1,8 @@
 // Child process of the atomic-save test: saves settings.json in a tight loop, alternating two
 // versions, until the parent kills it with SIGKILL.
 // Usage: node --import tsx save-loop.ts <file>
-import { SETTING_DEFAULTS, saveSettingsFile } from '../settings-file'
+import { SETTING_DEFAULTS } from '@shared/settings'
+import { saveSettingsFile } from '../settings-file'
 
 const [file = ''] = process.argv.slice(2)
 // Long enough that a write is not a single page, so a torn write would show.
