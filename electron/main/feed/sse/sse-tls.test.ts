@@ -1,14 +1,11 @@
 // S17/S18: the SSE feed never trusts a certificate it cannot verify and never follows a redirect
 // that could carry the credentials elsewhere. Real HTTPS on loopback, with a throwaway certificate.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type FeedHarness, sleep, startFeed } from '../../../../test/support/feed-harness'
+import { selfSignedCertificate } from '../../../../test/support/self-signed-certificate'
 import { SseTransport } from './sse-transport'
 
 const servers: Array<http.Server> = []
@@ -18,38 +15,6 @@ afterEach(async () => {
   feed = null
   for (const server of servers.splice(0)) await new Promise((resolve) => server.close(resolve))
 })
-
-function selfSignedCertificate(commonName: string): { key: Buffer; cert: Buffer } {
-  const dir = mkdtempSync(join(tmpdir(), 's4m-tls-'))
-  try {
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        `/CN=${commonName}`,
-        '-addext',
-        `subjectAltName=DNS:${commonName}`,
-        '-keyout',
-        join(dir, 'key.pem'),
-        '-out',
-        join(dir, 'cert.pem'),
-      ],
-      { stdio: 'ignore' },
-    )
-    return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) }
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-}
 
 async function listen(server: http.Server): Promise<number> {
   servers.push(server)

@@ -1,0 +1,67 @@
+// pg mode only: does the user exist, and may they see any product (protocol.md's access rule)?
+// The feed cannot tell: an unknown user or one without products simply has an empty open set.
+import pg from 'pg'
+import { z } from 'zod'
+import { closePgClient } from '../feed/pg/close-pg-client'
+import { checkConnectionString } from '../feed/pg/pg-transport'
+
+export interface PgAccess {
+  userExists: boolean
+  /** Non-archived products the user owns or is a member of. */
+  products: number
+}
+
+const ACCESS_SQL = `
+SELECT EXISTS (SELECT 1 FROM users WHERE id = $1::text) AS user_exists,
+       (SELECT count(*) FROM products p
+         WHERE NOT p.archived
+           AND (p.user_id = $1::text
+                OR EXISTS (SELECT 1 FROM product_members m WHERE m.product_id = p.id AND m.user_id = $1::text))
+       )::int AS products`
+
+const accessRowSchema = z.object({ user_exists: z.boolean(), products: z.number().int().nonnegative() })
+
+/**
+ * One short session with the feed's connection rules (TLS pinned the same way). Rejects with pg's
+ * error, or the signal's reason once aborted; the socket is gone before it settles.
+ */
+export async function checkPgAccess(
+  connectionString: string,
+  userId: string,
+  options: { applicationName: string; signal: AbortSignal; timeoutMs: number },
+): Promise<PgAccess> {
+  const url = checkConnectionString(connectionString)
+  // The URL's parameters override pg's config object (as in pg-transport).
+  url.searchParams.set('application_name', options.applicationName)
+  const client = new pg.Client({
+    connectionString: url.href,
+    connectionTimeoutMillis: options.timeoutMs,
+    query_timeout: options.timeoutMs,
+  })
+  // An `error` event without a listener would crash the process; the pending call rejects anyway.
+  client.on('error', () => {})
+  let startedUp = false
+  let onAbort = () => {}
+  // pg never settles `connect()` when the client is ended mid-handshake, so the abort races it.
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(options.signal.reason)
+  })
+  options.signal.addEventListener('abort', onAbort, { once: true })
+  try {
+    options.signal.throwIfAborted()
+    const work = (async () => {
+      await client.connect()
+      startedUp = true
+      const { rows } = await client.query(ACCESS_SQL, [userId])
+      return accessRowSchema.parse(rows[0])
+    })()
+    // After an abort the work still fails (its socket is destroyed); nobody waits for it then.
+    work.catch(() => {})
+    const row = await Promise.race([work, aborted])
+    return { userExists: row.user_exists, products: row.products }
+  } finally {
+    options.signal.removeEventListener('abort', onAbort)
+    // Before the startup finished there is no session to say goodbye to.
+    await closePgClient(client, startedUp ? 2000 : 0)
+  }
+}
