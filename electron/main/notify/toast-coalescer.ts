@@ -9,8 +9,6 @@ export type ToastRequest =
 
 export interface ToastCoalescerOptions {
   show: (toast: ToastRequest) => void
-  /** Whether a toast may be shown now (pause, quiet hours, muted product, do-not-disturb). */
-  allows?: (question: Question) => boolean
   /** Questions arriving this soon after a toast are gathered into the next one. */
   windowMs?: number
   clock?: Clock
@@ -27,17 +25,16 @@ export class ToastCoalescer {
     this.clock = options.clock ?? systemClock
   }
 
-  /** One batch of questions that just became new (one feed update). */
+  /** One batch of questions that just became new (one feed update) and passed the toast policy. */
   add(questions: readonly Question[]): void {
-    const allowed = questions.filter((question) => this.options.allows?.(question) ?? true)
-    if (allowed.length === 0) return
+    if (questions.length === 0) return
     if (this.windowTimer === null) {
       // Nothing shown lately: show this batch at once, then gather whatever follows.
-      this.options.show(toastFor(allowed))
+      this.options.show(toastFor([...questions]))
       this.openWindow()
       return
     }
-    this.pending.push(...allowed)
+    this.pending.push(...questions)
   }
 
   dispose(): void {

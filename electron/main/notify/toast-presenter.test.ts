@@ -1,37 +1,16 @@
 import { join } from 'node:path'
 import type { AnswerInput, AnswerOutcome } from '@shared/answer'
-import type { NotificationConstructorOptions } from 'electron'
+import { SETTING_DEFAULTS } from '@shared/settings'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
 import { silentLogger } from '../log/logger'
 import { openDatabase } from '../store/database'
 import { QuestionStore } from '../store/question-store'
 import { NOW, question, tempDir } from '../store/testing/fixtures'
+import type { DoNotDisturb } from './do-not-disturb'
+import { FakeNotification } from './testing/fake-notification'
+import type { ToastSettings } from './toast-policy'
 import { type NotificationPort, ToastPresenter, type ToastPresenterOptions } from './toast-presenter'
-
-// `never[]` accepts each of Electron's typed listeners, so the fake satisfies Notification's `on`.
-type Listener = (...args: never[]) => void
-
-/** A typed stand-in for Electron's Notification: records what was shown and lets the test click. */
-class FakeNotification {
-  readonly listeners = new Map<string, Listener>()
-  shown = false
-  closed = false
-  constructor(readonly options: NotificationConstructorOptions) {}
-  show(): void {
-    this.shown = true
-  }
-  close(): void {
-    this.closed = true
-  }
-  on(event: string, listener: Listener): this {
-    this.listeners.set(event, listener)
-    return this
-  }
-  emit(event: string, ...args: unknown[]): void {
-    this.listeners.get(event)?.(...(args as never[]))
-  }
-}
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -39,7 +18,10 @@ afterEach(() => {
 })
 
 function setup(
-  options: { paused?: boolean } & Pick<ToastPresenterOptions, 'supportsActions' | 'answer'> = {},
+  options: { paused?: boolean; settings?: Partial<ToastSettings>; startAt?: number } & Pick<
+    ToastPresenterOptions,
+    'supportsActions' | 'answer' | 'doNotDisturb'
+  > = {},
 ) {
   const { dir, cleanup } = tempDir()
   const store = new QuestionStore(openDatabase(join(dir, 'cache.sqlite'), { log: silentLogger }), {
@@ -50,10 +32,14 @@ function setup(
     store.close()
     cleanup()
   })
-  const { clock, timers } = fakeClock(NOW)
+  const { clock, timers } = fakeClock(options.startAt ?? NOW)
   const notifications: FakeNotification[] = []
   const clicks: (string | null)[] = []
-  const state = { paused: options.paused ?? false }
+  const shown: string[][] = []
+  const state = {
+    paused: options.paused ?? false,
+    settings: { ...SETTING_DEFAULTS, ...options.settings } as ToastSettings,
+  }
   const presenter = new ToastPresenter({
     createNotification: (init) => {
       const notification = new FakeNotification(init)
@@ -62,6 +48,8 @@ function setup(
     },
     store,
     isPaused: () => state.paused,
+    settings: () => state.settings,
+    doNotDisturb: options.doNotDisturb,
     locale: () => 'nl',
     onClick: (id) => clicks.push(id),
     log: silentLogger,
@@ -69,9 +57,10 @@ function setup(
     clock,
     supportsActions: options.supportsActions,
     answer: options.answer,
+    onShown: (ids) => shown.push(ids),
   })
   cleanups.push(() => presenter.dispose())
-  return { store, presenter, notifications, clicks, timers, state }
+  return { store, presenter, notifications, clicks, timers, state, shown }
 }
 
 describe('ToastPresenter', () => {
@@ -94,13 +83,14 @@ describe('ToastPresenter', () => {
   })
 
   it('turns a backlog into one summary toast, in the user language', () => {
-    const { store, presenter, notifications } = setup()
+    const { store, presenter, notifications, shown } = setup()
     const events = store.apply({ kind: 'snapshot', questions: [question('a'), question('b'), question('c')] })
     presenter.add(events)
     expect(notifications.map((n) => n.options)).toEqual([
       { title: '3 nieuwe vragen', body: 'Open Scrum4Me Notifier om ze te beantwoorden.', icon: undefined },
     ])
     expect(['a', 'b', 'c'].map((id) => store.get(id)?.notifiedAt)).not.toContain(null)
+    expect(shown).toEqual([['a', 'b', 'c']])
   })
 
   it('keeps live notifications referenced until clicked or closed', () => {
@@ -130,14 +120,15 @@ describe('ToastPresenter', () => {
     expect(presenter.liveCount).toBe(0)
   })
 
-  it('shows nothing while paused; the questions stay unnotified in the store', () => {
+  it('shows nothing while paused; the questions count as notified and never toast later', () => {
     const { store, presenter, notifications, state } = setup({ paused: true })
     presenter.add(store.apply({ kind: 'opened', question: question('q1') }))
     expect(notifications).toHaveLength(0)
-    expect(store.get('q1')?.notifiedAt).toBeNull()
+    expect(store.get('q1')?.notifiedAt).not.toBeNull()
+    expect(store.listOpen().map((q) => q.id)).toEqual(['q1'])
     state.paused = false
     presenter.add(store.apply({ kind: 'opened', question: question('q2') }))
-    expect(notifications).toHaveLength(1)
+    expect(notifications.map((n) => n.options.body)).toEqual(['question q2'])
   })
 
   it('closes what is still on screen when disposed', () => {
@@ -146,6 +137,119 @@ describe('ToastPresenter', () => {
     presenter.dispose()
     expect(notifications[0]?.closed).toBe(true)
     expect(presenter.liveCount).toBe(0)
+  })
+
+  describe('toast policy and settings', () => {
+    const inProduct = (id: string, productId: string) => ({ ...question(id), productId })
+    /** 23:00 local time on a Sunday (2026-11-29), so quiet hours are independent of the test machine's zone. */
+    const sundayNight = new Date(2026, 10, 29, 23, 0).getTime()
+    const nightly = { enabled: true, days: [0, 1, 2, 3, 4, 5, 6], start: '22:00', end: '07:00' }
+
+    it('shows no toast for a muted product, records it as notified and keeps it in the list', () => {
+      const { store, presenter, notifications } = setup({ settings: { mutedProducts: ['muted'] } })
+      presenter.add(store.apply({ kind: 'opened', question: inProduct('q1', 'muted') }))
+      expect(notifications).toHaveLength(0)
+      expect(store.get('q1')?.notifiedAt).not.toBeNull()
+      expect(store.listOpen().map((q) => q.id)).toEqual(['q1'])
+      presenter.add(store.apply({ kind: 'opened', question: inProduct('q2', 'other') }))
+      expect(notifications.map((n) => n.options.body)).toEqual(['question q2'])
+    })
+
+    it('holds a muted question out of a mixed batch, so the rest is one toast, not a summary', () => {
+      const { store, presenter, notifications } = setup({ settings: { mutedProducts: ['muted'] } })
+      presenter.add(
+        store.apply({ kind: 'snapshot', questions: [inProduct('a', 'muted'), inProduct('b', 'other')] }),
+      )
+      expect(notifications.map((n) => n.options.body)).toEqual(['question b'])
+    })
+
+    it('shows nothing in quiet hours, and does not catch up when they end', () => {
+      const { store, presenter, notifications, timers } = setup({
+        settings: { quietHours: nightly },
+        startAt: sundayNight,
+      })
+      presenter.add(store.apply({ kind: 'opened', question: question('night') }))
+      expect(notifications).toHaveLength(0)
+      expect(store.get('night')?.notifiedAt).not.toBeNull()
+      timers.tick(8 * 3_600_000) // 07:00 on Monday: quiet hours are over.
+      presenter.add(store.apply({ kind: 'opened', question: question('morning') }))
+      expect(notifications.map((n) => n.options.body)).toEqual(['question morning'])
+    })
+
+    it('reads the settings for every batch, so a change applies at once', () => {
+      const { store, presenter, notifications, state } = setup()
+      state.settings = { ...state.settings, mutedProducts: ['p1'] }
+      presenter.add(store.apply({ kind: 'opened', question: question('q1') }))
+      state.settings = { ...state.settings, mutedProducts: [] }
+      presenter.add(store.apply({ kind: 'opened', question: question('q2') }))
+      expect(notifications.map((n) => n.options.body)).toEqual(['question q2'])
+    })
+
+    it('hides the question text and the buttons while showQuestionText is off', () => {
+      const { store, presenter, notifications } = setup({
+        settings: { showQuestionText: false },
+        supportsActions: true,
+        answer: async () => ({ kind: 'sent' }),
+      })
+      presenter.add(store.apply({ kind: 'opened', question: question('q1') }))
+      expect(notifications[0]?.options).toEqual({
+        title: 'Product · ST-1',
+        body: 'Er wacht een vraag op je antwoord.',
+        icon: undefined,
+      })
+    })
+
+    it('is silent when sound is off, and leaves the system sound alone when on', () => {
+      const quiet = setup({ settings: { sound: false } })
+      quiet.presenter.add(quiet.store.apply({ kind: 'opened', question: question('q1') }))
+      expect(quiet.notifications[0]?.options.silent).toBe(true)
+      const loud = setup()
+      loud.presenter.add(loud.store.apply({ kind: 'opened', question: question('q1') }))
+      expect(loud.notifications[0]?.options).not.toHaveProperty('silent')
+    })
+
+    it('offers no buttons for more options than Windows can show', () => {
+      const { store, presenter, notifications } = setup({
+        supportsActions: true,
+        answer: async () => ({ kind: 'sent' }),
+      })
+      const many = { ...question('q1'), options: ['1', '2', '3', '4', '5', '6'] }
+      presenter.add(store.apply({ kind: 'opened', question: many }))
+      expect(notifications[0]?.options.actions).toBeUndefined()
+    })
+
+    it('asks the OS about do-not-disturb only for what could toast, and obeys it', async () => {
+      const answers: DoNotDisturb[] = ['on', 'off']
+      let asked = 0
+      const doNotDisturb = async (): Promise<DoNotDisturb> => answers[asked++] ?? 'unknown'
+      const { store, presenter, notifications } = setup({
+        doNotDisturb,
+        settings: { mutedProducts: ['muted'] },
+      })
+      await presenter.add(store.apply({ kind: 'opened', question: inProduct('muted', 'muted') }))
+      expect(asked).toBe(0)
+      await presenter.add(store.apply({ kind: 'opened', question: question('busy') }))
+      expect(notifications).toHaveLength(0)
+      expect(store.get('busy')?.notifiedAt).not.toBeNull()
+      await presenter.add(store.apply({ kind: 'opened', question: question('free') }))
+      expect(asked).toBe(2)
+      expect(notifications.map((n) => n.options.body)).toEqual(['question free'])
+    })
+
+    it('treats a failing do-not-disturb read as unknown, and shows nothing once disposed', async () => {
+      const failing = setup({ doNotDisturb: () => Promise.reject(new Error('no dbus')) })
+      await failing.presenter.add(failing.store.apply({ kind: 'opened', question: question('q1') }))
+      expect(failing.notifications).toHaveLength(1)
+
+      let release: (state: DoNotDisturb) => void = () => {}
+      const slow = setup({ doNotDisturb: () => new Promise((resolve) => (release = resolve)) })
+      const added = slow.presenter.add(slow.store.apply({ kind: 'opened', question: question('q1') }))
+      await new Promise((resolve) => setImmediate(resolve)) // the read is now in flight
+      slow.presenter.dispose()
+      release('off')
+      await added
+      expect(slow.notifications).toHaveLength(0)
+    })
   })
 
   describe('option buttons', () => {

@@ -1,15 +1,19 @@
-// Turns the store's news into OS notifications: coalesced, paused on request, plain text only,
-// and recorded as notified. A click opens the panel on that question; where the OS shows buttons
-// (macOS), a question's options can be answered from the toast itself.
+// Turns the store's news into OS notifications: gated by the toast policy (pause, do-not-disturb,
+// quiet hours, muted products), coalesced, plain text only, and recorded as notified. A click opens
+// the panel on that question; where the OS shows buttons (macOS, Windows with a toast activator),
+// a question's options can be answered from the toast itself.
 import type { AnswerInput, AnswerOutcome } from '@shared/answer'
 import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
 import type { Question } from '@shared/question'
+import { SETTING_DEFAULTS } from '@shared/settings'
 import type { Notification, NotificationConstructorOptions } from 'electron'
-import type { Clock } from '../feed/clock'
+import { type Clock, systemClock } from '../feed/clock'
 import type { Logger } from '../log/logger'
 import type { QuestionEvent, QuestionStore } from '../store/question-store'
+import type { DoNotDisturb } from './do-not-disturb'
 import { ToastCoalescer, type ToastRequest } from './toast-coalescer'
+import { type HoldReason, holdReason, type ToastSettings } from './toast-policy'
 import { plainToastText, toastBody, toastTitle } from './toast-text'
 
 /** The part of Electron's Notification we use; `failed` carries the system's error text. */
@@ -34,32 +38,73 @@ export interface ToastPresenterOptions {
   onClick: (questionId: string | null) => void
   log: Logger
   icon?: string
-  /** The OS shows notification buttons and reports which one was pressed (macOS). */
+  /** The current toast settings; read for every batch. Default: sound, no quiet hours, nothing muted. */
+  settings?: () => ToastSettings
+  /**
+   * The OS do-not-disturb state, asked only when a toast could be shown. Must settle: later batches
+   * wait for it (do-not-disturb.ts times out).
+   */
+  doNotDisturb?: () => Promise<DoNotDisturb>
+  /** The OS shows notification buttons and reports which one was pressed (macOS, Windows). */
   supportsActions?: boolean
+  /** The questions a toast just put on screen (diagnostics measures created → shown). */
+  onShown?: (questionIds: string[]) => void
   /** Answers from a toast button; the toast shows the outcome. */
   answer?: (questionId: string, answer: AnswerInput) => Promise<AnswerOutcome>
   windowMs?: number
   clock?: Clock
 }
 
+/** Windows shows at most five buttons (and refuses a toast with more); fewer than all options would mislead. */
+const MAX_ACTIONS = 5
+
 export class ToastPresenter {
   private readonly coalescer: ToastCoalescer
+  private readonly clock: Clock
   // Electron drops a notification's click handler once the object is garbage-collected.
   private readonly live = new Set<NotificationPort>()
+  /** Batches waiting for a do-not-disturb read, kept in arrival order. */
+  private queue: Promise<void> = Promise.resolve()
+  private disposed = false
 
   constructor(private readonly options: ToastPresenterOptions) {
+    this.clock = options.clock ?? systemClock
     this.coalescer = new ToastCoalescer({
       show: (toast) => this.show(toast),
-      allows: () => !options.isPaused(),
       windowMs: options.windowMs,
-      clock: options.clock,
+      clock: this.clock,
     })
   }
 
-  /** Only `question` events are news; the store has already decided they were never shown. */
-  add(events: readonly QuestionEvent[]): void {
+  /**
+   * Only `question` events are news; the store has already decided they were never shown.
+   * Resolves once the batch is decided (at once, unless the OS do-not-disturb state had to be read).
+   */
+  add(events: readonly QuestionEvent[]): Promise<void> {
+    if (this.disposed) return this.queue
     const news = events.flatMap((event) => (event.type === 'question' ? [event.question] : []))
-    if (news.length > 0) this.coalescer.add(news)
+    // Pause, quiet hours and mutes cost nothing to check; the OS is asked only about what passes them.
+    const passed = this.admit(news, 'unknown')
+    const { doNotDisturb } = this.options
+    if (passed.length === 0) return this.queue
+    if (!doNotDisturb) {
+      this.coalescer.add(passed)
+      return this.queue
+    }
+    this.queue = this.queue
+      .then(async () => {
+        const state = await doNotDisturb().catch((): DoNotDisturb => 'unknown')
+        if (this.disposed) return
+        const allowed = this.admit(passed, state)
+        if (allowed.length > 0) this.coalescer.add(allowed)
+      })
+      // One failed batch must not stall every later one; the questions are in the panel anyway.
+      .catch((error: unknown) => {
+        this.options.log.warn('could not show a toast; the questions are in the panel', {
+          error: String(error),
+        })
+      })
+    return this.queue
   }
 
   get liveCount(): number {
@@ -67,9 +112,36 @@ export class ToastPresenter {
   }
 
   dispose(): void {
+    this.disposed = true
     this.coalescer.dispose()
     for (const notification of this.live) notification.close()
     this.live.clear()
+  }
+
+  private settings(): ToastSettings {
+    return this.options.settings?.() ?? SETTING_DEFAULTS
+  }
+
+  /** The questions the policy lets through; the rest are recorded as notified (see toast-policy.ts). */
+  private admit(questions: readonly Question[], doNotDisturb: DoNotDisturb): Question[] {
+    const gate = {
+      settings: this.settings(),
+      paused: this.options.isPaused(),
+      doNotDisturb,
+      now: new Date(this.clock.now()),
+    }
+    const allowed: Question[] = []
+    const held = new Map<HoldReason, string[]>()
+    for (const question of questions) {
+      const reason = holdReason(question, gate)
+      if (reason === null) allowed.push(question)
+      else held.set(reason, [...(held.get(reason) ?? []), question.id])
+    }
+    for (const [reason, ids] of held) {
+      this.options.store.markNotified(ids)
+      this.options.log.info(`no toast for ${ids.length} new question(s) (${reason}); they are in the panel`)
+    }
+    return allowed
   }
 
   private show(toast: ToastRequest): void {
@@ -80,7 +152,9 @@ export class ToastPresenter {
       const option = answerable?.options?.[index]
       if (answerable && option !== undefined) this.answerFromToast(answerable, option)
     })
-    this.options.store.markNotified(questions.map((question) => question.id))
+    const ids = questions.map((question) => question.id)
+    this.options.store.markNotified(ids)
+    this.options.onShown?.(ids)
   }
 
   private present(content: ToastContent, focus: string | null, onAction?: (index: number) => void): void {
@@ -88,6 +162,7 @@ export class ToastPresenter {
     const notification = this.options.createNotification({
       ...text,
       icon: this.options.icon,
+      ...(this.settings().sound ? {} : { silent: true }),
       ...(actions ? { actions: actions.map((label) => ({ type: 'button' as const, text: label })) } : {}),
     })
     const forget = () => this.live.delete(notification)
@@ -111,10 +186,12 @@ export class ToastPresenter {
     notification.show()
   }
 
-  /** The question, when its options can be buttons on this OS. */
+  /** The question, when its options can be buttons: on this OS, not too many, and not while hiding text. */
   private answerable(question: Question): Question | null {
     const { supportsActions, answer } = this.options
-    return supportsActions && answer && question.options && question.options.length > 0 ? question : null
+    const count = question.options?.length ?? 0
+    const fits = count > 0 && count <= MAX_ACTIONS
+    return supportsActions && answer && fits && this.settings().showQuestionText ? question : null
   }
 
   private answerFromToast(question: Question, option: string): void {
@@ -136,12 +213,14 @@ export class ToastPresenter {
   }
 
   private content(toast: ToastRequest, answerable: Question | null): ToastContent {
+    const t = translator(this.options.locale())
     if (toast.kind === 'question') {
-      const content = { title: toastTitle(toast.question), body: toastBody(toast.question) }
+      // Hidden text (screen sharing) still says where the question is, never what it asks.
+      const body = this.settings().showQuestionText ? toastBody(toast.question) : t('toast.hidden.body')
+      const content = { title: toastTitle(toast.question), body }
       const options = answerable?.options
       return options ? { ...content, actions: options.map((option) => plainToastText(option, 40)) } : content
     }
-    const t = translator(this.options.locale())
     return { title: t('toast.many.title', { count: toast.questions.length }), body: t('toast.many.body') }
   }
 }

@@ -65,18 +65,4 @@ describe('ToastCoalescer', () => {
     coalescer.add([makeQuestion('d')])
     expect(shown.at(-1)).toEqual({ kind: 'question', question: makeQuestion('d') })
   })
-
-  it('shows nothing for questions the gate holds back (pause, quiet hours, muted product)', () => {
-    const { clock } = fakeClock()
-    const shown: ToastRequest[] = []
-    const coalescer = new ToastCoalescer({
-      show: (toast) => shown.push(toast),
-      allows: (q) => q.productId !== 'muted',
-      clock,
-    })
-    coalescer.add([makeQuestion('a', { productId: 'muted' })])
-    expect(shown).toEqual([])
-    coalescer.add([makeQuestion('b', { productId: 'muted' }), makeQuestion('c')])
-    expect(shown).toEqual([{ kind: 'question', question: makeQuestion('c') }])
-  })
 })
