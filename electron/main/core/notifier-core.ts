@@ -89,6 +89,11 @@ export class NotifierCore {
     return this.dispatcher.onSettled(listener)
   }
 
+  /** Answers still waiting to be sent (the diagnostics view). */
+  outboxLength(): number {
+    return this.outbox.pending().length
+  }
+
   start(): void {
     this.store.pruneClosed((this.options.retentionDays ?? 30) * DAY_MS)
     this.publish(this.store.expire())

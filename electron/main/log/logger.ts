@@ -1,3 +1,8 @@
+import { redactSecrets } from './redact'
+
+// Kept here too: callers that only need the shape rules already import them from the logger.
+export { redactSecrets }
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 export type LogFields = Record<string, unknown>
 
@@ -12,14 +17,6 @@ export interface Logger {
 
 const LEVEL_ORDER: Record<LogLevel, number> = { debug: 0, info: 1, warn: 2, error: 3 }
 
-/** Credentials must never reach a log line: `postgres://user:secret@host` keeps only the user. */
-export function redactSecrets(text: string): string {
-  return text
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@\s]+@/gi, '$1***@')
-    .replace(/(bearer\s+)[^\s"']+/gi, '$1***')
-    .replace(/(password=)[^\s&"']+/gi, '$1***')
-}
-
 function formatFields(fields: LogFields | undefined): string {
   if (!fields) return ''
   const parts = Object.entries(fields)
@@ -31,15 +28,22 @@ function formatFields(fields: LogFields | undefined): string {
 /** A logger writing one line per entry to a sink (stderr for the CLI, a file in the app). */
 export function createLineLogger(
   write: (line: string) => void,
-  options: { minLevel?: LogLevel; scope?: string; now?: () => Date } = {},
+  options: {
+    minLevel?: LogLevel
+    scope?: string
+    now?: () => Date
+    /** Runs on every finished line before the sink sees it; the app's adds the secrets it holds. */
+    redact?: (line: string) => string
+  } = {},
 ): Logger {
   const minLevel = options.minLevel ?? 'info'
+  const redact = options.redact ?? redactSecrets
   const now = options.now ?? (() => new Date())
   const make = (scope: string | undefined): Logger => {
     const log = (level: LogLevel, message: string, fields?: LogFields) => {
       if (LEVEL_ORDER[level] < LEVEL_ORDER[minLevel]) return
       const prefix = scope ? `${scope}: ` : ''
-      write(redactSecrets(`${now().toISOString()} ${level} ${prefix}${message}${formatFields(fields)}`))
+      write(redact(`${now().toISOString()} ${level} ${prefix}${message}${formatFields(fields)}`))
     }
     return {
       debug: (message, fields) => log('debug', message, fields),
