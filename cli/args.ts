@@ -2,8 +2,8 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import type { FeedConfig } from '../electron/main/feed/feed-config'
 import { checkServerUrl } from '@shared/server-url'
+import type { FeedConfig } from '../electron/main/feed/feed-config'
 
 export class UsageError extends Error {}
 

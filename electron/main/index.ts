@@ -2,12 +2,15 @@
 // modules that run (and are tested) without Electron.
 import { join } from 'node:path'
 import { pickLocale } from '@shared/i18n/translate'
+import type { SettingsSection } from '@shared/ipc/contract'
+import type { Settings } from '@shared/settings'
 import {
   app,
   globalShortcut,
   ipcMain,
   Menu,
   Notification,
+  nativeTheme,
   net,
   powerMonitor,
   protocol,
@@ -16,31 +19,45 @@ import {
   shell,
   Tray,
 } from 'electron'
-import { NotifierCore, type NotifierCoreOptions } from './core/notifier-core'
+import electronUpdater from 'electron-updater'
+import { NotifierCore } from './core/notifier-core'
+import { redactingSecretStore } from './credentials/redacting-secret-store'
 import { openSecretStore } from './credentials/secret-store'
-import { registerInvokeHandlers } from './ipc/register-handlers'
+import { DiagnosticsRecorder } from './diagnostics/diagnostics-recorder'
+import type { FeedConfig } from './feed/feed-config'
+import { type InvokeHandlers, registerInvokeHandlers } from './ipc/register-handlers'
+import { startAutoUpdate } from './lifecycle/auto-update'
 import { watchOnline } from './lifecycle/online-watch'
 import { applyOpenAtLogin } from './lifecycle/open-at-login'
-import { registerOpenShortcut } from './lifecycle/open-shortcut'
-import { createLineLogger } from './log/logger'
+import { type OpenShortcut, registerOpenShortcut } from './lifecycle/open-shortcut'
+import { identifyForWindowsToasts } from './lifecycle/windows-toasts'
+import { createFileLogger } from './log/file-log'
+import { createLineLogger, type Logger } from './log/logger'
+import { Redactor } from './log/redact'
+import { doNotDisturbReader } from './notify/do-not-disturb'
 import { ToastPresenter } from './notify/toast-presenter'
 import { AnswerProgressTracker } from './panel/answer-progress'
-import { loadAppSettings } from './settings/app-settings'
 import { importSecretFromSettings } from './settings/import-secret'
+import { SettingsController } from './settings/settings-controller'
 import { SETTINGS_FILE } from './settings/settings-file'
+import { testConnection } from './setup/connection-test'
 import { answerQuestion } from './shell/answer-question'
 import { type AppView, panelStateOf, trayInputsOf } from './shell/app-view'
 import { ChangeBatcher, watchCore } from './shell/change-batcher'
+import { CoreHost } from './shell/core-host'
 import { NotificationPause } from './shell/notification-pause'
 import { createPanelHandlers, followSettledAnswers } from './shell/panel-handlers'
 import { pushToPanel } from './shell/panel-push'
+import { createSettingsHandlers } from './shell/settings-handlers'
 import { TrayController } from './tray/tray-controller'
 import type { TrayIconName } from './tray/tray-presenter'
 import { isOwnPage, PANEL_URL, registerAppScheme, serveAppProtocol } from './window/app-protocol'
 import { PopupWindow } from './window/popup-window'
+import { SettingsWindow } from './window/settings-window'
 import { denyAllPermissions, lockDownContents } from './window/web-security'
 
-const log = createLineLogger((line) => process.stderr.write(`${line}\n`))
+// stderr until start() knows where the log folder is; from then on also the rotating file.
+let log: Logger = createLineLogger((line) => process.stderr.write(`${line}\n`))
 
 // Module-level, and it closes over the tray: that also keeps the garbage collector from taking the icon.
 let shutdown: (() => Promise<void>) | null = null
@@ -62,64 +79,59 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  const redactor = new Redactor()
+  const fileLog = createFileLogger({ dir: app.getPath('logs'), redactor })
+  log = fileLog.log
   app.dock?.hide()
-  // Windows shows toasts only for an app with an id; it matches electron-builder.yml.
-  app.setAppUserModelId('com.scrum4me.notifier')
+  // Windows shows toasts (and their buttons) only for an app with an id and a toast activator.
+  if (process.platform === 'win32') identifyForWindowsToasts(app)
   denyAllPermissions(session.defaultSession)
   app.on('web-contents-created', (_event, contents) => lockDownContents(contents, log.child('window')))
 
   const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null)
   if (!devServerUrl) serveAppProtocol(protocol, net, join(import.meta.dirname, '../renderer'))
+  const pageUrl = devServerUrl ?? PANEL_URL
+  const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 
-  // Hand-written settings.json until the settings window lands; secrets come from the keychain.
   const userData = app.getPath('userData')
-  const secrets = await openSecretStore(log)
+  const secrets = redactingSecretStore(await openSecretStore(log), redactor)
   const settingsPath = join(userData, SETTINGS_FILE)
   await importSecretFromSettings(settingsPath, secrets, log)
-  const { settings, feed: feedResult } = await loadAppSettings(settingsPath, secrets, log)
-  if (!feedResult.ok)
-    log.warn(`settings: ${feedResult.problem}; the panel shows "not set up" until that is fixed`)
-  const feed = feedResult.ok ? feedResult.feed : null
-  const { openAtLogin, shortcut } = settings
-  applyOpenAtLogin({
-    openAtLogin,
-    platform: process.platform,
-    app,
-    // An AppImage runs from a temporary mount; autostart must start the AppImage file itself.
-    executable: process.env.APPIMAGE ?? app.getPath('exe'),
-    env: process.env,
-    home: app.getPath('home'),
-    log,
-  })
-  const core = feed
-    ? openCore({
-        feed,
-        dataDir: userData,
-        applicationName: 'scrum4me-notifier',
-        log,
-        retentionDays: settings.retentionDays,
-        ...(settings.connection?.kind === 'sse' && { answerPath: settings.connection.answerPath }),
-      })
-    : null
+
   const pause = new NotificationPause()
   const view: AppView = {
-    core,
+    core: null,
     answers: new AnswerProgressTracker(),
     pause,
     locale: pickLocale(app.getLocale()),
-    webAppUrl: feed?.kind === 'sse' ? feed.serverUrl : null,
+    webAppUrl: null,
+    problem: null,
     startedAt: Date.now(),
   }
 
   const iconPath = (icon: TrayIconName) => join(app.getAppPath(), 'resources', 'icons', `${icon}.png`)
   const appTray = new Tray(iconPath('tray-connectedTemplate'))
-  const popup = new PopupWindow({
-    preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
-    url: devServerUrl ?? PANEL_URL,
-    tray: appTray,
-    screen,
-  })
+  const popup = new PopupWindow({ preloadPath, url: pageUrl, tray: appTray, screen })
+  const settingsWindow = new SettingsWindow({ preloadPath, url: pageUrl, title: 'Scrum4Me Notifier' })
   appTray.on('click', () => popup.show())
+
+  const openSettings = (section: SettingsSection) => {
+    popup.hide()
+    settingsWindow.open(
+      host.core || controller.settings.connection ? { view: 'settings', section } : { view: 'setup' },
+    )
+  }
+  const openLogs = async () => {
+    const error = await shell.openPath(fileLog.filePath)
+    if (error) log.warn('logs: could not open the log file', { error })
+    return error === ''
+  }
+  const diagnostics = new DiagnosticsRecorder({
+    dataDir: userData,
+    logFile: fileLog.filePath,
+    appVersion: app.getVersion(),
+  })
+  const doNotDisturb = doNotDisturbReader()
 
   const trayController = new TrayController({
     tray: appTray,
@@ -127,9 +139,11 @@ async function start(): Promise<void> {
     iconPath,
     actions: {
       open: () => popup.show(),
-      reconnect: () => core?.nudge('user'),
+      reconnect: () => host.core?.nudge('user'),
       pause: (length) => pause.pause(length),
       resume: () => pause.resume(),
+      settings: () => openSettings('general'),
+      openLogs: () => void openLogs(),
       quit: () => app.quit(),
     },
   })
@@ -137,77 +151,173 @@ async function start(): Promise<void> {
   const countInIcon = process.platform !== 'darwin'
   const batcher = new ChangeBatcher(() => {
     trayController.update({ ...trayInputsOf(view, Date.now()), countInIcon })
-    pushToPanel(popup.contents, 'panel:state', panelStateOf(view))
+    const state = panelStateOf(view)
+    // The settings window lists the products of the current questions, for muting.
+    for (const contents of [popup.contents, settingsWindow.contents])
+      pushToPanel(contents, 'panel:state', state)
   })
 
-  const toasts =
-    core && Notification.isSupported()
+  const host: CoreHost = new CoreHost({
+    dataDir: userData,
+    secrets,
+    log,
+    createCore: (feed, connection) =>
+      new NotifierCore({
+        feed,
+        dataDir: userData,
+        applicationName: 'scrum4me-notifier',
+        log,
+        retentionDays: controller.settings.retentionDays,
+        ...(connection.kind === 'sse' && connection.answerPath && { answerPath: connection.answerPath }),
+      }),
+    attach: (core, feed) => attachCore(core, feed),
+    changed: () => {
+      view.core = host.core
+      view.problem = host.problem
+      batcher.changed()
+    },
+  })
+
+  /** Everything that lives as long as one core: its toasts and its subscriptions. */
+  function attachCore(core: NotifierCore, feed: FeedConfig): () => void {
+    view.core = core
+    view.answers = new AnswerProgressTracker()
+    view.webAppUrl = feed.kind === 'sse' ? feed.serverUrl : null
+    const undiagnose = diagnostics.attach(core)
+    const toasts = Notification.isSupported()
       ? new ToastPresenter({
           createNotification: (options) => new Notification(options),
           store: core.store,
           isPaused: () => pause.isPaused(),
+          settings: () => controller.settings,
+          doNotDisturb,
           locale: () => view.locale,
           onClick: (questionId) => popup.show(questionId ? { questionId } : undefined),
           log: log.child('toast'),
           icon: join(app.getAppPath(), 'resources', 'icons', 'app-128.png'),
-          // Electron reports which notification button was pressed on macOS only.
-          supportsActions: process.platform === 'darwin',
+          // Electron reports which toast button was pressed on macOS, and on Windows with the activator.
+          supportsActions: process.platform === 'darwin' || process.platform === 'win32',
+          onShown: (ids) => diagnostics.shown(ids),
           answer: (questionId, answer) =>
             answerQuestion({ core, answers: view.answers, changed: batcher.changed }, questionId, answer),
         })
       : null
+    const stops = [
+      core.onQuestions((events) => toasts?.add(events)),
+      followSettledAnswers(core, view.answers),
+      watchCore(core, batcher.changed),
+      watchOnline({ net, powerMonitor, setOnline: (online) => core.setOnline(online), log }),
+    ]
+    return () => {
+      for (const stop of stops) stop()
+      undiagnose()
+      toasts?.dispose()
+      view.core = null
+      view.webAppUrl = null
+    }
+  }
 
-  const openShortcut = registerOpenShortcut({
-    globalShortcut,
-    preferred: shortcut,
-    open: () => popup.show(),
+  let openShortcut: OpenShortcut | null = null
+  const controller: SettingsController = new SettingsController({
+    settingsPath,
+    secrets,
+    testConnection: (draft) =>
+      testConnection(draft, { applicationName: 'scrum4me-notifier/setup', log: log.child('setup') }),
+    applyConnection: (change) => host.apply(change),
+    activeShortcut: () => openShortcut?.active ?? null,
+    systemLocale: pickLocale(app.getLocale()),
+    appVersion: app.getVersion(),
+    log: log.child('settings'),
+  })
+  const updates = startAutoUpdate({
+    updater: electronUpdater.autoUpdater,
+    updateUrl: controller.settings.updateUrl,
     log,
   })
 
+  /** Makes the app match its settings; `previous` is null at start, when everything applies. */
+  function applySettings(settings: Settings, previous: Settings | null): void {
+    view.locale = controller.locale
+    nativeTheme.themeSource = settings.theme
+    if (settings.openAtLogin !== previous?.openAtLogin)
+      applyOpenAtLogin({
+        openAtLogin: settings.openAtLogin,
+        platform: process.platform,
+        app,
+        // An AppImage runs from a temporary mount; autostart must start the AppImage file itself.
+        executable: process.env.APPIMAGE ?? app.getPath('exe'),
+        env: process.env,
+        home: app.getPath('home'),
+        log,
+      })
+    if (previous && settings.updateUrl !== previous.updateUrl) updates.apply(settings.updateUrl)
+    if (settings.shortcut !== previous?.shortcut) {
+      openShortcut?.unregister()
+      openShortcut = registerOpenShortcut({
+        globalShortcut,
+        preferred: settings.shortcut,
+        open: () => popup.show(),
+        log,
+      })
+    }
+    batcher.changed()
+  }
+
   const stops = [
     pause.onChange(batcher.changed),
-    openShortcut.unregister,
-    ...(core
-      ? [
-          core.onQuestions((events) => toasts?.add(events)),
-          followSettledAnswers(core, view.answers),
-          watchCore(core, batcher.changed),
-          watchOnline({ net, powerMonitor, setOnline: (online) => core.setOnline(online), log }),
-        ]
-      : []),
+    () => openShortcut?.unregister(),
+    updates.stop,
+    controller.onChange(({ settings, previous }) => {
+      applySettings(settings, previous)
+      void controller.state().then((state) => {
+        for (const contents of [popup.contents, settingsWindow.contents])
+          pushToPanel(contents, 'settings:state', state)
+      })
+    }),
     registerInvokeHandlers(
       ipcMain,
-      createPanelHandlers({
-        view,
-        shell,
-        hidePanel: () => popup.hide(),
-        changed: batcher.changed,
-        log: log.child('panel'),
-      }),
+      {
+        ...createPanelHandlers({
+          view,
+          shell,
+          hidePanel: () => popup.hide(),
+          changed: batcher.changed,
+          onSeen: (ids) => diagnostics.shown(ids),
+          log: log.child('panel'),
+        }),
+        ...createSettingsHandlers({
+          controller,
+          diagnostics: () => diagnostics.snapshot(),
+          openSettings,
+          openLogs,
+        }),
+      } satisfies InvokeHandlers,
       (url) => isOwnPage(url, devServerUrl),
       log.child('ipc'),
     ),
   ]
 
-  powerMonitor.on('suspend', () => void core?.sleep())
-  powerMonitor.on('resume', () => core?.nudge('resume'))
-  powerMonitor.on('unlock-screen', () => core?.nudge('unlock-screen'))
+  powerMonitor.on('suspend', () => void host.core?.sleep())
+  powerMonitor.on('resume', () => host.core?.nudge('resume'))
+  powerMonitor.on('unlock-screen', () => host.core?.nudge('unlock-screen'))
   app.on('second-instance', () => popup.show())
 
   shutdown = async () => {
     for (const stop of stops) stop()
+    await host.close()
     batcher.dispose()
-    toasts?.dispose()
     pause.dispose()
-    await core?.close()
+    settingsWindow.destroy()
     popup.destroy()
     appTray.destroy()
   }
 
-  core?.start()
-  batcher.changed()
-  // Without settings there is nothing in the tray worth finding; show why straight away.
-  if (!core) popup.show()
+  applySettings(controller.settings, null)
+  const { connection } = controller.settings
+  await host.apply({ connection, clearCache: false })
+  // A first start goes straight to setup; a connection that cannot start says why in its section.
+  if (!connection) settingsWindow.open({ view: 'setup' })
+  else if (!host.core) openSettings('connection')
 }
 
 // A tray app lives on with its popup hidden or closed.
@@ -226,16 +336,3 @@ app.on('before-quit', (event) => {
       app.quit()
     })
 })
-
-/**
- * A connection the feed refuses (plaintext to a remote database, say) or a cache from a newer
- * version is logged and shown as "not set up" in the tray and panel; it never stops the app.
- */
-function openCore(options: NotifierCoreOptions): NotifierCore | null {
-  try {
-    return new NotifierCore(options)
-  } catch (error) {
-    log.error(`app: cannot start the notifier (${(error as Error).message}); showing "not set up"`)
-    return null
-  }
-}

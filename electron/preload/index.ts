@@ -7,8 +7,12 @@ import type {
   InvokeResponse,
   PushChannel,
   PushPayloads,
+  SettingsPatch,
+  SettingsSection,
 } from '@shared/ipc/contract'
 import type { PanelState } from '@shared/ipc/panel-state'
+import type { SettingsState } from '@shared/ipc/settings-state'
+import type { ConnectionDraft } from '@shared/setup'
 import { contextBridge, ipcRenderer } from 'electron'
 
 function invoke<C extends InvokeChannel>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>> {
@@ -37,6 +41,17 @@ const api = {
   onState: (listener: (state: PanelState) => void) => subscribe('panel:state', listener),
   onFocusQuestion: (listener: (focus: PushPayloads['panel:focus-question']) => void) =>
     subscribe('panel:focus-question', listener),
+
+  getSettings: () => invoke('settings:get', undefined),
+  updateSettings: (patch: SettingsPatch) => invoke('settings:update', patch),
+  testConnection: (draft: ConnectionDraft) => invoke('connection:test', draft),
+  saveConnection: (draft: ConnectionDraft, insist: boolean) =>
+    invoke('connection:save', { ...draft, insist }),
+  signOut: () => invoke('session:sign-out', undefined),
+  getDiagnostics: () => invoke('diagnostics:get', undefined),
+  openSettings: (section: SettingsSection) => invoke('window:open-settings', { section }),
+  openLogs: () => invoke('app:open-logs', undefined),
+  onSettings: (listener: (state: SettingsState) => void) => subscribe('settings:state', listener),
 }
 
 export type NotifierApi = typeof api

@@ -1,25 +1,32 @@
-// Test stand-in for the preload and main's panel handlers: the page gets a `window.notifier` with the
-// preload's shape, and each call runs against a real NotifierCore, the way main will wire it.
+// Test stand-in for the preload and main's IPC: the page gets a `window.notifier` that maps each
+// call to its channel the way electron/preload/index.ts does, and the calls run through main's own
+// registrar (sender check + request schema) against real handlers: a real NotifierCore for the
+// panel half, and main's settings handlers over a real SettingsController for the settings half.
 import type { AnswerOutcome } from '@shared/answer'
 import type { Locale } from '@shared/i18n/messages'
-import { invokeRequestSchemas, type PushChannel, type PushPayloads } from '@shared/ipc/contract'
+import type {
+  InvokeChannel,
+  InvokeRequest,
+  PushChannel,
+  PushPayloads,
+  SettingsSection,
+} from '@shared/ipc/contract'
 import type { PanelState } from '@shared/ipc/panel-state'
+import type { IpcMain, IpcMainInvokeEvent } from 'electron'
 import type { Page } from 'playwright-core'
 import type { NotifierCore } from '../../electron/main/core/notifier-core'
+import type { DiagnosticsRecorder } from '../../electron/main/diagnostics/diagnostics-recorder'
+import { type InvokeHandlers, registerInvokeHandlers } from '../../electron/main/ipc/register-handlers'
+import { silentLogger } from '../../electron/main/log/logger'
 import { AnswerProgressTracker } from '../../electron/main/panel/answer-progress'
 import { buildPanelState } from '../../electron/main/panel/panel-state'
-import type { NotifierApi } from '../src/notifier-api'
-
-/** The request/response half of the API; the `on…` half is fed by pushes. */
-type Invokable = Exclude<keyof NotifierApi, 'onState' | 'onFocusQuestion'>
-type Handlers = {
-  [K in Invokable]: (...args: Parameters<NotifierApi[K]>) => ReturnType<NotifierApi[K]>
-}
+import type { SettingsController } from '../../electron/main/settings/settings-controller'
+import { createSettingsHandlers } from '../../electron/main/shell/settings-handlers'
 
 /** What the page-side stub adds to `window`. */
 interface BridgeWindow {
-  notifier: NotifierApi
-  __notifierCall(method: Invokable, args: unknown[]): Promise<unknown>
+  notifier: unknown
+  __notifierInvoke(channel: InvokeChannel, request: unknown): Promise<unknown>
   __notifierPush(channel: PushChannel, payload: unknown): void
 }
 
@@ -29,55 +36,106 @@ export interface BridgeOptions {
   webAppUrl: string | null
 }
 
-/** Calls the panel made that have no effect on the core, for assertions. */
+/** Calls the page made that have no effect on the core, for assertions. */
 export interface RecordedCalls {
   hide: number
   reconnectNow: number
   openInWebApp: string[]
+  openSettings: SettingsSection[]
+  openLogs: number
 }
 
+type PanelChannel =
+  | 'panel:get-state'
+  | 'question:answer'
+  | 'question:mark-seen'
+  | 'question:open-in-web-app'
+  | 'feed:reconnect-now'
+  | 'panel:hide'
+
+type Handler = (event: IpcMainInvokeEvent, request: unknown) => unknown
+
 export class NotifierBridge {
-  readonly calls: RecordedCalls = { hide: 0, reconnectNow: 0, openInWebApp: [] }
+  readonly calls: RecordedCalls = {
+    hide: 0,
+    reconnectNow: 0,
+    openInWebApp: [],
+    openSettings: [],
+    openLogs: 0,
+  }
   private readonly answers = new AnswerProgressTracker()
+  /** What `ipcMain.handle` registered, by channel. */
+  private readonly handlers = new Map<string, Handler>()
+  private unregister: () => void = () => {}
   private readonly unsubscribes: Array<() => void> = []
+  private core: NotifierCore | null = null
+  private settings: SettingsController | null = null
+  private recorder: DiagnosticsRecorder | null = null
   private pushes: Promise<void> = Promise.resolve()
   private statePushQueued = false
   private locale: Locale
 
   private constructor(
     private readonly page: Page,
-    private readonly core: NotifierCore,
     private readonly options: BridgeOptions,
   ) {
     this.locale = options.locale
+    this.register()
   }
 
   /** Call before the page navigates: the stub is installed by an init script. */
-  static async attach(page: Page, core: NotifierCore, options: BridgeOptions): Promise<NotifierBridge> {
-    const bridge = new NotifierBridge(page, core, options)
-    await page.exposeFunction('__notifierCall', (method: string, args: unknown[]) =>
-      bridge.call(method, args),
+  static async attach(page: Page, options: BridgeOptions): Promise<NotifierBridge> {
+    const bridge = new NotifierBridge(page, options)
+    await page.exposeFunction('__notifierInvoke', (channel: string, request: unknown) =>
+      bridge.invoke(channel, request),
     )
     await page.addInitScript(installNotifierStub)
-    bridge.unsubscribes.push(
-      core.onQuestions(() => bridge.pushState()),
-      core.onState(() => bridge.pushState()),
-      core.onAnswersSettled(({ entry, result }) => {
-        bridge.answers.finish(entry.questionId, result)
-        bridge.pushState()
-      }),
-    )
     return bridge
   }
 
+  /** Serves the panel half from this core until the returned detach; main does this per core. */
+  serveCore(core: NotifierCore): () => void {
+    this.core = core
+    const stops = [
+      core.onQuestions(() => this.pushState()),
+      core.onState(() => this.pushState()),
+      core.onAnswersSettled(({ entry, result }) => {
+        this.answers.finish(entry.questionId, result)
+        this.pushState()
+      }),
+    ]
+    this.pushState()
+    return () => {
+      for (const stop of stops) stop()
+      if (this.core === core) this.core = null
+      this.pushState()
+    }
+  }
+
+  /** Serves the settings half from main's own handlers over this controller (and recorder). */
+  serveSettings(controller: SettingsController, recorder: DiagnosticsRecorder | null): void {
+    this.settings = controller
+    this.recorder = recorder
+    this.register()
+    this.unsubscribes.push(
+      controller.onChange(() => {
+        // As main does: every window hears the new settings, and the panel follows the language.
+        this.enqueuePush('settings:state', () => controller.state())
+        this.pushState()
+      }),
+    )
+  }
+
   state(): PanelState {
+    const core = this.core
     return buildPanelState({
-      openQuestions: this.core.listOpen(),
+      openQuestions: core?.listOpen() ?? [],
       answers: this.answers,
-      feed: this.core.feedState,
-      lastSyncedAt: this.core.store.lastConfirmedAt(),
+      // Without a core there is nothing to connect with yet: the panel offers the setup.
+      feed: core?.feedState ?? { state: 'failed', failure: 'not-configured', since: Date.now() },
+      lastSyncedAt: core?.store.lastConfirmedAt() ?? null,
       pausedUntil: null,
-      locale: this.locale,
+      locale: this.settings?.locale ?? this.locale,
       webAppUrl: this.options.webAppUrl,
     })
   }
@@ -102,46 +160,94 @@ export class NotifierBridge {
   /** Before the core closes: a closed core has no state to push. */
   detach(): void {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe()
+    this.unregister()
+    this.core = null
   }
 
-  private readonly handlers: Handlers = {
-    getState: async () => this.state(),
-    answer: async (questionId, answer) => {
-      const request = invokeRequestSchemas['question:answer'].parse({ questionId, answer })
-      const record = this.core.store.get(request.questionId)
-      if (record) this.answers.begin(record.question, request.answer)
+  private requireCore(): NotifierCore {
+    if (!this.core) throw new Error('no connection is set up')
+    return this.core
+  }
+
+  private readonly panelHandlers: Pick<InvokeHandlers, PanelChannel> = {
+    'panel:get-state': () => this.state(),
+    'question:answer': async ({ questionId, answer }) => {
+      const core = this.requireCore()
+      const record = core.store.get(questionId)
+      if (record) this.answers.begin(record.question, answer)
       this.pushState()
-      const outcome: AnswerOutcome = await this.core.answer(request.questionId, request.answer)
-      this.answers.finish(request.questionId, outcome)
+      const outcome: AnswerOutcome = await core.answer(questionId, answer)
+      this.answers.finish(questionId, outcome)
       this.pushState()
       return outcome
     },
-    markSeen: async (questionIds) => {
-      const request = invokeRequestSchemas['question:mark-seen'].parse({ questionIds })
-      this.core.store.markSeen(request.questionIds)
+    'question:mark-seen': ({ questionIds }) => {
+      this.core?.store.markSeen(questionIds)
+      // The panel showing a question is one of the sightings the latency figures count.
+      this.recorder?.shown(questionIds)
       return undefined
     },
-    openInWebApp: async (questionId) => {
-      const request = invokeRequestSchemas['question:open-in-web-app'].parse({ questionId })
-      this.calls.openInWebApp.push(request.questionId)
+    'question:open-in-web-app': ({ questionId }) => {
+      this.calls.openInWebApp.push(questionId)
       return true
     },
-    reconnectNow: async () => {
+    'feed:reconnect-now': () => {
       this.calls.reconnectNow += 1
-      this.core.nudge('user')
+      this.core?.nudge('user')
       return undefined
     },
-    hide: async () => {
+    'panel:hide': () => {
       this.calls.hide += 1
       return undefined
     },
   }
 
-  private call(method: string, args: unknown[]): Promise<unknown> {
-    if (!Object.hasOwn(this.handlers, method))
-      throw new Error(`the panel called an unknown method: ${method}`)
-    const handler = this.handlers[method as Invokable] as (...args: unknown[]) => Promise<unknown>
-    return handler(...args)
+  /** Opening windows and the log folder has no place in a browser test: recorded instead. */
+  private readonly windowHandlers: Pick<InvokeHandlers, 'window:open-settings' | 'app:open-logs'> = {
+    'window:open-settings': ({ section }) => {
+      this.calls.openSettings.push(section)
+      return undefined
+    },
+    'app:open-logs': () => {
+      this.calls.openLogs += 1
+      return false
+    },
+  }
+
+  /** (Re)binds the channels through main's registrar, as the app does at startup. */
+  private register(): void {
+    this.unregister()
+    const fakeIpcMain: Pick<IpcMain, 'handle' | 'removeHandler'> = {
+      handle: (channel, handler) => void this.handlers.set(channel, handler),
+      removeHandler: (channel) => void this.handlers.delete(channel),
+    }
+    const settings = this.settings
+    const recorder = this.recorder
+    const settingsHandlers = settings
+      ? createSettingsHandlers({
+          controller: settings,
+          diagnostics: () => {
+            if (!recorder) throw new Error('this test has no diagnostics recorder')
+            return recorder.snapshot()
+          },
+          openSettings: (section) => void this.windowHandlers['window:open-settings']({ section }),
+          openLogs: async () => this.windowHandlers['app:open-logs'](undefined),
+        })
+      : this.windowHandlers
+    this.unregister = registerInvokeHandlers(
+      fakeIpcMain,
+      { ...this.panelHandlers, ...settingsHandlers },
+      // The page is served from loopback in these tests; main checks for its app:// origin.
+      (url) => url.startsWith('http://127.0.0.1:'),
+      silentLogger,
+    )
+  }
+
+  private invoke(channel: string, request: unknown): Promise<unknown> {
+    const handler = this.handlers.get(channel)
+    if (!handler) throw new Error(`the page called a channel main does not handle: ${channel}`)
+    const event = { senderFrame: { url: this.page.url() } } as IpcMainInvokeEvent
+    return Promise.resolve(handler(event, request))
   }
 
   /** Several changes in a row become one push of the then-current state. */
@@ -155,27 +261,38 @@ export class NotifierBridge {
   }
 
   /** Pushes go out one at a time, in order, like IPC messages. */
-  private enqueuePush<C extends PushChannel>(channel: C, payload: () => PushPayloads[C]): void {
-    this.pushes = this.pushes.then(() =>
-      this.page
-        .evaluate(
-          ([channel, payload]) => (window as unknown as BridgeWindow).__notifierPush(channel, payload),
-          [channel, payload()] as const,
-        )
+  private enqueuePush<C extends PushChannel>(
+    channel: C,
+    payload: () => PushPayloads[C] | Promise<PushPayloads[C]>,
+  ): void {
+    this.pushes = this.pushes.then(async () => {
+      const value = await payload()
+      await this.page
+        .evaluate(([channel, value]) => (window as unknown as BridgeWindow).__notifierPush(channel, value), [
+          channel,
+          value,
+        ] as const)
         // Before the page has loaded and after it closed there is no one to tell.
-        .catch(() => {}),
-    )
+        .catch(() => {})
+    })
   }
 }
 
-/** Runs in the page before its scripts: the preload's API, backed by the exposed `__notifierCall`. */
+/**
+ * Runs in the page before its scripts: electron/preload/index.ts's API, method for method, with
+ * `ipcRenderer.invoke` replaced by the exposed `__notifierInvoke`. Serialised into the page, so
+ * it cannot share code with the preload; a preload change the stub misses fails the type check.
+ */
 function installNotifierStub(): void {
+  type Api = import('../src/notifier-api').NotifierApi
   const page = window as unknown as BridgeWindow
   const listeners: Record<PushChannel, Set<(payload: never) => void>> = {
     'panel:state': new Set(),
     'panel:focus-question': new Set(),
+    'settings:state': new Set(),
   }
-  const call = <T>(method: Invokable, ...args: unknown[]) => page.__notifierCall(method, args) as Promise<T>
+  const invoke = <C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) =>
+    page.__notifierInvoke(channel, request) as never
   const subscribe =
     <C extends PushChannel>(channel: C) =>
     (listener: (payload: PushPayloads[C]) => void) => {
@@ -184,16 +301,26 @@ function installNotifierStub(): void {
         listeners[channel].delete(listener)
       }
     }
-  page.notifier = {
-    getState: () => call('getState'),
-    answer: (questionId, answer) => call('answer', questionId, answer),
-    markSeen: (questionIds) => call('markSeen', questionIds),
-    openInWebApp: (questionId) => call('openInWebApp', questionId),
-    reconnectNow: () => call('reconnectNow'),
-    hide: () => call('hide'),
+  const api: Api = {
+    getState: () => invoke('panel:get-state', undefined),
+    answer: (questionId, answer) => invoke('question:answer', { questionId, answer }),
+    markSeen: (questionIds) => invoke('question:mark-seen', { questionIds }),
+    openInWebApp: (questionId) => invoke('question:open-in-web-app', { questionId }),
+    reconnectNow: () => invoke('feed:reconnect-now', undefined),
+    hide: () => invoke('panel:hide', undefined),
     onState: subscribe('panel:state'),
     onFocusQuestion: subscribe('panel:focus-question'),
+    getSettings: () => invoke('settings:get', undefined),
+    updateSettings: (patch) => invoke('settings:update', patch),
+    testConnection: (draft) => invoke('connection:test', draft),
+    saveConnection: (draft, insist) => invoke('connection:save', { ...draft, insist }),
+    signOut: () => invoke('session:sign-out', undefined),
+    getDiagnostics: () => invoke('diagnostics:get', undefined),
+    openSettings: (section) => invoke('window:open-settings', { section }),
+    openLogs: () => invoke('app:open-logs', undefined),
+    onSettings: subscribe('settings:state'),
   }
+  page.notifier = api
   page.__notifierPush = (channel, payload) => {
     for (const listener of listeners[channel]) listener(payload as never)
   }

@@ -39,10 +39,11 @@ export async function openPanel(options: PanelSessionOptions): Promise<PanelSess
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(message.text())
   })
-  const bridge = await NotifierBridge.attach(page, options.core, {
+  const bridge = await NotifierBridge.attach(page, {
     locale: options.locale ?? 'en',
     webAppUrl: options.webAppUrl ?? null,
   })
+  bridge.serveCore(options.core)
   await page.goto(`${options.baseUrl}/index.html`)
   await page.locator('.panel-header').waitFor()
   return {

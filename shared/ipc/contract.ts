@@ -2,7 +2,11 @@
 // main validates each request with. A channel without a schema fails to compile.
 import { z } from 'zod'
 import type { AnswerOutcome } from '../answer'
+import type { Diagnostics } from '../diagnostics'
+import { keySchemas } from '../settings'
+import { type ConnectionTestResult, connectionDraftSchema } from '../setup'
 import type { PanelState } from './panel-state'
+import type { SettingsState } from './settings-state'
 
 const questionId = z.string().min(1).max(200)
 
@@ -10,6 +14,15 @@ const answerInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('option'), option: z.string().min(1).max(4000) }),
   z.object({ kind: z.literal('text'), text: z.string().min(1).max(4000) }),
 ])
+
+/** Every preference but the connection, which changes only through a tested save or a sign-out. */
+const { connection: _connection, ...preferenceSchemas } = keySchemas
+const settingsPatchSchema = z.object(preferenceSchemas).partial().strict()
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>
+
+/** The settings window's sections; the window opens on one of them. */
+export const SETTINGS_SECTIONS = ['connection', 'notifications', 'general', 'diagnostics'] as const
+export type SettingsSection = (typeof SETTINGS_SECTIONS)[number]
 
 /** Request schemas of the renderer → main calls (`ipcRenderer.invoke` / `ipcMain.handle`). */
 export const invokeRequestSchemas = {
@@ -19,6 +32,15 @@ export const invokeRequestSchemas = {
   'question:open-in-web-app': z.object({ questionId }).strict(),
   'feed:reconnect-now': z.undefined(),
   'panel:hide': z.undefined(),
+  'settings:get': z.undefined(),
+  'settings:update': settingsPatchSchema,
+  'connection:test': connectionDraftSchema,
+  /** Tests first and saves only on success, unless the user insists after a failed test. */
+  'connection:save': connectionDraftSchema.extend({ insist: z.boolean() }).strict(),
+  'session:sign-out': z.undefined(),
+  'diagnostics:get': z.undefined(),
+  'window:open-settings': z.object({ section: z.enum(SETTINGS_SECTIONS) }).strict(),
+  'app:open-logs': z.undefined(),
 } as const
 
 /** What each call answers with. */
@@ -29,7 +51,21 @@ export interface InvokeResponses {
   'question:open-in-web-app': boolean
   'feed:reconnect-now': undefined
   'panel:hide': undefined
+  'settings:get': SettingsState
+  'settings:update': SettingsState
+  'connection:test': ConnectionTestResult
+  'connection:save': ConnectionSaveResult
+  'session:sign-out': SettingsState
+  'diagnostics:get': Diagnostics
+  'window:open-settings': undefined
+  /** False when there is no log file to show. */
+  'app:open-logs': boolean
 }
+
+/** Saved, or the failed test that stopped the save. */
+export type ConnectionSaveResult =
+  | { saved: true; settings: SettingsState }
+  | { saved: false; test: Extract<ConnectionTestResult, { ok: false }> }
 
 export type InvokeChannel = keyof typeof invokeRequestSchemas
 export type InvokeRequest<C extends InvokeChannel> = z.infer<(typeof invokeRequestSchemas)[C]>
@@ -40,6 +76,8 @@ export interface PushPayloads {
   'panel:state': PanelState
   /** A toast was clicked: scroll to and focus this question. */
   'panel:focus-question': { questionId: string }
+  /** Settings changed (here or in another window): the settings views re-render. */
+  'settings:state': SettingsState
 }
 export type PushChannel = keyof PushPayloads
 

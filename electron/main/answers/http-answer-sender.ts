@@ -1,8 +1,9 @@
 // SSE mode: answers go to the web app's answer route with the same credentials as the stream.
+
+import { checkServerUrl } from '@shared/server-url'
 import { z } from 'zod'
 import { describeError } from '../feed/describe-error'
 import { parseRetryAfter } from '../feed/reconnect-policy'
-import { checkServerUrl } from '@shared/server-url'
 import { authHeaders, type SseAuth } from '../feed/sse/sse-auth'
 import { type AnswerSender, type OutgoingAnswer, type SendResult, TransientSendError } from './answer-sender'
 

@@ -3,7 +3,7 @@ import { createLineLogger } from '../log/logger'
 import { type InvokeHandlers, RejectedIpcCall, registerInvokeHandlers } from './register-handlers'
 import { fakeIpcMain } from './testing/fake-ipc-main'
 
-function handlers(calls: unknown[]): InvokeHandlers {
+function handlers(calls: unknown[]) {
   return {
     'panel:get-state': () => {
       throw new Error('not used')
@@ -19,7 +19,7 @@ function handlers(calls: unknown[]): InvokeHandlers {
     'question:open-in-web-app': () => true,
     'feed:reconnect-now': () => undefined,
     'panel:hide': () => undefined,
-  }
+  } satisfies Partial<InvokeHandlers>
 }
 
 const isOwnPage = (url: string) => url.startsWith('app://panel/')

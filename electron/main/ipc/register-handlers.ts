@@ -17,13 +17,16 @@ export type InvokeHandlers = {
 /** Thrown back to the renderer; says nothing about our internals. */
 export class RejectedIpcCall extends Error {}
 
-export function registerInvokeHandlers(
+/** Registers the channels `handlers` has; the app passes them all (`satisfies InvokeHandlers`). */
+export function registerInvokeHandlers<C extends InvokeChannel>(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
-  handlers: InvokeHandlers,
+  handlers: Pick<InvokeHandlers, C>,
   isOwnPage: (url: string) => boolean,
   log: Logger,
 ): () => void {
-  const channels = Object.keys(invokeRequestSchemas) as InvokeChannel[]
+  const channels = (Object.keys(invokeRequestSchemas) as InvokeChannel[]).filter(
+    (channel): channel is C => channel in handlers,
+  )
   for (const channel of channels) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, request: unknown) => {
       const url = event.senderFrame?.url ?? ''

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { SETTING_DEFAULTS } from '@shared/settings'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SessionSecretStore } from '../credentials/secret-store'
 import { recordingLogger } from '../store/testing/fixtures'
-import { feedConfigOf, loadAppSettings, webAppOrigin } from './app-settings'
-import { SETTING_DEFAULTS } from '@shared/settings'
+import { buildFeedConfig, feedConfigOf, loadAppSettings, webAppOrigin } from './app-settings'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -58,6 +58,14 @@ describe('loadAppSettings', () => {
 })
 
 describe('feedConfigOf', () => {
+  it('refuses a secret no HTTP header can carry, and says so without echoing it', () => {
+    const connection = { kind: 'sse', serverUrl: 'https://s.example.com', authKind: 'bearer' } as const
+    const result = buildFeedConfig(connection, 'tok-€-geheim')
+    expect(result).toEqual({ ok: false, problem: expect.stringMatching(/cannot carry/) })
+    expect(JSON.stringify(result)).not.toContain('geheim')
+    expect(buildFeedConfig({ ...connection, authKind: 'cookie' }, 'a=1; b=2')).toMatchObject({ ok: true })
+  })
+
   it('names the missing secret, and the cookie it builds', async () => {
     const connection = {
       kind: 'sse',

@@ -1,5 +1,7 @@
 // What the app runs with: settings.json (settings-file.ts) plus the connection's secret from the
 // keychain, put together into a FeedConfig. Missing pieces are a state the panel shows, not a crash.
+
+import type { ConnectionSettings, Settings } from '@shared/settings'
 import type { SecretName, SecretStore } from '../credentials/secret-store'
 import type { FeedConfig } from '../feed/feed-config'
 import type { Logger } from '../log/logger'
@@ -10,7 +12,6 @@ import {
   sseAuthOf,
   sseSecretName,
 } from './connection-secrets'
-import type { ConnectionSettings, Settings } from '@shared/settings'
 import { loadSettingsFile } from './settings-file'
 
 export type FeedResult = { ok: true; feed: FeedConfig } | { ok: false; problem: string }
@@ -55,6 +56,13 @@ export function buildFeedConfig(connection: ConnectionSettings, secret: string |
   try {
     if (connection.kind === 'sse') {
       if (!secret) return { ok: false, problem: `no ${connection.authKind} was given` }
+      // HTTP header values are bytes; a pasted token with curly quotes or € would fail on every request.
+      const allowed = connection.authKind === 'cookie' ? /^[\x20-\x7e]+$/ : /^[\x21-\x7e]+$/
+      if (!allowed.test(secret))
+        return {
+          ok: false,
+          problem: `the ${connection.authKind} has characters an HTTP header cannot carry (spaces or non-ASCII); paste it again`,
+        }
       return {
         ok: true,
         feed: {

@@ -16,7 +16,7 @@ import { importSecretFromSettings } from './import-secret'
 
 const testKeychain: KeychainEntryFactory = (account) =>
   new AsyncEntry('Scrum4Me Notifier import tests', account)
-const TOKEN = 'tok-€-geheim-12345'
+const TOKEN = 'tok-geheim-12345~+/='
 let dir: string
 let file: string
 const lines: string[] = []

@@ -1,10 +1,10 @@
 // Until the setup view exists, a user writes settings.json by hand. The connection's secret may be
 // put there once as "secret": on start it moves into the keychain and the file is rewritten without it.
 import { readFileSync } from 'node:fs'
+import { connectionSchema } from '@shared/settings'
 import type { SecretStore } from '../credentials/secret-store'
 import type { Logger } from '../log/logger'
 import { DATABASE_PASSWORD, sseSecretName } from './connection-secrets'
-import { connectionSchema } from '@shared/settings'
 import { loadSettingsFile, saveSettingsFile } from './settings-file'
 
 export const SECRET_KEY = 'secret'

@@ -4,9 +4,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { SETTING_DEFAULTS, type Settings } from '@shared/settings'
 import { afterEach, describe, expect, it } from 'vitest'
 import { recordingLogger } from '../store/testing/fixtures'
-import { SETTING_DEFAULTS, type Settings } from '@shared/settings'
 import { loadSettingsFile, saveSettingsFile } from './settings-file'
 
 const SAVE_LOOP = fileURLToPath(new URL('./testing/save-loop.ts', import.meta.url))

@@ -16,6 +16,8 @@ export interface AppView {
   locale: Locale
   /** The Scrum4Me web app (the SSE server), for "Open in Scrum4Me"; null in pg mode. */
   webAppUrl: string | null
+  /** Why there is no core (no connection yet, a secret missing); shown as the feed's reason. */
+  problem: string | null
   startedAt: number
 }
 
@@ -24,7 +26,7 @@ export function feedStateOf(view: AppView): FeedState {
     view.core?.feedState ?? {
       state: 'failed',
       failure: 'not-configured',
-      reason: 'no connection settings',
+      reason: view.problem ?? 'no connection is set up',
       since: view.startedAt,
     }
   )

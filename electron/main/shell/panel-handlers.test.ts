@@ -50,6 +50,7 @@ function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://sc
     pause: new NotificationPause(),
     locale: 'en',
     webAppUrl,
+    problem: core ? null : 'no connection is set up',
     startedAt: 1_000,
   }
   const opened: string[] = []
@@ -171,7 +172,7 @@ describe('panel handlers', () => {
     expect(state.feed).toEqual({
       state: 'failed',
       failure: 'not-configured',
-      reason: 'no connection settings',
+      reason: 'no connection is set up',
       since: 1_000,
     })
     expect(state.questions).toEqual([])

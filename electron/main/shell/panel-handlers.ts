@@ -16,6 +16,8 @@ export interface PanelHandlerDeps {
   hidePanel: () => void
   /** Something the panel shows changed: push a fresh state soon. */
   changed: () => void
+  /** The panel had these questions on screen (diagnostics measures created → shown). */
+  onSeen?: (questionIds: string[]) => void
   log: Logger
 }
 
@@ -25,14 +27,22 @@ const NOT_SET_UP: AnswerOutcome = {
   message: 'The notifier is not set up yet.',
 }
 
+export type PanelChannel =
+  | 'panel:get-state'
+  | 'question:answer'
+  | 'question:mark-seen'
+  | 'question:open-in-web-app'
+  | 'feed:reconnect-now'
+  | 'panel:hide'
+
 export function createPanelHandlers({
   view,
   shell,
   hidePanel,
   changed,
+  onSeen,
   log,
-}: PanelHandlerDeps): InvokeHandlers {
-  const allowedOrigin = view.webAppUrl && new URL(view.webAppUrl).origin
+}: PanelHandlerDeps): Pick<InvokeHandlers, PanelChannel> {
   return {
     'panel:get-state': () => panelStateOf(view),
 
@@ -44,12 +54,15 @@ export function createPanelHandlers({
 
     'question:mark-seen': ({ questionIds }) => {
       view.core?.store.markSeen(questionIds)
+      onSeen?.(questionIds)
       return undefined
     },
 
     'question:open-in-web-app': async ({ questionId }) => {
       const question = view.core?.store.get(questionId)?.question
       const url = question ? webUrlFor(view.webAppUrl, question) : null
+      // Read per call: signing in to another server changes the one origin links may go to.
+      const allowedOrigin = view.webAppUrl && new URL(view.webAppUrl).origin
       if (!url || !isAllowedExternalUrl(url, allowedOrigin)) {
         log.warn('links: not opening the web app for this question', { questionId, url })
         return false

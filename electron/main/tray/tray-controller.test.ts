@@ -45,6 +45,8 @@ function setup() {
       reconnect: () => actions.push('reconnect'),
       pause: (length) => actions.push(`pause:${length}`),
       resume: () => actions.push('resume'),
+      settings: () => actions.push('settings'),
+      openLogs: () => actions.push('logs'),
       quit: () => actions.push('quit'),
     },
   })
@@ -69,7 +71,10 @@ describe('TrayController', () => {
       ['setImage', '/icons/tray-connectedTemplate.png'],
       ['setToolTip', '2 open questions'],
       ['setTitle', '2'],
-      ['setContextMenu', ['open', 'reconnect', 'pause', 'separator', 'quit']],
+      [
+        'setContextMenu',
+        ['open', 'reconnect', 'pause', 'separator', 'settings', 'logs', 'separator', 'quit'],
+      ],
     ])
     expect(item('pause').submenu).toHaveLength(3)
     expect(item('resume').enabled).toBe(false)
@@ -114,8 +119,27 @@ describe('TrayController', () => {
   it('routes every menu item to its action', () => {
     const { controller, click, actions } = setup()
     controller.update({ ...base, pausedUntil: NOW + 1000 })
-    for (const id of ['open', 'reconnect', 'pause-hour', 'pause-tomorrow', 'resume', 'quit']) click(id)
-    expect(actions).toEqual(['open', 'reconnect', 'pause:hour', 'pause:tomorrow', 'resume', 'quit'])
+    for (const id of [
+      'open',
+      'reconnect',
+      'pause-hour',
+      'pause-tomorrow',
+      'resume',
+      'settings',
+      'logs',
+      'quit',
+    ])
+      click(id)
+    expect(actions).toEqual([
+      'open',
+      'reconnect',
+      'pause:hour',
+      'pause:tomorrow',
+      'resume',
+      'settings',
+      'logs',
+      'quit',
+    ])
   })
 
   it('relabels the menu when the locale changes', () => {

@@ -11,6 +11,8 @@ export interface TrayActions {
   reconnect(): void
   pause(length: PauseLength): void
   resume(): void
+  settings(): void
+  openLogs(): void
   quit(): void
 }
 
@@ -72,6 +74,9 @@ export class TrayController<M> {
           },
         ],
       },
+      { type: 'separator' },
+      { id: 'settings', label: t('tray.menu.settings'), click: () => actions.settings() },
+      { id: 'logs', label: t('tray.menu.logs'), click: () => actions.openLogs() },
       { type: 'separator' },
       { id: 'quit', label: t('tray.menu.quit'), click: () => actions.quit() },
     ]

@@ -1,8 +1,9 @@
 // The panel as a tray popup: frameless, anchored at the tray icon, gone on blur or Esc.
 import type { PushPayloads } from '@shared/ipc/contract'
-import { BrowserWindow, type Screen, type Tray } from 'electron'
+import type { BrowserWindow, Screen, Tray } from 'electron'
 import { pushToPanel } from '../shell/panel-push'
 import { popupPosition } from '../tray/popup-position'
+import { createSecureWindow } from './secure-window'
 
 export interface PopupWindowOptions {
   preloadPath: string
@@ -18,7 +19,7 @@ export class PopupWindow {
   private quitting = false
 
   constructor(private readonly options: PopupWindowOptions) {
-    this.window = new BrowserWindow({
+    this.window = createSecureWindow(options.preloadPath, {
       ...SIZE,
       show: false,
       frame: false,
@@ -29,20 +30,6 @@ export class PopupWindow {
       fullscreenable: false,
       skipTaskbar: true,
       alwaysOnTop: true,
-      // Written out here, not built elsewhere, so reviewers and Electronegativity see every flag.
-      webPreferences: {
-        preload: options.preloadPath,
-        contextIsolation: true,
-        sandbox: true,
-        nodeIntegration: false,
-        nodeIntegrationInSubFrames: false,
-        webSecurity: true,
-        allowRunningInsecureContent: false,
-        webviewTag: false,
-        spellcheck: false,
-        // Middle-click must not open links in a new window either.
-        disableBlinkFeatures: 'Auxclick',
-      },
     })
     this.window.on('blur', () => this.hide())
     // Alt+F4 and the like hide the popup; only quitting destroys it.

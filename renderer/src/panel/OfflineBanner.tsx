@@ -2,7 +2,14 @@ import type { FeedState } from '@shared/feed-state'
 import { feedWordsKey } from './feed-words'
 import { useI18n } from './i18n'
 
-export function OfflineBanner({ feed, onReconnect }: { feed: FeedState; onReconnect: () => void }) {
+interface OfflineBannerProps {
+  feed: FeedState
+  onReconnect: () => void
+  /** Set when only a change of settings can help (signed out, wrong address, TLS). */
+  onSettings: (() => void) | null
+}
+
+export function OfflineBanner({ feed, onReconnect, onSettings }: OfflineBannerProps) {
   const { t } = useI18n()
   return (
     <section className="offline-banner" role="status">
@@ -11,6 +18,11 @@ export function OfflineBanner({ feed, onReconnect }: { feed: FeedState; onReconn
       <button type="button" className="button button-quiet offline-action" onClick={onReconnect}>
         {t('panel.offline.reconnect')}
       </button>
+      {onSettings && (
+        <button type="button" className="link-button offline-settings" onClick={onSettings}>
+          {t('panel.offline.settings')}
+        </button>
+      )}
     </section>
   )
 }

@@ -49,15 +49,23 @@ export function Panel({ api, state }: { api: NotifierApi; state: PanelState }) {
   })
 
   const waiting = state.questions.filter((item) => canAnswer(item, answers)).length
+  const notSetUp = state.feed.state === 'failed' && state.feed.failure === 'not-configured'
+  // Signed out, a wrong address or a refused certificate: retrying cannot help, settings can.
+  const needsSettings = state.feed.state === 'failed' && !notSetUp
+  const openConnection = () => void api.openSettings('connection')
   return (
     <I18nContext value={i18n}>
-      <PanelHeader waiting={waiting} />
+      <PanelHeader waiting={waiting} onSettings={() => void api.openSettings('general')} />
       <main className="panel-body">
-        {isOffline(state.feed) && (
-          <OfflineBanner feed={state.feed} onReconnect={() => void api.reconnectNow()} />
+        {isOffline(state.feed) && !notSetUp && (
+          <OfflineBanner
+            feed={state.feed}
+            onReconnect={() => void api.reconnectNow()}
+            onSettings={needsSettings ? openConnection : null}
+          />
         )}
         {order.length === 0 ? (
-          <EmptyState />
+          <EmptyState onSetUp={notSetUp ? openConnection : null} />
         ) : (
           <QuestionList
             groups={groups}

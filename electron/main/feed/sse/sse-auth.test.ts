@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest'
 import { checkServerUrl } from '@shared/server-url'
+import { describe, expect, it } from 'vitest'
 import { authHeaders } from './sse-auth'
 
 describe('checkServerUrl', () => {

@@ -1,6 +1,7 @@
 // The Scrum4Me SSE feed: `GET /api/realtime/notifications`, framed by eventsource-parser.
 // It classifies every way a stream can end so the engine can apply the reconnect policy.
 
+import { checkServerUrl } from '@shared/server-url'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { Agent, fetch, type Response } from 'undici'
 import { type Clock, systemClock } from '../clock'
@@ -16,7 +17,6 @@ import {
 } from '../transport'
 import { parseChange, parseQuestions, stateFrameSchema } from '../wire'
 import { authHeaders, type SseAuth } from './sse-auth'
-import { checkServerUrl } from '@shared/server-url'
 
 export interface SseTransportOptions {
   serverUrl: string

@@ -1,0 +1,189 @@
+// The one owner of the user's choices at runtime: settings.json, the connection's secret in the
+// keychain, and what changing them means (test before save, sign out). The settings window, the
+// setup view and the app's wiring all go through it.
+
+import type { Locale } from '@shared/i18n/messages'
+import type { SettingsPatch } from '@shared/ipc/contract'
+import type { SettingsState } from '@shared/ipc/settings-state'
+import { type ConnectionSettings, type Settings, settingsSchema } from '@shared/settings'
+import type { ConnectionDraft, ConnectionTestResult } from '@shared/setup'
+import type { SecretName, SecretStore } from '../credentials/secret-store'
+import { Listeners } from '../feed/listeners'
+import type { Logger } from '../log/logger'
+import { secretNameOf } from './app-settings'
+import { DATABASE_PASSWORD, splitConnectionString, sseSecretName } from './connection-secrets'
+import { loadSettingsFile, saveSettingsFile } from './settings-file'
+
+const ALL_SECRETS: SecretName[] = [sseSecretName('cookie'), sseSecretName('bearer'), DATABASE_PASSWORD]
+
+export type ConnectionTester = (draft: {
+  connection: ConnectionSettings
+  secret: string | null
+}) => Promise<ConnectionTestResult>
+
+/** What the app does when the connection changes: close the old feed, maybe drop the cache, open the new one. */
+export type ConnectionChange = {
+  connection: ConnectionSettings | null
+  /** The cache belongs to another account (or to nobody, after a sign-out). */
+  clearCache: boolean
+}
+
+export interface SettingsControllerOptions {
+  settingsPath: string
+  secrets: SecretStore
+  testConnection: ConnectionTester
+  /** Resolves once the app runs on the new connection (or has stopped, for null). */
+  applyConnection: (change: ConnectionChange) => Promise<void>
+  /** The shortcut that is registered now, which may be a fallback of the chosen one. */
+  activeShortcut: () => string | null
+  systemLocale: Locale
+  appVersion: string
+  log: Logger
+}
+
+export type SaveResult =
+  | { saved: true; settings: SettingsState }
+  | { saved: false; test: Extract<ConnectionTestResult, { ok: false }> }
+
+export class SettingsController {
+  private current: Settings
+  private readonly listeners = new Listeners<{ settings: Settings; previous: Settings }>()
+  // Saves, tests that read the stored secret, and sign-outs run one at a time, in order.
+  private queue: Promise<unknown> = Promise.resolve()
+
+  constructor(private readonly options: SettingsControllerOptions) {
+    this.current = loadSettingsFile(options.settingsPath, options.log).settings
+  }
+
+  get settings(): Settings {
+    return this.current
+  }
+
+  get locale(): Locale {
+    const { language } = this.current
+    return language === 'system' ? this.options.systemLocale : language
+  }
+
+  /** Fired after every saved change, with the settings before it. */
+  onChange(listener: (change: { settings: Settings; previous: Settings }) => void): () => void {
+    return this.listeners.add(listener)
+  }
+
+  async state(): Promise<SettingsState> {
+    const { connection } = this.current
+    let secretStored = false
+    if (connection) {
+      try {
+        secretStored = (await this.options.secrets.get(secretNameOf(connection))) !== null
+      } catch (error) {
+        this.options.log.warn('settings: the keychain could not be read', { error: (error as Error).message })
+      }
+    }
+    return {
+      settings: this.current,
+      secretStored,
+      keychain: this.options.secrets.persistent ? 'os' : 'memory',
+      activeShortcut: this.options.activeShortcut(),
+      locale: this.locale,
+      appVersion: this.options.appVersion,
+    }
+  }
+
+  /** Every preference but the connection. Invalid values never reach the file. */
+  update(patch: SettingsPatch): Promise<SettingsState> {
+    return this.serially(async () => {
+      this.commit(settingsSchema.parse({ ...this.current, ...patch }))
+      return this.state()
+    })
+  }
+
+  /** Connects for real with what the user typed; the stored secret stands in for an empty field. */
+  test(draft: ConnectionDraft): Promise<ConnectionTestResult> {
+    return this.serially(async () => {
+      const candidate = await this.resolve(draft)
+      return this.options.testConnection(candidate)
+    })
+  }
+
+  /** Saves only when the test passes, unless the user insists after seeing it fail. */
+  save(draft: ConnectionDraft, insist: boolean): Promise<SaveResult> {
+    return this.serially(async () => {
+      const candidate = await this.resolve(draft)
+      if (!insist) {
+        const test = await this.options.testConnection(candidate)
+        if (!test.ok) return { saved: false as const, test }
+      }
+      const { connection, secret } = candidate
+      const keep = secretNameOf(connection)
+      if (secret !== null) await this.options.secrets.set(keep, secret)
+      // One account at a time: a secret of the previous connection has no business staying.
+      for (const name of ALL_SECRETS) if (name !== keep) await this.options.secrets.delete(name)
+      const clearCache = !sameAccount(this.current.connection, connection)
+      this.commit({ ...this.current, connection })
+      await this.options.applyConnection({ connection, clearCache })
+      this.options.log.info('settings: connection saved', { kind: connection.kind, tested: !insist })
+      return { saved: true as const, settings: await this.state() }
+    })
+  }
+
+  /** Forgets the secret and the connection; the app stops its feed and drops the cache. */
+  signOut(): Promise<SettingsState> {
+    return this.serially(async () => {
+      for (const name of ALL_SECRETS) await this.options.secrets.delete(name)
+      this.commit({ ...this.current, connection: null })
+      await this.options.applyConnection({ connection: null, clearCache: true })
+      this.options.log.info('settings: signed out; secret and cache removed')
+      return this.state()
+    })
+  }
+
+  /**
+   * The draft as the app would store it: a password typed into the connection string moves to the
+   * secret, and an empty secret means the one in the keychain, if it belongs to the same kind.
+   */
+  private async resolve(
+    draft: ConnectionDraft,
+  ): Promise<{ connection: ConnectionSettings; secret: string | null }> {
+    let connection: ConnectionSettings
+    // A pasted secret often brings a newline or a space along.
+    const trimmed = draft.secret.trim()
+    let typed = trimmed === '' ? null : trimmed
+    if (draft.connection.kind === 'pg') {
+      const { connectionString, password } = splitConnectionString(draft.connection.connectionString)
+      connection = { ...draft.connection, connectionString }
+      typed ??= password
+    } else {
+      connection = draft.connection
+    }
+    const secret = typed ?? (await this.storedSecretFor(connection))
+    return { connection, secret }
+  }
+
+  private async storedSecretFor(connection: ConnectionSettings): Promise<string | null> {
+    const stored = this.current.connection
+    if (!stored || secretNameOf(stored) !== secretNameOf(connection)) return null
+    return this.options.secrets.get(secretNameOf(connection))
+  }
+
+  private commit(next: Settings): void {
+    saveSettingsFile(this.options.settingsPath, next)
+    const previous = this.current
+    this.current = next
+    this.listeners.emit({ settings: next, previous })
+  }
+
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work)
+    this.queue = run.catch(() => {})
+    return run
+  }
+}
+
+/** Same server or database and the same user: the cached questions and queued answers still apply. */
+function sameAccount(a: ConnectionSettings | null, b: ConnectionSettings): boolean {
+  if (!a || a.kind !== b.kind) return false
+  if (a.kind === 'sse' && b.kind === 'sse') return new URL(a.serverUrl).origin === new URL(b.serverUrl).origin
+  if (a.kind === 'pg' && b.kind === 'pg')
+    return a.connectionString === b.connectionString && a.userId === b.userId
+  return false
+}

@@ -1,0 +1,46 @@
+// What the settings and setup views' calls do. The registrar has already checked the sender and
+// the request shape; secrets go in, never out.
+
+import type { Diagnostics } from '@shared/diagnostics'
+import type { SettingsSection } from '@shared/ipc/contract'
+import type { InvokeHandlers } from '../ipc/register-handlers'
+import type { SettingsController } from '../settings/settings-controller'
+
+export type SettingsChannel =
+  | 'settings:get'
+  | 'settings:update'
+  | 'connection:test'
+  | 'connection:save'
+  | 'session:sign-out'
+  | 'diagnostics:get'
+  | 'window:open-settings'
+  | 'app:open-logs'
+
+export interface SettingsHandlerDeps {
+  controller: SettingsController
+  diagnostics: () => Diagnostics
+  openSettings: (section: SettingsSection) => void
+  /** False when there is no log file to show. */
+  openLogs: () => Promise<boolean>
+}
+
+export function createSettingsHandlers({
+  controller,
+  diagnostics,
+  openSettings,
+  openLogs,
+}: SettingsHandlerDeps): Pick<InvokeHandlers, SettingsChannel> {
+  return {
+    'settings:get': () => controller.state(),
+    'settings:update': (patch) => controller.update(patch),
+    'connection:test': (draft) => controller.test(draft),
+    'connection:save': ({ insist, ...draft }) => controller.save(draft, insist),
+    'session:sign-out': () => controller.signOut(),
+    'diagnostics:get': () => diagnostics(),
+    'window:open-settings': ({ section }) => {
+      openSettings(section)
+      return undefined
+    },
+    'app:open-logs': () => openLogs(),
+  }
+}

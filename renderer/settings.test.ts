@@ -1,0 +1,398 @@
+// The setup, settings and diagnostics views in real Chromium, served by main's real settings code:
+// the SettingsController writing a settings file, the real connection test against a real SSE
+// server and PostgreSQL, a real core started on the saved connection. Screenshots go to
+// test-artifacts/settings/.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { insertQuestion, seedWorld, type World } from '../test/support/fixtures'
+import { startTestPostgres, type TestPostgres } from '../test/support/postgres'
+import { type SseTestServer, startSseTestServer } from '../test/support/sse-test-server'
+import { buildRenderer } from './testing/build-renderer'
+import { launchChromium } from './testing/chromium'
+import { openSettingsWindow, type SettingsSessionOptions } from './testing/settings-session'
+import { type StaticServer, serveStatic } from './testing/static-server'
+
+const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts/settings')
+const GOOD_TOKEN = 'tok-bob-7f3a9c'
+const WRONG_TOKEN = 'tok-typo-000000'
+
+let pg: TestPostgres
+let browser: Browser
+let server: StaticServer
+let buildDir: string
+const cleanups: Array<() => Promise<void>> = []
+
+beforeAll(async () => {
+  buildDir = await mkdtemp(path.join(os.tmpdir(), 's4m-renderer-'))
+  const started = await Promise.all([startTestPostgres(), launchChromium(), buildRenderer(buildDir)])
+  ;[pg, browser] = started
+  server = await serveStatic(buildDir)
+  await mkdir(ARTIFACTS, { recursive: true })
+})
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await pg?.destroy()
+  if (buildDir) await rm(buildDir, { recursive: true, force: true })
+})
+
+/** A database with bob's world and two open questions for him, and the Scrum4Me SSE route over it. */
+async function world(): Promise<{ url: string; world: World; sse: SseTestServer }> {
+  const url = await pg.createDatabase()
+  const seeded = await seedWorld(url)
+  await insertQuestion(url, {
+    productId: seeded.products.alpha,
+    askedBy: seeded.users.ann,
+    storyId: seeded.stories.st101,
+    question: 'Moet de inloglink 15 of 60 minuten geldig blijven?',
+  })
+  await insertQuestion(url, {
+    productId: seeded.products.beta,
+    askedBy: seeded.users.bob,
+    storyId: seeded.stories.st201,
+    question: 'Welk scheidingsteken wil je in de CSV-export?',
+  })
+  const sse = await startSseTestServer({ databaseUrl: url, credentials: { [GOOD_TOKEN]: seeded.users.bob } })
+  cleanups.push(() => sse.close())
+  return { url, world: seeded, sse }
+}
+
+async function open(options: Omit<SettingsSessionOptions, 'browser' | 'baseUrl'>) {
+  const session = await openSettingsWindow({ ...options, browser, baseUrl: server.url })
+  cleanups.push(session.close)
+  return session
+}
+
+/** Settings with a saved, working SSE connection whose token is in the secret store. */
+function connected(sse: SseTestServer): Pick<SettingsSessionOptions, 'file' | 'secret'> {
+  return {
+    file: { connection: { kind: 'sse', serverUrl: sse.origin, authKind: 'bearer' } },
+    secret: { name: 'api-token', value: GOOD_TOKEN },
+  }
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
+}
+
+function result(page: Page) {
+  return page.locator('.connection-result')
+}
+
+describe('setup', () => {
+  it('a wrong token fails in plain words; the right one connects, saves without the secret and goes live', async () => {
+    const { sse } = await world()
+    const { page, errors, readFile, secrets, bridge } = await open({ route: '#setup' })
+    await page.getByRole('heading', { name: 'Set up Scrum4Me Notifier' }).waitFor()
+    // The memory-only store stands in for a machine without a keychain, and the view says so.
+    expect(await page.getByRole('note').textContent()).toContain('No keychain on this computer.')
+    expect(await page.getByLabel('API token', { exact: true }).getAttribute('type')).toBe('password')
+    expect(await page.getByLabel('API token', { exact: true }).getAttribute('autocomplete')).toBe('off')
+
+    await page.getByLabel('Server address').fill(sse.origin)
+    await page.getByLabel('API token', { exact: true }).fill(WRONG_TOKEN)
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await result(page).and(page.locator('.is-failed')).waitFor()
+    expect(await page.locator('.connection-failure').textContent()).toBe(
+      'The server did not accept your sign-in. The cookie or token is wrong or has expired.',
+    )
+    // The detail is there, folded, and never repeats the token.
+    const details = page.locator('.connection-detail')
+    expect(await details.getAttribute('open')).toBeNull()
+    await details.locator('summary').click()
+    const detail = await page.locator('.connection-detail-text').textContent()
+    expect(detail).toMatch(/401/)
+    expect(detail).not.toContain(WRONG_TOKEN)
+    await screenshot(page, 'setup-failure-light-en')
+
+    await page.getByLabel('API token', { exact: true }).fill(GOOD_TOKEN)
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await page.locator('.connection-result.is-ok').waitFor()
+    expect(await result(page).textContent()).toBe('Connected — 2 open questions')
+    await screenshot(page, 'setup-success-light-en')
+
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByRole('heading', { name: 'You are all set' }).waitFor()
+    expect(await result(page).textContent()).toBe('Saved. The notifier now uses this connection.')
+    const file = await readFile()
+    expect(JSON.parse(file).connection).toEqual({ kind: 'sse', serverUrl: sse.origin, authKind: 'bearer' })
+    expect(file).not.toContain(GOOD_TOKEN)
+    expect(file).not.toContain(WRONG_TOKEN)
+    expect(await secrets.get('api-token')).toBe(GOOD_TOKEN)
+    // The saved connection runs: the panel half now has bob's questions.
+    await expect.poll(() => bridge.state().questions.length, { timeout: 15_000 }).toBe(2)
+    // The field is empty again, and its placeholder says the stored token is kept.
+    expect(await page.getByLabel('API token', { exact: true }).inputValue()).toBe('')
+    expect(await page.getByLabel('API token', { exact: true }).getAttribute('placeholder')).toBe(
+      'Kept for this session; leave empty to keep it',
+    )
+    expect(errors).toEqual([])
+  })
+
+  it('checks the fields before anything is sent, and "Save anyway" saves after a failed test', async () => {
+    const { sse } = await world()
+    const { page, errors, readFile, secrets } = await open({ route: '#setup' })
+    await page.getByLabel('Server address').fill(`http://example.com:${sse.port}`)
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    expect(await page.locator('.field-error').allTextContents()).toEqual([
+      'Enter an address that starts with https:// (http:// only for this computer).',
+      'Paste your API token.',
+    ])
+    expect(await page.getByLabel('Server address').getAttribute('aria-invalid')).toBe('true')
+    expect(sse.connects).toBe(0)
+
+    await page.getByLabel('Server address').fill(sse.origin)
+    await page.getByLabel('API token', { exact: true }).fill(WRONG_TOKEN)
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.getByRole('button', { name: 'Save anyway' }).waitFor()
+    expect(await page.locator('.connection-failure').textContent()).toContain('did not accept your sign-in')
+    expect(await page.locator('.connection-insist').textContent()).toContain('Nothing was saved.')
+    expect(JSON.parse((await readFile().catch(() => '{}')) || '{}').connection ?? null).toBeNull()
+    await screenshot(page, 'setup-save-anyway-light-en')
+
+    await page.getByRole('button', { name: 'Save anyway' }).click()
+    await page.locator('.connection-result.is-ok').waitFor()
+    expect(JSON.parse(await readFile()).connection).toEqual({
+      kind: 'sse',
+      serverUrl: sse.origin,
+      authKind: 'bearer',
+    })
+    expect(await secrets.get('api-token')).toBe(WRONG_TOKEN)
+    expect(errors).toEqual([])
+  })
+
+  it('direct database: the password in the connection string goes to the secret store, not the file', async () => {
+    const { url, world: seeded } = await world()
+    const { page, errors, readFile, secrets } = await open({ route: '#setup' })
+    await page.getByText('Direct database').click()
+    expect(await page.getByLabel('Allow an insecure connection (no TLS) — unsafe').isChecked()).toBe(false)
+    await page.getByLabel('Connection string').fill(url)
+    await page.getByLabel('Your user id').fill('usr_nobody')
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    await page.locator('.connection-result.is-failed').waitFor({ timeout: 15_000 })
+    expect(await page.locator('.connection-failure').textContent()).toBe(
+      'The database has no user with that id. Check your user id.',
+    )
+
+    await page.getByLabel('Your user id').fill(seeded.users.bob)
+    await page.getByRole('button', { name: 'Save', exact: true }).click()
+    await page.locator('.connection-result.is-ok').waitFor({ timeout: 15_000 })
+    const password = new URL(url).password
+    const saved = JSON.parse(await readFile()).connection
+    expect(saved.kind).toBe('pg')
+    expect(saved.userId).toBe(seeded.users.bob)
+    expect(new URL(saved.connectionString).password).toBe('')
+    // The test cluster's password equals its user name, so look for it in the password's place.
+    expect(await readFile()).not.toContain(`:${password}@`)
+    expect(await secrets.get('database-password')).toBe(password)
+    expect(errors).toEqual([])
+  })
+})
+
+describe('settings', () => {
+  it('notifications: quiet hours and muting a product reach the settings file', async () => {
+    const { sse, world: seeded } = await world()
+    const { page, errors, readFile } = await open({ route: '#settings/notifications', ...connected(sse) })
+    await page.getByRole('heading', { name: 'Notifications' }).waitFor()
+    // The products to mute come from the questions the panel has.
+    await page.getByLabel('Alpha').waitFor({ timeout: 15_000 })
+    expect(await page.locator('.product-mutes label').allTextContents()).toEqual(['Alpha', 'Beta'])
+
+    await page.getByLabel('Use quiet hours').check()
+    await page.getByLabel('Saturday').check()
+    await page.getByLabel('Monday').uncheck()
+    await page.getByLabel('From').fill('21:30')
+    await page.getByLabel('Alpha').check()
+    await page.getByLabel('Play a sound with notifications').uncheck()
+    await expect
+      .poll(async () => {
+        const file = JSON.parse(await readFile())
+        return { quietHours: file.quietHours, mutedProducts: file.mutedProducts, sound: file.sound }
+      })
+      .toEqual({
+        quietHours: { enabled: true, days: [2, 3, 4, 5, 6], start: '21:30', end: '07:00' },
+        mutedProducts: [seeded.products.alpha],
+        sound: false,
+      })
+    // The view shows what main stored, not just what was clicked.
+    expect(await page.getByLabel('Alpha').isChecked()).toBe(true)
+    expect(await page.getByLabel('Monday').isChecked()).toBe(false)
+    await screenshot(page, 'notifications-light-en')
+    expect(errors).toEqual([])
+  })
+
+  it('general: the language switches the window to Dutch, and typed settings are checked first', async () => {
+    const { page, errors, readFile } = await open({ route: '#settings/general' })
+    await page.getByRole('heading', { name: 'General' }).waitFor()
+    expect(await page.locator('.field-hint').first().textContent()).toBe(
+      'Active: CommandOrControl+Shift+Space',
+    )
+
+    const retention = page.getByLabel('Keep answered questions for (days)')
+    await retention.fill('0')
+    await retention.press('Enter')
+    expect(await page.locator('.field-error').textContent()).toBe(
+      'Enter a whole number of days from 1 to 3650.',
+    )
+    await retention.fill('14')
+    await retention.press('Enter')
+    await expect.poll(async () => JSON.parse(await readFile()).retentionDays).toBe(14)
+
+    await page.getByLabel('Update address').fill('http://updates.example.com')
+    await page.getByLabel('Update address').blur()
+    expect(await page.locator('.field-error').textContent()).toBe(
+      'Enter an https:// address, or leave it empty.',
+    )
+
+    await page.getByLabel('Language').selectOption('nl')
+    await page.getByRole('heading', { name: 'Algemeen' }).waitFor()
+    expect(JSON.parse(await readFile()).language).toBe('nl')
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl')
+    expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Algemeen')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await screenshot(page, 'general-dark-nl')
+    expect(errors).toEqual([])
+  })
+
+  it('sign out asks first, then clears the connection and the secret; the panel offers the setup', async () => {
+    const { sse } = await world()
+    const { page, errors, readFile, secrets, bridge } = await open({
+      route: '#settings/connection',
+      ...connected(sse),
+    })
+    await expect.poll(() => bridge.state().feed.state, { timeout: 15_000 }).toBe('connected')
+    // Prefilled without the secret.
+    expect(await page.getByLabel('Server address').inputValue()).toBe(sse.origin)
+    expect(await page.getByLabel('API token', { exact: true }).inputValue()).toBe('')
+
+    await page.getByRole('button', { name: 'Sign out…' }).click()
+    expect(await page.locator('.confirm p').textContent()).toContain('Sign out?')
+    await page.getByRole('button', { name: 'Cancel' }).click()
+    expect(JSON.parse(await readFile()).connection).not.toBeNull()
+
+    await page.getByRole('button', { name: 'Sign out…' }).click()
+    await page.locator('.confirm').getByRole('button', { name: 'Sign out' }).click()
+    await page.getByRole('button', { name: 'Sign out…' }).waitFor({ state: 'detached' })
+    expect(JSON.parse(await readFile()).connection).toBeNull()
+    expect(await secrets.get('api-token')).toBeNull()
+    expect(await page.getByLabel('Server address').inputValue()).toBe('')
+    expect(bridge.state().feed).toMatchObject({ state: 'failed', failure: 'not-configured' })
+    expect(errors).toEqual([])
+  })
+
+  it('moves between sections with the keyboard', async () => {
+    const { page, errors } = await open({ route: '#settings/connection' })
+    const selected = page.getByRole('tab', { selected: true })
+    await selected.waitFor()
+    await selected.focus()
+    const focusedTab = () => page.evaluate(() => document.activeElement?.textContent ?? '')
+
+    await page.keyboard.press('ArrowDown')
+    expect(await focusedTab()).toBe('Notifications')
+    expect(await selected.textContent()).toBe('Notifications')
+    expect(await page.evaluate(() => window.location.hash)).toBe('#settings/notifications')
+    await page.getByLabel('Use quiet hours').waitFor()
+
+    await page.keyboard.press('End')
+    expect(await focusedTab()).toBe('Diagnostics')
+    await page.keyboard.press('ArrowDown')
+    expect(await focusedTab()).toBe('Connection')
+    await page.keyboard.press('ArrowUp')
+    await page.keyboard.press('ArrowUp')
+    expect(await focusedTab()).toBe('General')
+    expect(await page.getByRole('tabpanel').getAttribute('aria-labelledby')).toBe('tab-general')
+    // Only the selected tab is in the Tab order: Tab leaves the list for the section.
+    expect(await page.locator('[role="tab"][tabindex="0"]').count()).toBe(1)
+    await page.keyboard.press('Tab')
+    expect(await page.evaluate(() => document.activeElement?.closest('[role="tabpanel"]') !== null)).toBe(
+      true,
+    )
+    // Main re-opening the window on another section changes the hash; the view follows.
+    await page.evaluate(() => {
+      window.location.hash = '#settings/connection'
+    })
+    expect(await selected.textContent()).toBe('Connection')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('diagnostics', () => {
+  it('shows the recorder’s figures: history, reconnects, latency, outbox, cache', async () => {
+    const { url, world: seeded, sse } = await world()
+    const { page, errors, bridge, recorder, host } = await open({
+      route: '#settings/diagnostics',
+      ...connected(sse),
+    })
+    await expect.poll(() => bridge.state().feed.state, { timeout: 15_000 }).toBe('connected')
+    const core = host.core
+    if (!core) throw new Error('the saved connection did not start a core')
+    // A network drop and its recovery: one reconnect in the history.
+    core.setOnline(false)
+    await expect.poll(() => bridge.state().feed.state).not.toBe('connected')
+    core.setOnline(true)
+    await expect.poll(() => bridge.state().feed.state, { timeout: 15_000 }).toBe('connected')
+    const id = await insertQuestion(url, {
+      productId: seeded.products.alpha,
+      askedBy: seeded.users.ann,
+      storyId: seeded.stories.st102,
+      question: 'Nieuw terwijl de diagnose openstaat?',
+    })
+    await expect.poll(() => bridge.state().questions.length, { timeout: 15_000 }).toBe(3)
+    // Main reports a toast as a sighting; here the test does, as the toast would.
+    recorder.shown([id])
+
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await page.locator('.latencies tbody tr').waitFor()
+    // The view shows the recorder's own figures (the SSE feed also reconnects for a new question).
+    const figures = recorder.snapshot()
+    expect(figures.reconnects).toBeGreaterThanOrEqual(1)
+    expect(await page.locator('.figure-reconnects').textContent()).toBe(String(figures.reconnects))
+    expect(await page.locator('.figure-feed').textContent()).toBe('Connected')
+    expect(await page.locator('.figure-outbox').textContent()).toBe('0')
+    expect(await page.locator('.figure-cache').textContent()).toMatch(/^[\d.]+ (KB|MB)$/)
+    expect(await page.locator('.figure-latency').textContent()).toMatch(/^\d+(\.\d)? (ms|s)$/)
+    expect(await page.locator('.latencies tbody tr').first().textContent()).toContain(id)
+    const states = await page.locator('.feed-history tbody tr td:nth-child(2)').allTextContents()
+    expect(states[0]).toBe('Connected')
+    expect(states).toContain('Offline')
+    expect(states).toHaveLength(figures.feedHistory.length)
+    await screenshot(page, 'diagnostics-light-en')
+
+    await page.getByRole('button', { name: 'Open logs' }).click()
+    await page.getByText('There is no log file yet.').waitFor()
+    expect(bridge.calls.openLogs).toBe(1)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await screenshot(page, 'diagnostics-dark-en')
+    expect(errors).toEqual([])
+  })
+})
+
+describe('panel entries', () => {
+  it('the gear opens general settings; before any setup the panel offers "Set up"', async () => {
+    const { page, errors, bridge, controller } = await open({
+      route: '',
+      viewport: { width: 420, height: 560 },
+    })
+    await page.getByRole('heading', { name: 'Not set up yet' }).waitFor()
+    await page.getByRole('button', { name: 'Set up' }).click()
+    await page.getByRole('button', { name: 'Settings' }).click()
+    await expect.poll(() => bridge.calls.openSettings).toEqual(['connection', 'general'])
+    await screenshot(page, 'panel-not-set-up-light-en')
+
+    // A language chosen in settings reaches the panel too.
+    await controller.update({ language: 'nl' })
+    await page.getByRole('button', { name: 'Instellen' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Instellingen' }).count()).toBe(1)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await screenshot(page, 'panel-not-set-up-dark-nl')
+    expect(errors).toEqual([])
+  })
+})

@@ -1,0 +1,79 @@
+// A labelled form control with its hint and error wired up for screen readers.
+import type { MessageKey } from '@shared/i18n/messages'
+import { type ReactElement, useId } from 'react'
+import { useI18n } from '../panel/i18n'
+
+export interface ControlProps {
+  id: string
+  'aria-describedby'?: string
+  'aria-invalid'?: boolean
+}
+
+interface FieldProps {
+  label: string
+  hint?: string | undefined
+  error?: MessageKey | undefined
+  children: (control: ControlProps) => ReactElement
+}
+
+export function Field({ label, hint, error, children }: FieldProps) {
+  const { t } = useI18n()
+  const id = useId()
+  const hintId = `${id}-hint`
+  const errorId = `${id}-error`
+  const describedBy = [hint && hintId, error && errorId].filter(Boolean).join(' ')
+  return (
+    <div className={`field${error ? ' has-error' : ''}`}>
+      <label className="field-label" htmlFor={id}>
+        {label}
+      </label>
+      {children({
+        id,
+        ...(describedBy && { 'aria-describedby': describedBy }),
+        ...(error && { 'aria-invalid': true }),
+      })}
+      {hint && (
+        <p className="field-hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p className="field-error" id={errorId}>
+          {t(error)}
+        </p>
+      )}
+    </div>
+  )
+}
+
+/** A checkbox with its label on the right, the usual way round. */
+export function Toggle({
+  label,
+  hint,
+  checked,
+  onChange,
+}: {
+  label: string
+  hint?: string
+  checked: boolean
+  onChange: (checked: boolean) => void
+}) {
+  const id = useId()
+  return (
+    <div className="toggle">
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+        {...(hint && { 'aria-describedby': `${id}-hint` })}
+      />
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="field-hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+    </div>
+  )
+}

@@ -1,0 +1,143 @@
+import type { SettingsPatch } from '@shared/ipc/contract'
+import type { PanelQuestion } from '@shared/ipc/panel-state'
+import type { SettingsState } from '@shared/ipc/settings-state'
+import { keySchemas } from '@shared/settings'
+import { useEffect, useId, useMemo, useState } from 'react'
+import { Toggle } from '../common/Field'
+import type { NotifierApi } from '../notifier-api'
+import { useI18n } from '../panel/i18n'
+import { productChoices } from './product-choices'
+
+/** Monday first, as people read a week here; the values are `Date.getDay()`'s (0 = Sunday). */
+const WEEK = [1, 2, 3, 4, 5, 6, 0]
+
+interface NotificationsSectionProps {
+  api: NotifierApi
+  state: SettingsState
+  update: (patch: SettingsPatch) => Promise<void>
+}
+
+/** The panel's questions, live: the only place the renderer learns which products exist. */
+function useOpenQuestions(api: NotifierApi): PanelQuestion[] {
+  const [questions, setQuestions] = useState<PanelQuestion[]>([])
+  useEffect(() => {
+    const unsubscribe = api.onState((state) => setQuestions(state.questions))
+    void api.getState().then((state) => setQuestions(state.questions))
+    return unsubscribe
+  }, [api])
+  return questions
+}
+
+export function NotificationsSection({ api, state, update }: NotificationsSectionProps) {
+  const { locale, t } = useI18n()
+  const { settings } = state
+  const quiet = settings.quietHours
+  const questions = useOpenQuestions(api)
+  const products = useMemo(
+    () => productChoices(questions, settings.mutedProducts),
+    [questions, settings.mutedProducts],
+  )
+  const dayName = useMemo(() => {
+    const format = new Intl.DateTimeFormat(locale, { weekday: 'long' })
+    // 2024-01-07 was a Sunday: day d of that week has getDay() === d.
+    return (day: number) => format.format(new Date(2024, 0, 7 + day))
+  }, [locale])
+  const quietId = useId()
+
+  const toggleDay = (day: number, on: boolean) => {
+    const days = on ? [...quiet.days, day] : quiet.days.filter((other) => other !== day)
+    void update({ quietHours: { ...quiet, days: [...new Set(days)].sort((a, b) => a - b) } })
+  }
+  const setClock = (key: 'start' | 'end', value: string) => {
+    // A half-typed time input reports '', which is not a time yet.
+    if (keySchemas.quietHours.shape[key].safeParse(value).success)
+      void update({ quietHours: { ...quiet, [key]: value } })
+  }
+  const toggleMute = (id: string, muted: boolean) => {
+    const next = muted
+      ? [...settings.mutedProducts, id]
+      : settings.mutedProducts.filter((other) => other !== id)
+    void update({ mutedProducts: [...new Set(next)] })
+  }
+
+  return (
+    <div className="settings-form">
+      <Toggle
+        label={t('settings.sound')}
+        checked={settings.sound}
+        onChange={(sound) => void update({ sound })}
+      />
+      <Toggle
+        label={t('settings.showQuestionText')}
+        hint={t('settings.showQuestionText.hint')}
+        checked={settings.showQuestionText}
+        onChange={(showQuestionText) => void update({ showQuestionText })}
+      />
+
+      <fieldset className="settings-group" aria-describedby={`${quietId}-hint`}>
+        <legend className="subsection-title">{t('settings.quiet.title')}</legend>
+        <p className="field-hint" id={`${quietId}-hint`}>
+          {t('settings.quiet.hint')}
+        </p>
+        <Toggle
+          label={t('settings.quiet.enabled')}
+          checked={quiet.enabled}
+          onChange={(enabled) => void update({ quietHours: { ...quiet, enabled } })}
+        />
+        <div className="quiet-times">
+          <label className="inline-field">
+            <span className="field-label">{t('settings.quiet.start')}</span>
+            <input
+              className="input input-time"
+              type="time"
+              value={quiet.start}
+              onChange={(event) => setClock('start', event.target.value)}
+            />
+          </label>
+          <label className="inline-field">
+            <span className="field-label">{t('settings.quiet.end')}</span>
+            <input
+              className="input input-time"
+              type="time"
+              value={quiet.end}
+              onChange={(event) => setClock('end', event.target.value)}
+            />
+          </label>
+        </div>
+        <fieldset className="day-picker">
+          <legend className="field-label">{t('settings.quiet.days')}</legend>
+          {WEEK.map((day) => (
+            <label key={day} className="day">
+              <input
+                type="checkbox"
+                checked={quiet.days.includes(day)}
+                onChange={(event) => toggleDay(day, event.target.checked)}
+              />
+              <span>{dayName(day)}</span>
+            </label>
+          ))}
+        </fieldset>
+      </fieldset>
+
+      <fieldset className="settings-group">
+        <legend className="subsection-title">{t('settings.mute.title')}</legend>
+        <p className="field-hint">{t('settings.mute.hint')}</p>
+        {products.length === 0 ? (
+          <p className="empty-note">{t('settings.mute.none')}</p>
+        ) : (
+          <ul className="product-mutes">
+            {products.map((product) => (
+              <li key={product.id}>
+                <Toggle
+                  label={product.name ?? t('settings.mute.unknown', { id: product.id })}
+                  checked={settings.mutedProducts.includes(product.id)}
+                  onChange={(muted) => toggleMute(product.id, muted)}
+                />
+              </li>
+            ))}
+          </ul>
+        )}
+      </fieldset>
+    </div>
+  )
+}

@@ -1,0 +1,290 @@
+// Where the app connects: a Scrum4Me server or the database. Used by the first-run setup and by the
+// Connection section of settings. Test and save both run in main; nothing here touches the network.
+import type { SettingsState } from '@shared/ipc/settings-state'
+import type { ConnectionDraft } from '@shared/setup'
+import { type FormEvent, useEffect, useId, useState } from 'react'
+import { Field, Toggle } from '../common/Field'
+import type { NotifierApi } from '../notifier-api'
+import { useI18n } from '../panel/i18n'
+import { ConnectionResult, type ConnectionStatus } from './ConnectionResult'
+import {
+  type ConnectionFields,
+  draftOf,
+  type FieldErrors,
+  fieldsOf,
+  storedSecretApplies,
+} from './connection-fields'
+
+interface ConnectionFormProps {
+  api: NotifierApi
+  state: SettingsState
+  onSaved: (state: SettingsState) => void
+}
+
+export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
+  const { t } = useI18n()
+  const [fields, setFields] = useState<ConnectionFields>(() => fieldsOf(state.settings.connection))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [status, setStatus] = useState<ConnectionStatus>({ phase: 'idle' })
+  // What the last failed save tried, so "Save anyway" insists on exactly that.
+  const [refusedDraft, setRefusedDraft] = useState<ConnectionDraft | null>(null)
+  const kindName = useId()
+  // By value: every push is a fresh object, and only a different connection should reset the form.
+  const savedJson = JSON.stringify(state.settings.connection)
+
+  // Saved here or in another window, or signed out: start again from what is stored now.
+  useEffect(() => {
+    setFields(fieldsOf(JSON.parse(savedJson)))
+    setErrors({})
+  }, [savedJson])
+
+  const busy = status.phase === 'testing' || status.phase === 'saving'
+  const keepSecret = storedSecretApplies(fields, state)
+
+  const change = (patch: Partial<ConnectionFields>) => {
+    setFields((current) => ({ ...current, ...patch }))
+    setStatus({ phase: 'idle' })
+    setRefusedDraft(null)
+    // The error of a field goes away as soon as it is edited; the others wait for the next check.
+    setErrors((current) => {
+      const next = { ...current }
+      for (const key of Object.keys(patch)) delete next[key as keyof FieldErrors]
+      return next
+    })
+  }
+
+  const checked = (): ConnectionDraft | null => {
+    const result = draftOf(fields, state)
+    if (!result.ok) {
+      setErrors(result.errors)
+      return null
+    }
+    setErrors({})
+    return result.draft
+  }
+
+  const run = async (work: () => Promise<void>) => {
+    try {
+      await work()
+    } catch (error) {
+      setStatus({ phase: 'error', detail: error instanceof Error ? error.message : String(error) })
+    }
+  }
+
+  const test = () => {
+    const draft = checked()
+    if (!draft) return
+    setStatus({ phase: 'testing' })
+    void run(async () => setStatus({ phase: 'tested', result: await api.testConnection(draft) }))
+  }
+
+  const save = (draft: ConnectionDraft | null, insist: boolean) => {
+    if (!draft) return
+    setStatus({ phase: 'saving' })
+    void run(async () => {
+      const result = await api.saveConnection(draft, insist)
+      if (result.saved) {
+        setRefusedDraft(null)
+        setStatus({ phase: 'saved' })
+        onSaved(result.settings)
+        return
+      }
+      setRefusedDraft(draft)
+      setStatus({ phase: 'save-refused', failure: result.test.failure, detail: result.test.detail })
+    })
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    save(checked(), false)
+  }
+
+  const secretPlaceholder = keepSecret
+    ? t(state.keychain === 'os' ? 'setup.secret.keptKeychain' : 'setup.secret.keptSession')
+    : ''
+
+  return (
+    <form className="connection-form" onSubmit={submit} noValidate>
+      {state.keychain === 'memory' && (
+        <p className="notice is-warning" role="note">
+          <strong>{t('setup.keychain.memory.title')}</strong> {t('setup.keychain.memory.body')}
+        </p>
+      )}
+      <fieldset className="choice-group">
+        <legend className="field-label">{t('setup.kind.legend')}</legend>
+        <label className={`choice${fields.kind === 'sse' ? ' is-chosen' : ''}`}>
+          <input
+            type="radio"
+            name={kindName}
+            checked={fields.kind === 'sse'}
+            onChange={() => change({ kind: 'sse', secret: '' })}
+          />
+          <span className="choice-text">
+            <span className="choice-title">{t('setup.kind.sse')}</span>
+            <span className="choice-hint">{t('setup.kind.sse.hint')}</span>
+          </span>
+        </label>
+        <label className={`choice${fields.kind === 'pg' ? ' is-chosen' : ''}`}>
+          <input
+            type="radio"
+            name={kindName}
+            checked={fields.kind === 'pg'}
+            onChange={() => change({ kind: 'pg', secret: '' })}
+          />
+          <span className="choice-text">
+            <span className="choice-title">{t('setup.kind.pg')}</span>
+            <span className="choice-hint">{t('setup.kind.pg.hint')}</span>
+          </span>
+        </label>
+      </fieldset>
+
+      {fields.kind === 'sse' ? (
+        <>
+          <Field label={t('setup.serverUrl')} hint={t('setup.serverUrl.hint')} error={errors.serverUrl}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="url"
+                inputMode="url"
+                spellCheck={false}
+                autoComplete="off"
+                placeholder="https://scrum4me.example.com"
+                value={fields.serverUrl}
+                onChange={(event) => change({ serverUrl: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('setup.authKind')}>
+            {(control) => (
+              <select
+                {...control}
+                className="input"
+                value={fields.authKind}
+                onChange={(event) =>
+                  change({ authKind: event.target.value as 'cookie' | 'bearer', secret: '' })
+                }
+              >
+                <option value="bearer">{t('setup.authKind.bearer')}</option>
+                <option value="cookie">{t('setup.authKind.cookie')}</option>
+              </select>
+            )}
+          </Field>
+          <Field
+            label={t(fields.authKind === 'cookie' ? 'setup.secret.cookie' : 'setup.secret.token')}
+            hint={t(fields.authKind === 'cookie' ? 'setup.secret.cookie.hint' : 'setup.secret.token.hint')}
+            error={errors.secret}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="password"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={secretPlaceholder}
+                value={fields.secret}
+                onChange={(event) => change({ secret: event.target.value })}
+              />
+            )}
+          </Field>
+          {fields.authKind === 'cookie' && (
+            <details className="advanced" open={fields.cookieName !== '' || errors.cookieName !== undefined}>
+              <summary>{t('setup.advanced')}</summary>
+              <Field
+                label={t('setup.cookieName')}
+                hint={t('setup.cookieName.hint')}
+                error={errors.cookieName}
+              >
+                {(control) => (
+                  <input
+                    {...control}
+                    className="input"
+                    type="text"
+                    autoComplete="off"
+                    spellCheck={false}
+                    placeholder="s4m_session"
+                    value={fields.cookieName}
+                    onChange={(event) => change({ cookieName: event.target.value })}
+                  />
+                )}
+              </Field>
+            </details>
+          )}
+        </>
+      ) : (
+        <>
+          <Field
+            label={t('setup.connectionString')}
+            hint={t('setup.connectionString.hint')}
+            error={errors.connectionString}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="postgres://notifier@db.example.com/scrum4me"
+                value={fields.connectionString}
+                onChange={(event) => change({ connectionString: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field label={t('setup.userId')} hint={t('setup.userId.hint')} error={errors.userId}>
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="text"
+                autoComplete="off"
+                spellCheck={false}
+                value={fields.userId}
+                onChange={(event) => change({ userId: event.target.value })}
+              />
+            )}
+          </Field>
+          <Field
+            label={t('setup.secret.password')}
+            hint={t('setup.secret.password.hint')}
+            error={errors.secret}
+          >
+            {(control) => (
+              <input
+                {...control}
+                className="input"
+                type="password"
+                autoComplete="off"
+                spellCheck={false}
+                placeholder={secretPlaceholder}
+                value={fields.secret}
+                onChange={(event) => change({ secret: event.target.value })}
+              />
+            )}
+          </Field>
+          <div className="unsafe-option">
+            <Toggle
+              label={t('setup.allowInsecure')}
+              hint={t('setup.allowInsecure.hint')}
+              checked={fields.allowInsecure}
+              onChange={(allowInsecure) => change({ allowInsecure })}
+            />
+          </div>
+        </>
+      )}
+
+      <div className="form-actions">
+        <button type="button" className="button button-quiet" disabled={busy} onClick={test}>
+          {t('setup.test')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {t('setup.save')}
+        </button>
+      </div>
+      <div className="connection-result-region" role="status" aria-live="polite">
+        <ConnectionResult status={status} onSaveAnyway={() => save(refusedDraft, true)} />
+      </div>
+    </form>
+  )
+}

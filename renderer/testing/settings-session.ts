@@ -1,0 +1,128 @@
+// The settings window's page in Chromium, wired the way main wires it: a SettingsController over a
+// settings file in a temp folder and a memory-only secret store, the real connection test, and a
+// CoreHost that runs a real NotifierCore on whatever connection is saved, followed by the real
+// diagnostics recorder.
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { Locale } from '@shared/i18n/messages'
+import type { Settings } from '@shared/settings'
+import type { Browser, Page } from 'playwright-core'
+import { NotifierCore } from '../../electron/main/core/notifier-core'
+import { SessionSecretStore } from '../../electron/main/credentials/secret-store'
+import { DiagnosticsRecorder } from '../../electron/main/diagnostics/diagnostics-recorder'
+import { createLineLogger, silentLogger } from '../../electron/main/log/logger'
+import { SettingsController } from '../../electron/main/settings/settings-controller'
+import { SETTINGS_FILE } from '../../electron/main/settings/settings-file'
+import { testConnection } from '../../electron/main/setup/connection-test'
+import { CoreHost } from '../../electron/main/shell/core-host'
+import { NotifierBridge } from './notifier-bridge'
+
+export const SETTINGS_WINDOW_SIZE = { width: 760, height: 620 }
+export const APP_VERSION = '0.1.0-test'
+
+export interface SettingsSessionOptions {
+  browser: Browser
+  baseUrl: string
+  /** The hash route, e.g. '#setup' or '#settings/general'; '' is the panel. */
+  route: string
+  /** Written to settings.json before the app "starts"; a `secret` goes to the secret store. */
+  file?: Partial<Settings>
+  secret?: { name: 'session-cookie' | 'api-token' | 'database-password'; value: string }
+  systemLocale?: Locale
+  colorScheme?: 'light' | 'dark'
+  viewport?: { width: number; height: number }
+}
+
+export interface SettingsSession {
+  page: Page
+  bridge: NotifierBridge
+  controller: SettingsController
+  secrets: SessionSecretStore
+  recorder: DiagnosticsRecorder
+  host: CoreHost
+  /** settings.json as it is on disk now. */
+  readFile(): Promise<string>
+  errors: string[]
+  close(): Promise<void>
+}
+
+const log = process.env.DEBUG_CORE
+  ? createLineLogger((line) => process.stderr.write(`${line}\n`))
+  : silentLogger
+
+export async function openSettingsWindow(options: SettingsSessionOptions): Promise<SettingsSession> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 's4m-settings-'))
+  const settingsPath = path.join(dataDir, SETTINGS_FILE)
+  if (options.file) await writeFile(settingsPath, JSON.stringify(options.file))
+  const secrets = new SessionSecretStore()
+  if (options.secret) await secrets.set(options.secret.name, options.secret.value)
+
+  const context = await options.browser.newContext({
+    viewport: options.viewport ?? SETTINGS_WINDOW_SIZE,
+    deviceScaleFactor: 2,
+    colorScheme: options.colorScheme ?? 'light',
+    reducedMotion: 'reduce',
+  })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (error) => errors.push(error.message))
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text())
+  })
+  const bridge = await NotifierBridge.attach(page, { locale: options.systemLocale ?? 'en', webAppUrl: null })
+  const recorder = new DiagnosticsRecorder({ dataDir, logFile: null, appVersion: APP_VERSION })
+  const host = new CoreHost({
+    dataDir,
+    secrets,
+    log,
+    createCore: (feed) =>
+      new NotifierCore({
+        feed,
+        dataDir,
+        applicationName: 's4m-settings-test',
+        log,
+        timing: { policy: { nudgeMinIntervalMs: 0 } },
+      }),
+    attach: (core) => {
+      const stops = [bridge.serveCore(core), recorder.attach(core)]
+      return () => {
+        for (const stop of stops) stop()
+      }
+    },
+    changed: () => {},
+  })
+  const controller: SettingsController = new SettingsController({
+    settingsPath,
+    secrets,
+    testConnection: (draft) =>
+      testConnection(draft, { applicationName: 's4m-settings-test/setup', log, timeoutMs: 5_000 }),
+    applyConnection: (change) => host.apply(change),
+    activeShortcut: (): string | null => controller.settings.shortcut,
+    systemLocale: options.systemLocale ?? 'en',
+    appVersion: APP_VERSION,
+    log,
+  })
+  bridge.serveSettings(controller, recorder)
+  // As at app start: a saved connection runs at once.
+  if (controller.settings.connection)
+    await host.apply({ connection: controller.settings.connection, clearCache: false })
+
+  await page.goto(`${options.baseUrl}/index.html${options.route}`)
+  return {
+    page,
+    bridge,
+    controller,
+    secrets,
+    recorder,
+    host,
+    errors,
+    readFile: () => readFile(settingsPath, 'utf8'),
+    close: async () => {
+      bridge.detach()
+      await context.close()
+      await host.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
