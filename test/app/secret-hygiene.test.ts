@@ -1,0 +1,243 @@
+// The secret's whole life in the app, wired as electron/main/index.ts wires it (without Electron):
+// typed into setup, tested, saved, used to stream and to answer, then signed out. Afterwards the
+// secret must be in none of the settings file, the SQLite cache, the log file or any IPC payload.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { AsyncEntry } from '@napi-rs/keyring'
+import type { InvokeChannel, PushChannel } from '@shared/ipc/contract'
+import type { PanelState } from '@shared/ipc/panel-state'
+import type { ConnectionDraft } from '@shared/setup'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { NotifierCore } from '../../electron/main/core/notifier-core'
+import { redactingSecretStore } from '../../electron/main/credentials/redacting-secret-store'
+import { type KeychainEntryFactory, KeyringSecretStore } from '../../electron/main/credentials/secret-store'
+import { DiagnosticsRecorder } from '../../electron/main/diagnostics/diagnostics-recorder'
+import { type InvokeHandlers, registerInvokeHandlers } from '../../electron/main/ipc/register-handlers'
+import { fakeIpcMain } from '../../electron/main/ipc/testing/fake-ipc-main'
+import { createFileLogger } from '../../electron/main/log/file-log'
+import { Redactor } from '../../electron/main/log/redact'
+import { AnswerProgressTracker } from '../../electron/main/panel/answer-progress'
+import { SettingsController } from '../../electron/main/settings/settings-controller'
+import { SETTINGS_FILE } from '../../electron/main/settings/settings-file'
+import { testConnection } from '../../electron/main/setup/connection-test'
+import { type AppView, panelStateOf } from '../../electron/main/shell/app-view'
+import { CoreHost } from '../../electron/main/shell/core-host'
+import { NotificationPause } from '../../electron/main/shell/notification-pause'
+import { createPanelHandlers, followSettledAnswers } from '../../electron/main/shell/panel-handlers'
+import { pushToPanel } from '../../electron/main/shell/panel-push'
+import { createSettingsHandlers } from '../../electron/main/shell/settings-handlers'
+import { insertQuestion, seedWorld, type World } from '../support/fixtures'
+import { withClient } from '../support/pg-client'
+import { startTestPostgres, type TestPostgres } from '../support/postgres'
+import { type SseTestServer, startSseTestServer } from '../support/sse-test-server'
+
+const TOKEN = 'tok-Hygiene-7Rq2pX9vL4'
+const DB_PASSWORD = 'pw-Hygiene-3Kd8sW1nZ6'
+const OWN_PAGE = 'app://panel/index.html'
+const testKeychain: KeychainEntryFactory = (account) =>
+  new AsyncEntry('Scrum4Me Notifier hygiene tests', account)
+
+let postgres: TestPostgres
+let db: string
+let world: World
+let server: SseTestServer
+const cleanups: (() => Promise<void> | void)[] = []
+
+beforeAll(async () => {
+  postgres = await startTestPostgres()
+  db = await postgres.createDatabase()
+  world = await seedWorld(db)
+  await withClient(db, async (client) => {
+    // The notifier's own role, as a DBA would set it up: read the tables, answer questions.
+    await client.query(`CREATE ROLE s4m_hygiene LOGIN PASSWORD '${DB_PASSWORD}'`)
+    await client.query('GRANT SELECT ON ALL TABLES IN SCHEMA public TO s4m_hygiene')
+    await client.query('GRANT UPDATE ON claude_questions TO s4m_hygiene')
+  })
+  server = await startSseTestServer({ databaseUrl: db, credentials: { [TOKEN]: world.users.ann } })
+})
+afterAll(async () => {
+  await server?.close()
+  await postgres?.destroy()
+})
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+/** The app's main-process wiring, minus Electron: every IPC response and push is recorded. */
+function startApp() {
+  const dataDir = mkdtempSync(join(tmpdir(), 's4m-hygiene-'))
+  const logDir = join(dataDir, 'logs')
+  const redactor = new Redactor()
+  const stderr: string[] = []
+  const { log, filePath: logFile } = createFileLogger({ dir: logDir, redactor, echo: (line) => stderr.push(line) })
+  const secrets = redactingSecretStore(new KeyringSecretStore(testKeychain), redactor)
+  const recorder = new DiagnosticsRecorder({ dataDir, logFile, appVersion: 'test' })
+  const ipcPayloads: string[] = []
+  const push = {
+    send: (channel: PushChannel, payload: unknown) => void ipcPayloads.push(JSON.stringify({ channel, payload })),
+    isDestroyed: () => false,
+  }
+  const view: AppView = {
+    core: null,
+    answers: new AnswerProgressTracker(),
+    pause: new NotificationPause(),
+    locale: 'en',
+    webAppUrl: null,
+    problem: null,
+    startedAt: Date.now(),
+  }
+  const changed = () => pushToPanel(push, 'panel:state', panelStateOf(view))
+  const host: CoreHost = new CoreHost({
+    dataDir,
+    secrets,
+    log,
+    createCore: (feed) => new NotifierCore({ feed, dataDir, applicationName: 'hygiene-test', log }),
+    attach: (core, feed) => {
+      view.core = core
+      view.webAppUrl = feed.kind === 'sse' ? feed.serverUrl : null
+      const detachRecorder = recorder.attach(core)
+      const stops = [followSettledAnswers(core, view.answers), core.onQuestions(changed), core.onState(changed)]
+      return () => {
+        for (const stop of stops) stop()
+        detachRecorder()
+        view.core = null
+      }
+    },
+    changed: () => {
+      view.core = host.core
+      view.problem = host.problem
+      changed()
+    },
+  })
+  const controller = new SettingsController({
+    settingsPath: join(dataDir, SETTINGS_FILE),
+    secrets,
+    testConnection: (draft) => testConnection(draft, { applicationName: 'hygiene-setup', log }),
+    applyConnection: (change) => host.apply(change),
+    activeShortcut: () => null,
+    systemLocale: 'en',
+    appVersion: 'test',
+    log,
+  })
+  controller.onChange(() => void controller.state().then((state) => pushToPanel(push, 'settings:state', state)))
+  const { ipcMain, call } = fakeIpcMain(OWN_PAGE)
+  registerInvokeHandlers(
+    ipcMain,
+    {
+      ...createPanelHandlers({ view, shell: { openExternal: async () => {} }, hidePanel: () => {}, changed, log }),
+      ...createSettingsHandlers({
+        controller,
+        diagnostics: () => recorder.snapshot(),
+        openSettings: () => {},
+        openLogs: async () => false,
+        pause: view.pause as NotificationPause,
+      }),
+    } satisfies InvokeHandlers,
+    (url) => url === OWN_PAGE,
+    log,
+  )
+  const invoke = async (channel: InvokeChannel, request?: unknown) => {
+    const response = await call(channel, request)
+    ipcPayloads.push(JSON.stringify({ channel, response }))
+    return response
+  }
+  cleanups.push(async () => {
+    await host.close()
+    for (const name of ['api-token', 'database-password'] as const) await secrets.delete(name)
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+  return { dataDir, logFile, stderr, invoke, ipcPayloads, secrets, host }
+}
+
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const started = Date.now()
+  for (;;) {
+    const value = await read()
+    if (done(value)) return value
+    if (Date.now() - started > 15_000) throw new Error(`gave up waiting: ${JSON.stringify(value)}`)
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
+/** Every file under `dir`, as text (SQLite pages included: the bytes are what matter). */
+function filesUnder(dir: string): Map<string, string> {
+  const files = new Map<string, string>()
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.set(join(entry.parentPath, entry.name), readFileSync(join(entry.parentPath, entry.name), 'latin1'))
+  }
+  return files
+}
+
+function expectNowhere(secret: string, files: Map<string, string>, payloads: string[]): void {
+  for (const [file, text] of files) expect(text.includes(secret), `the secret is in ${file}`).toBe(false)
+  const leaking = payloads.filter((payload) => payload.includes(secret))
+  expect(leaking, 'IPC payloads carrying the secret').toEqual([])
+}
+
+const cases: Array<{ mode: string; secret: string; draft: () => ConnectionDraft }> = [
+  {
+    mode: 'Scrum4Me server (API token)',
+    secret: TOKEN,
+    draft: () => ({ connection: { kind: 'sse', serverUrl: server.origin, authKind: 'bearer' }, secret: TOKEN }),
+  },
+  {
+    mode: 'direct database (password typed into the connection string)',
+    secret: DB_PASSWORD,
+    draft: () => {
+      const url = new URL(db)
+      return {
+        connection: {
+          kind: 'pg',
+          connectionString: `postgres://s4m_hygiene:${DB_PASSWORD}@127.0.0.1:${url.port}${url.pathname}`,
+          userId: world.users.ann,
+        },
+        secret: '',
+      }
+    },
+  },
+]
+
+describe('the secret after a full sign-in, answer and sign-out', () => {
+  for (const { mode, secret, draft } of cases) {
+    it(`is in no file and no IPC payload: ${mode}`, async () => {
+      const app = startApp()
+      const questionId = await insertQuestion(db, { productId: world.products.alpha, askedBy: world.users.bob })
+
+      expect(await app.invoke('connection:test', draft())).toMatchObject({ ok: true })
+      expect(await app.invoke('connection:save', { ...draft(), insist: false })).toMatchObject({ saved: true })
+      // The secret really is in use: in the keychain, and the feed is live with it.
+      expect([await app.secrets.get('api-token'), await app.secrets.get('database-password')]).toContain(secret)
+      await until(
+        async () => (await app.invoke('panel:get-state')) as PanelState,
+        (state) => state.questions.some((entry) => entry.question.id === questionId),
+      )
+      expect(
+        await app.invoke('question:answer', { questionId, answer: { kind: 'option', option: 'Ja' } }),
+      ).toMatchObject({ kind: 'sent' })
+      const answered = await withClient(db, (client) =>
+        client.query<{ status: string }>('SELECT status FROM claude_questions WHERE id = $1', [questionId]),
+      )
+      expect(answered.rows[0]?.status).toBe('answered')
+      await app.invoke('settings:get')
+      await app.invoke('diagnostics:get')
+
+      // While signed in the cache is on disk: it must not hold the secret either.
+      const signedIn = filesUnder(app.dataDir)
+      expect([...signedIn.keys()].some((file) => file.endsWith('.sqlite'))).toBe(true)
+      expectNowhere(secret, signedIn, app.ipcPayloads)
+
+      expect(await app.invoke('session:sign-out')).toMatchObject({ secretStored: false, settings: { connection: null } })
+      expect(await app.secrets.get('api-token')).toBeNull()
+      expect(await app.secrets.get('database-password')).toBeNull()
+      expect(app.host.core).toBeNull()
+
+      const signedOut = filesUnder(app.dataDir)
+      expect([...signedOut.keys()].some((file) => file.endsWith('.sqlite'))).toBe(false)
+      expect(existsSync(app.logFile)).toBe(true)
+      expect(readFileSync(app.logFile, 'utf8')).toMatch(/connection saved/)
+      expectNowhere(secret, signedOut, app.ipcPayloads)
+      expect(app.stderr.filter((line) => line.includes(secret))).toEqual([])
+    })
+  }
+})
