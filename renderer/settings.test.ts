@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { insertQuestion, seedWorld, type World } from '../test/support/fixtures'
 import { startTestPostgres, type TestPostgres } from '../test/support/postgres'
 import { type SseTestServer, startSseTestServer } from '../test/support/sse-test-server'
+import { clockTime } from './src/panel/time-format'
 import { buildRenderer } from './testing/build-renderer'
 import { launchChromium } from './testing/chromium'
 import { openSettingsWindow, type SettingsSessionOptions } from './testing/settings-session'
@@ -18,6 +19,7 @@ import { type StaticServer, serveStatic } from './testing/static-server'
 const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts/settings')
 const GOOD_TOKEN = 'tok-bob-7f3a9c'
 const WRONG_TOKEN = 'tok-typo-000000'
+const HOUR_MS = 3_600_000
 
 let pg: TestPostgres
 let browser: Browser
@@ -226,6 +228,35 @@ describe('settings', () => {
     expect(await page.getByLabel('Alpha').isChecked()).toBe(true)
     expect(await page.getByLabel('Monday').isChecked()).toBe(false)
     await screenshot(page, 'notifications-light-en')
+    expect(errors).toEqual([])
+  })
+
+  it('notifications: pausing for an hour reaches main’s pause, shows its end, and Resume ends it', async () => {
+    const { sse } = await world()
+    const { page, errors, bridge } = await open({ route: '#settings/notifications', ...connected(sse) })
+    const group = page.getByRole('group', { name: 'Pause notifications' })
+    const status = group.getByRole('status')
+    const resume = group.getByRole('button', { name: 'Resume' })
+    await expect.poll(() => status.textContent()).toBe('Notifications are on.')
+    expect(await resume.isDisabled()).toBe(true)
+
+    const before = Date.now()
+    await group.getByRole('button', { name: 'For 1 hour' }).click()
+    await expect.poll(() => bridge.pause.until).not.toBeNull()
+    const until = bridge.pause.until ?? 0
+    expect(until).toBeGreaterThanOrEqual(before + HOUR_MS)
+    expect(until).toBeLessThanOrEqual(Date.now() + HOUR_MS)
+    expect(bridge.pause.isPaused()).toBe(true)
+    // The window shows main's end time in the user's clock, as the panel's status bar does.
+    const shown = `Paused until ${clockTime(new Date(until).toISOString(), 'en', Date.now())}`
+    await expect.poll(() => status.textContent()).toBe(shown)
+    expect(await resume.isEnabled()).toBe(true)
+    await screenshot(page, 'notifications-paused-en')
+
+    await resume.click()
+    await expect.poll(() => status.textContent()).toBe('Notifications are on.')
+    expect(bridge.pause.until).toBeNull()
+    expect(await resume.isDisabled()).toBe(true)
     expect(errors).toEqual([])
   })
 

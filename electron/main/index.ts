@@ -290,6 +290,7 @@ async function start(): Promise<void> {
           diagnostics: () => diagnostics.snapshot(),
           openSettings,
           openLogs,
+          pause,
         }),
       } satisfies InvokeHandlers,
       (url) => isOwnPage(url, devServerUrl),

@@ -51,6 +51,7 @@ const api = {
   getDiagnostics: () => invoke('diagnostics:get', undefined),
   openSettings: (section: SettingsSection) => invoke('window:open-settings', { section }),
   openLogs: () => invoke('app:open-logs', undefined),
+  pauseNotifications: (length: 'hour' | 'tomorrow' | 'resume') => invoke('notifications:pause', { length }),
   onSettings: (listener: (state: SettingsState) => void) => subscribe('settings:state', listener),
 }
 

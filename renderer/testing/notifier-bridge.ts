@@ -21,6 +21,7 @@ import { silentLogger } from '../../electron/main/log/logger'
 import { AnswerProgressTracker } from '../../electron/main/panel/answer-progress'
 import { buildPanelState } from '../../electron/main/panel/panel-state'
 import type { SettingsController } from '../../electron/main/settings/settings-controller'
+import { NotificationPause } from '../../electron/main/shell/notification-pause'
 import { createSettingsHandlers } from '../../electron/main/shell/settings-handlers'
 
 /** What the page-side stub adds to `window`. */
@@ -63,6 +64,8 @@ export class NotifierBridge {
     openSettings: [],
     openLogs: 0,
   }
+  /** A real pause, as main's tray and settings window share one. */
+  readonly pause = new NotificationPause()
   private readonly answers = new AnswerProgressTracker()
   /** What `ipcMain.handle` registered, by channel. */
   private readonly handlers = new Map<string, Handler>()
@@ -80,6 +83,7 @@ export class NotifierBridge {
     private readonly options: BridgeOptions,
   ) {
     this.locale = options.locale
+    this.unsubscribes.push(this.pause.onChange(() => this.pushState()))
     this.register()
   }
 
@@ -134,7 +138,7 @@ export class NotifierBridge {
       // Without a core there is nothing to connect with yet: the panel offers the setup.
       feed: core?.feedState ?? { state: 'failed', failure: 'not-configured', since: Date.now() },
       lastSyncedAt: core?.store.lastConfirmedAt() ?? null,
-      pausedUntil: null,
+      pausedUntil: this.pause.until === null ? null : new Date(this.pause.until).toISOString(),
       locale: this.settings?.locale ?? this.locale,
       webAppUrl: this.options.webAppUrl,
     })
@@ -161,6 +165,7 @@ export class NotifierBridge {
   detach(): void {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe()
     this.unregister()
+    this.pause.dispose()
     this.core = null
   }
 
@@ -232,6 +237,7 @@ export class NotifierBridge {
           },
           openSettings: (section) => void this.windowHandlers['window:open-settings']({ section }),
           openLogs: async () => this.windowHandlers['app:open-logs'](undefined),
+          pause: this.pause,
         })
       : this.windowHandlers
     this.unregister = registerInvokeHandlers(
@@ -318,6 +324,7 @@ function installNotifierStub(): void {
     getDiagnostics: () => invoke('diagnostics:get', undefined),
     openSettings: (section) => invoke('window:open-settings', { section }),
     openLogs: () => invoke('app:open-logs', undefined),
+    pauseNotifications: (length) => invoke('notifications:pause', { length }),
     onSettings: subscribe('settings:state'),
   }
   page.notifier = api

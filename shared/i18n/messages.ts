@@ -109,6 +109,9 @@ export const en = {
   'settings.showQuestionText': 'Show the question text in notifications',
   'settings.showQuestionText.hint':
     'Off: notifications only say that a question is waiting, for shared screens.',
+  'settings.pause.title': 'Pause notifications',
+  'settings.pause.on': 'Notifications are on.',
+  'settings.pause.until': 'Paused until {time}',
   'settings.quiet.title': 'Quiet hours',
   'settings.quiet.hint': 'No notifications in this time. Questions still arrive in the panel.',
   'settings.quiet.enabled': 'Use quiet hours',
@@ -348,6 +351,9 @@ export const nl: Record<MessageKey, string> = {
   'settings.showQuestionText': 'De tekst van de vraag in meldingen tonen',
   'settings.showQuestionText.hint':
     'Uit: meldingen zeggen alleen dat er een vraag wacht, voor gedeelde schermen.',
+  'settings.pause.title': 'Meldingen pauzeren',
+  'settings.pause.on': 'Meldingen staan aan.',
+  'settings.pause.until': 'Gepauzeerd tot {time}',
   'settings.quiet.title': 'Stille uren',
   'settings.quiet.hint': 'In deze tijd geen meldingen. Vragen komen wel gewoon in het paneel.',
   'settings.quiet.enabled': 'Stille uren gebruiken',

@@ -41,6 +41,8 @@ export const invokeRequestSchemas = {
   'diagnostics:get': z.undefined(),
   'window:open-settings': z.object({ section: z.enum(SETTINGS_SECTIONS) }).strict(),
   'app:open-logs': z.undefined(),
+  /** The tray's "Pause notifications", from the settings window; 'resume' ends a pause. */
+  'notifications:pause': z.object({ length: z.enum(['hour', 'tomorrow', 'resume']) }).strict(),
 } as const
 
 /** What each call answers with. */
@@ -60,6 +62,7 @@ export interface InvokeResponses {
   'window:open-settings': undefined
   /** False when there is no log file to show. */
   'app:open-logs': boolean
+  'notifications:pause': undefined
 }
 
 /** Saved, or the failed test that stopped the save. */

@@ -5,6 +5,7 @@ import type { Diagnostics } from '@shared/diagnostics'
 import type { SettingsSection } from '@shared/ipc/contract'
 import type { InvokeHandlers } from '../ipc/register-handlers'
 import type { SettingsController } from '../settings/settings-controller'
+import type { NotificationPause } from './notification-pause'
 
 export type SettingsChannel =
   | 'settings:get'
@@ -15,6 +16,7 @@ export type SettingsChannel =
   | 'diagnostics:get'
   | 'window:open-settings'
   | 'app:open-logs'
+  | 'notifications:pause'
 
 export interface SettingsHandlerDeps {
   controller: SettingsController
@@ -22,6 +24,7 @@ export interface SettingsHandlerDeps {
   openSettings: (section: SettingsSection) => void
   /** False when there is no log file to show. */
   openLogs: () => Promise<boolean>
+  pause: Pick<NotificationPause, 'pause' | 'resume'>
 }
 
 export function createSettingsHandlers({
@@ -29,6 +32,7 @@ export function createSettingsHandlers({
   diagnostics,
   openSettings,
   openLogs,
+  pause,
 }: SettingsHandlerDeps): Pick<InvokeHandlers, SettingsChannel> {
   return {
     'settings:get': () => controller.state(),
@@ -42,5 +46,10 @@ export function createSettingsHandlers({
       return undefined
     },
     'app:open-logs': () => openLogs(),
+    'notifications:pause': ({ length }) => {
+      if (length === 'resume') pause.resume()
+      else pause.pause(length)
+      return undefined
+    },
   }
 }

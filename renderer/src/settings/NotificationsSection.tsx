@@ -1,12 +1,17 @@
 import type { SettingsPatch } from '@shared/ipc/contract'
-import type { PanelQuestion } from '@shared/ipc/panel-state'
+import type { PanelQuestion, PanelState } from '@shared/ipc/panel-state'
 import type { SettingsState } from '@shared/ipc/settings-state'
 import { keySchemas } from '@shared/settings'
 import { useEffect, useId, useMemo, useState } from 'react'
 import { Toggle } from '../common/Field'
 import type { NotifierApi } from '../notifier-api'
 import { useI18n } from '../panel/i18n'
+import { clockTime } from '../panel/time-format'
+import { useNow } from '../panel/use-now'
 import { productChoices } from './product-choices'
+
+/** Often enough that "until 08:00" gains its date, or drops it, soon after midnight. */
+const CLOCK_TICK_MS = 60_000
 
 /** Monday first, as people read a week here; the values are `Date.getDay()`'s (0 = Sunday). */
 const WEEK = [1, 2, 3, 4, 5, 6, 0]
@@ -17,22 +22,31 @@ interface NotificationsSectionProps {
   update: (patch: SettingsPatch) => Promise<void>
 }
 
-/** The panel's questions, live: the only place the renderer learns which products exist. */
-function useOpenQuestions(api: NotifierApi): PanelQuestion[] {
-  const [questions, setQuestions] = useState<PanelQuestion[]>([])
+interface LivePanel {
+  questions: PanelQuestion[]
+  /** Toasts are paused until this time (ISO), or null. */
+  pausedUntil: string | null
+}
+
+/** The panel state's parts this section shows, live: its questions are the only place the renderer
+ * learns which products exist, and the pause is shared with the tray. */
+function useLivePanel(api: NotifierApi): LivePanel {
+  const [live, setLive] = useState<LivePanel>({ questions: [], pausedUntil: null })
   useEffect(() => {
-    const unsubscribe = api.onState((state) => setQuestions(state.questions))
-    void api.getState().then((state) => setQuestions(state.questions))
+    const take = ({ questions, pausedUntil }: PanelState) => setLive({ questions, pausedUntil })
+    const unsubscribe = api.onState(take)
+    void api.getState().then(take)
     return unsubscribe
   }, [api])
-  return questions
+  return live
 }
 
 export function NotificationsSection({ api, state, update }: NotificationsSectionProps) {
   const { locale, t } = useI18n()
   const { settings } = state
   const quiet = settings.quietHours
-  const questions = useOpenQuestions(api)
+  const { questions, pausedUntil } = useLivePanel(api)
+  const now = useNow(CLOCK_TICK_MS)
   const products = useMemo(
     () => productChoices(questions, settings.mutedProducts),
     [questions, settings.mutedProducts],
@@ -43,6 +57,7 @@ export function NotificationsSection({ api, state, update }: NotificationsSectio
     return (day: number) => format.format(new Date(2024, 0, 7 + day))
   }, [locale])
   const quietId = useId()
+  const pauseId = useId()
 
   const toggleDay = (day: number, on: boolean) => {
     const days = on ? [...quiet.days, day] : quiet.days.filter((other) => other !== day)
@@ -62,6 +77,39 @@ export function NotificationsSection({ api, state, update }: NotificationsSectio
 
   return (
     <div className="settings-form">
+      <fieldset className="settings-group" aria-describedby={`${pauseId}-status`}>
+        <legend className="subsection-title">{t('settings.pause.title')}</legend>
+        <p className="field-hint" id={`${pauseId}-status`} role="status">
+          {pausedUntil
+            ? t('settings.pause.until', { time: clockTime(pausedUntil, locale, now) })
+            : t('settings.pause.on')}
+        </p>
+        <div className="form-actions">
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => void api.pauseNotifications('hour')}
+          >
+            {t('tray.menu.pause.hour')}
+          </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => void api.pauseNotifications('tomorrow')}
+          >
+            {t('tray.menu.pause.tomorrow')}
+          </button>
+          <button
+            type="button"
+            className="button button-quiet"
+            disabled={!pausedUntil}
+            onClick={() => void api.pauseNotifications('resume')}
+          >
+            {t('tray.menu.pause.resume')}
+          </button>
+        </div>
+      </fieldset>
+
       <Toggle
         label={t('settings.sound')}
         checked={settings.sound}

@@ -1,0 +1,99 @@
+// The settings window's "Pause notifications" through the real registrar into a real
+// NotificationPause (and a real SettingsController over a temporary file); only ipcMain is a stand-in.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { SessionSecretStore } from '../credentials/secret-store'
+import { RejectedIpcCall, registerInvokeHandlers } from '../ipc/register-handlers'
+import { fakeIpcMain } from '../ipc/testing/fake-ipc-main'
+import { silentLogger } from '../log/logger'
+import { SettingsController } from '../settings/settings-controller'
+import { NotificationPause } from './notification-pause'
+import { createSettingsHandlers } from './settings-handlers'
+
+const OWN_PAGE = 'app://panel/index.html'
+const HOUR_MS = 3_600_000
+const cleanups: (() => void)[] = []
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0).reverse()) cleanup()
+})
+
+function setup() {
+  const dir = mkdtempSync(join(tmpdir(), 's4m-settings-handlers-'))
+  const pause = new NotificationPause()
+  cleanups.push(() => {
+    pause.dispose()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  const controller = new SettingsController({
+    settingsPath: join(dir, 'settings.json'),
+    secrets: new SessionSecretStore(),
+    testConnection: async () => {
+      throw new Error('not used')
+    },
+    applyConnection: async () => {},
+    activeShortcut: () => null,
+    systemLocale: 'en',
+    appVersion: '0.0.0',
+    log: silentLogger,
+  })
+  const { ipcMain, call } = fakeIpcMain(OWN_PAGE)
+  const handlers = createSettingsHandlers({
+    controller,
+    diagnostics: () => {
+      throw new Error('not used')
+    },
+    openSettings: () => {},
+    openLogs: async () => false,
+    pause,
+  })
+  registerInvokeHandlers(ipcMain, handlers, (url) => url === OWN_PAGE, silentLogger)
+  const changes: (number | null)[] = []
+  pause.onChange((until) => changes.push(until))
+  return { pause, call, changes }
+}
+
+describe('settings handlers: notifications:pause', () => {
+  it('pauses for an hour, until tomorrow morning, and resumes', async () => {
+    const { pause, call, changes } = setup()
+    const before = Date.now()
+    expect(await call('notifications:pause', { length: 'hour' })).toBeUndefined()
+    expect(pause.isPaused()).toBe(true)
+    expect(pause.until).toBeGreaterThanOrEqual(before + HOUR_MS)
+    expect(pause.until).toBeLessThanOrEqual(Date.now() + HOUR_MS)
+
+    await call('notifications:pause', { length: 'tomorrow' })
+    const until = new Date(pause.until ?? 0)
+    expect([until.getHours(), until.getMinutes()]).toEqual([8, 0])
+    expect(until.getTime()).toBeGreaterThan(Date.now())
+
+    await call('notifications:pause', { length: 'resume' })
+    expect(pause.isPaused()).toBe(false)
+    expect(pause.until).toBeNull()
+    expect(changes).toHaveLength(3)
+    expect(changes[2]).toBeNull()
+  })
+
+  it.each([
+    [{ length: 'week' }],
+    [{ length: 60 }],
+    [{ length: 'hour', extra: true }],
+    [{}],
+    ['hour'],
+    [undefined],
+  ])('refuses a malformed request %j, and the pause stays as it was', (request) => {
+    const { pause, call, changes } = setup()
+    expect(() => call('notifications:pause', request)).toThrow(RejectedIpcCall)
+    expect(pause.until).toBeNull()
+    expect(changes).toEqual([])
+  })
+
+  it('refuses the call from a foreign frame', () => {
+    const { pause, call } = setup()
+    expect(() => call('notifications:pause', { length: 'hour' }, 'https://evil.example/')).toThrow(
+      RejectedIpcCall,
+    )
+    expect(pause.until).toBeNull()
+  })
+})
