@@ -70,12 +70,17 @@ function startApp() {
   const logDir = join(dataDir, 'logs')
   const redactor = new Redactor()
   const stderr: string[] = []
-  const { log, filePath: logFile } = createFileLogger({ dir: logDir, redactor, echo: (line) => stderr.push(line) })
+  const { log, filePath: logFile } = createFileLogger({
+    dir: logDir,
+    redactor,
+    echo: (line) => stderr.push(line),
+  })
   const secrets = redactingSecretStore(new KeyringSecretStore(testKeychain), redactor)
   const recorder = new DiagnosticsRecorder({ dataDir, logFile, appVersion: 'test' })
   const ipcPayloads: string[] = []
   const push = {
-    send: (channel: PushChannel, payload: unknown) => void ipcPayloads.push(JSON.stringify({ channel, payload })),
+    send: (channel: PushChannel, payload: unknown) =>
+      void ipcPayloads.push(JSON.stringify({ channel, payload })),
     isDestroyed: () => false,
   }
   const view: AppView = {
@@ -97,7 +102,11 @@ function startApp() {
       view.core = core
       view.webAppUrl = feed.kind === 'sse' ? feed.serverUrl : null
       const detachRecorder = recorder.attach(core)
-      const stops = [followSettledAnswers(core, view.answers), core.onQuestions(changed), core.onState(changed)]
+      const stops = [
+        followSettledAnswers(core, view.answers),
+        core.onQuestions(changed),
+        core.onState(changed),
+      ]
       return () => {
         for (const stop of stops) stop()
         detachRecorder()
@@ -120,12 +129,20 @@ function startApp() {
     appVersion: 'test',
     log,
   })
-  controller.onChange(() => void controller.state().then((state) => pushToPanel(push, 'settings:state', state)))
+  controller.onChange(
+    () => void controller.state().then((state) => pushToPanel(push, 'settings:state', state)),
+  )
   const { ipcMain, call } = fakeIpcMain(OWN_PAGE)
   registerInvokeHandlers(
     ipcMain,
     {
-      ...createPanelHandlers({ view, shell: { openExternal: async () => {} }, hidePanel: () => {}, changed, log }),
+      ...createPanelHandlers({
+        view,
+        shell: { openExternal: async () => {} },
+        hidePanel: () => {},
+        changed,
+        log,
+      }),
       ...createSettingsHandlers({
         controller,
         diagnostics: () => recorder.snapshot(),
@@ -164,7 +181,11 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 function filesUnder(dir: string): Map<string, string> {
   const files = new Map<string, string>()
   for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(join(entry.parentPath, entry.name), readFileSync(join(entry.parentPath, entry.name), 'latin1'))
+    if (entry.isFile())
+      files.set(
+        join(entry.parentPath, entry.name),
+        readFileSync(join(entry.parentPath, entry.name), 'latin1'),
+      )
   }
   return files
 }
@@ -179,7 +200,10 @@ const cases: Array<{ mode: string; secret: string; draft: () => ConnectionDraft 
   {
     mode: 'Scrum4Me server (API token)',
     secret: TOKEN,
-    draft: () => ({ connection: { kind: 'sse', serverUrl: server.origin, authKind: 'bearer' }, secret: TOKEN }),
+    draft: () => ({
+      connection: { kind: 'sse', serverUrl: server.origin, authKind: 'bearer' },
+      secret: TOKEN,
+    }),
   },
   {
     mode: 'direct database (password typed into the connection string)',
@@ -202,12 +226,19 @@ describe('the secret after a full sign-in, answer and sign-out', () => {
   for (const { mode, secret, draft } of cases) {
     it(`is in no file and no IPC payload: ${mode}`, async () => {
       const app = startApp()
-      const questionId = await insertQuestion(db, { productId: world.products.alpha, askedBy: world.users.bob })
+      const questionId = await insertQuestion(db, {
+        productId: world.products.alpha,
+        askedBy: world.users.bob,
+      })
 
       expect(await app.invoke('connection:test', draft())).toMatchObject({ ok: true })
-      expect(await app.invoke('connection:save', { ...draft(), insist: false })).toMatchObject({ saved: true })
+      expect(await app.invoke('connection:save', { ...draft(), insist: false })).toMatchObject({
+        saved: true,
+      })
       // The secret really is in use: in the keychain, and the feed is live with it.
-      expect([await app.secrets.get('api-token'), await app.secrets.get('database-password')]).toContain(secret)
+      expect([await app.secrets.get('api-token'), await app.secrets.get('database-password')]).toContain(
+        secret,
+      )
       await until(
         async () => (await app.invoke('panel:get-state')) as PanelState,
         (state) => state.questions.some((entry) => entry.question.id === questionId),
@@ -227,7 +258,10 @@ describe('the secret after a full sign-in, answer and sign-out', () => {
       expect([...signedIn.keys()].some((file) => file.endsWith('.sqlite'))).toBe(true)
       expectNowhere(secret, signedIn, app.ipcPayloads)
 
-      expect(await app.invoke('session:sign-out')).toMatchObject({ secretStored: false, settings: { connection: null } })
+      expect(await app.invoke('session:sign-out')).toMatchObject({
+        secretStored: false,
+        settings: { connection: null },
+      })
       expect(await app.secrets.get('api-token')).toBeNull()
       expect(await app.secrets.get('database-password')).toBeNull()
       expect(app.host.core).toBeNull()
