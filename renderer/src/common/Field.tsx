@@ -46,6 +46,37 @@ export function Field({ label, hint, error, children }: FieldProps) {
   )
 }
 
+interface TextFieldProps {
+  label: string
+  hint?: string | undefined
+  error?: MessageKey | undefined
+  value: string
+  onChange: (value: string) => void
+  onBlur?: () => void
+  type?: 'text' | 'number' | 'url' | 'password'
+  inputMode?: 'url'
+  placeholder?: string
+}
+
+/** A one-line text input in a Field. Nothing typed here is prose: no spell check, no autofill. */
+export function TextField({ label, hint, error, type = 'text', onChange, ...input }: TextFieldProps) {
+  return (
+    <Field label={label} hint={hint} error={error}>
+      {(control) => (
+        <input
+          {...control}
+          {...input}
+          className="input"
+          type={type}
+          autoComplete="off"
+          spellCheck={false}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    </Field>
+  )
+}
+
 /** A checkbox with its label on the right, the usual way round. */
 export function Toggle({
   label,

@@ -16,10 +16,14 @@ const CLOCK_TICK_MS = 60_000
 /** Monday first, as people read a week here; the values are `Date.getDay()`'s (0 = Sunday). */
 const WEEK = [1, 2, 3, 4, 5, 6, 0]
 
+export type PauseLength = Parameters<NotifierApi['pauseNotifications']>[0]
+
 interface NotificationsSectionProps {
   api: NotifierApi
   state: SettingsState
   update: (patch: SettingsPatch) => Promise<void>
+  /** Pauses or resumes toasts; a failure is shown by the caller, like a failed update. */
+  pause: (length: PauseLength) => Promise<void>
 }
 
 interface LivePanel {
@@ -41,7 +45,7 @@ function useLivePanel(api: NotifierApi): LivePanel {
   return live
 }
 
-export function NotificationsSection({ api, state, update }: NotificationsSectionProps) {
+export function NotificationsSection({ api, state, update, pause }: NotificationsSectionProps) {
   const { locale, t } = useI18n()
   const { settings } = state
   const quiet = settings.quietHours
@@ -85,25 +89,17 @@ export function NotificationsSection({ api, state, update }: NotificationsSectio
             : t('settings.pause.on')}
         </p>
         <div className="form-actions">
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => void api.pauseNotifications('hour')}
-          >
+          <button type="button" className="button button-quiet" onClick={() => void pause('hour')}>
             {t('tray.menu.pause.hour')}
           </button>
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={() => void api.pauseNotifications('tomorrow')}
-          >
+          <button type="button" className="button button-quiet" onClick={() => void pause('tomorrow')}>
             {t('tray.menu.pause.tomorrow')}
           </button>
           <button
             type="button"
             className="button button-quiet"
             disabled={!pausedUntil}
-            onClick={() => void api.pauseNotifications('resume')}
+            onClick={() => void pause('resume')}
           >
             {t('tray.menu.pause.resume')}
           </button>

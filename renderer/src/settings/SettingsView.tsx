@@ -11,7 +11,7 @@ import { I18nContext } from '../panel/i18n'
 import { replaceRoute } from '../router'
 import { ConnectionSection } from './ConnectionSection'
 import { GeneralSection } from './GeneralSection'
-import { NotificationsSection } from './NotificationsSection'
+import { NotificationsSection, type PauseLength } from './NotificationsSection'
 
 const SECTION_TITLES: Record<SettingsSection, MessageKey> = {
   connection: 'settings.section.connection',
@@ -74,6 +74,16 @@ export function SettingsView({ api, state, section, onState }: SettingsViewProps
     }
   }
 
+  /** The pause is no setting, but a failed call to it is told the same way. */
+  const pause = async (length: PauseLength) => {
+    try {
+      await api.pauseNotifications(length)
+      setFailed(false)
+    } catch {
+      setFailed(true)
+    }
+  }
+
   return (
     <I18nContext value={i18n}>
       <div className="settings-layout">
@@ -116,7 +126,9 @@ export function SettingsView({ api, state, section, onState }: SettingsViewProps
             </p>
           )}
           {section === 'connection' && <ConnectionSection api={api} state={state} onState={onState} />}
-          {section === 'notifications' && <NotificationsSection api={api} state={state} update={update} />}
+          {section === 'notifications' && (
+            <NotificationsSection api={api} state={state} update={update} pause={pause} />
+          )}
           {section === 'general' && <GeneralSection state={state} update={update} />}
           {section === 'diagnostics' && <DiagnosticsView api={api} />}
         </main>

@@ -2,7 +2,7 @@
 // every keystroke: a half-typed shortcut or URL must not reach main.
 import type { MessageKey } from '@shared/i18n/messages'
 import { type FormEvent, useEffect, useState } from 'react'
-import { Field } from '../common/Field'
+import { TextField } from '../common/Field'
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: MessageKey }
 
@@ -38,20 +38,15 @@ export function TextSetting<T>({ label, hint, value, type = 'text', parse, onCom
 
   return (
     <form className="text-setting" onSubmit={submit} noValidate>
-      <Field label={label} hint={hint} error={error}>
-        {(control) => (
-          <input
-            {...control}
-            className="input"
-            type={type}
-            spellCheck={false}
-            autoComplete="off"
-            value={draft}
-            onChange={(event) => setDraft(event.target.value)}
-            onBlur={commit}
-          />
-        )}
-      </Field>
+      <TextField
+        label={label}
+        hint={hint}
+        error={error}
+        type={type}
+        value={draft}
+        onChange={setDraft}
+        onBlur={commit}
+      />
     </form>
   )
 }

@@ -3,7 +3,7 @@
 import type { SettingsState } from '@shared/ipc/settings-state'
 import type { ConnectionDraft } from '@shared/setup'
 import { type FormEvent, useEffect, useId, useState } from 'react'
-import { Field, Toggle } from '../common/Field'
+import { Field, TextField, Toggle } from '../common/Field'
 import type { NotifierApi } from '../notifier-api'
 import { useI18n } from '../panel/i18n'
 import { ConnectionResult, type ConnectionStatus } from './ConnectionResult'
@@ -140,21 +140,16 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
 
       {fields.kind === 'sse' ? (
         <>
-          <Field label={t('setup.serverUrl')} hint={t('setup.serverUrl.hint')} error={errors.serverUrl}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="url"
-                inputMode="url"
-                spellCheck={false}
-                autoComplete="off"
-                placeholder="https://scrum4me.example.com"
-                value={fields.serverUrl}
-                onChange={(event) => change({ serverUrl: event.target.value })}
-              />
-            )}
-          </Field>
+          <TextField
+            label={t('setup.serverUrl')}
+            hint={t('setup.serverUrl.hint')}
+            error={errors.serverUrl}
+            type="url"
+            inputMode="url"
+            placeholder="https://scrum4me.example.com"
+            value={fields.serverUrl}
+            onChange={(serverUrl) => change({ serverUrl })}
+          />
           <Field label={t('setup.authKind')}>
             {(control) => (
               <select
@@ -170,99 +165,55 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
               </select>
             )}
           </Field>
-          <Field
+          <TextField
             label={t(fields.authKind === 'cookie' ? 'setup.secret.cookie' : 'setup.secret.token')}
             hint={t(fields.authKind === 'cookie' ? 'setup.secret.cookie.hint' : 'setup.secret.token.hint')}
             error={errors.secret}
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder={secretPlaceholder}
-                value={fields.secret}
-                onChange={(event) => change({ secret: event.target.value })}
-              />
-            )}
-          </Field>
+            type="password"
+            placeholder={secretPlaceholder}
+            value={fields.secret}
+            onChange={(secret) => change({ secret })}
+          />
           {fields.authKind === 'cookie' && (
             <details className="advanced" open={fields.cookieName !== '' || errors.cookieName !== undefined}>
               <summary>{t('setup.advanced')}</summary>
-              <Field
+              <TextField
                 label={t('setup.cookieName')}
                 hint={t('setup.cookieName.hint')}
                 error={errors.cookieName}
-              >
-                {(control) => (
-                  <input
-                    {...control}
-                    className="input"
-                    type="text"
-                    autoComplete="off"
-                    spellCheck={false}
-                    placeholder="s4m_session"
-                    value={fields.cookieName}
-                    onChange={(event) => change({ cookieName: event.target.value })}
-                  />
-                )}
-              </Field>
+                placeholder="s4m_session"
+                value={fields.cookieName}
+                onChange={(cookieName) => change({ cookieName })}
+              />
             </details>
           )}
         </>
       ) : (
         <>
-          <Field
+          <TextField
             label={t('setup.connectionString')}
             hint={t('setup.connectionString.hint')}
             error={errors.connectionString}
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="postgres://notifier@db.example.com/scrum4me"
-                value={fields.connectionString}
-                onChange={(event) => change({ connectionString: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field label={t('setup.userId')} hint={t('setup.userId.hint')} error={errors.userId}>
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="text"
-                autoComplete="off"
-                spellCheck={false}
-                value={fields.userId}
-                onChange={(event) => change({ userId: event.target.value })}
-              />
-            )}
-          </Field>
-          <Field
+            placeholder="postgres://notifier@db.example.com/scrum4me"
+            value={fields.connectionString}
+            onChange={(connectionString) => change({ connectionString })}
+          />
+          <TextField
+            label={t('setup.userId')}
+            hint={t('setup.userId.hint')}
+            error={errors.userId}
+            value={fields.userId}
+            onChange={(userId) => change({ userId })}
+          />
+          <TextField
             label={t('setup.secret.password')}
             hint={t('setup.secret.password.hint')}
             error={errors.secret}
-          >
-            {(control) => (
-              <input
-                {...control}
-                className="input"
-                type="password"
-                autoComplete="off"
-                spellCheck={false}
-                placeholder={secretPlaceholder}
-                value={fields.secret}
-                onChange={(event) => change({ secret: event.target.value })}
-              />
-            )}
-          </Field>
+            type="password"
+            placeholder={secretPlaceholder}
+            value={fields.secret}
+            onChange={(secret) => change({ secret })}
+          />
           <div className="unsafe-option">
             <Toggle
               label={t('setup.allowInsecure')}
