@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sleep } from '../test/support/feed-harness'
-import { insertQuestion, seedWorld, setQuestionStatus, type World } from '../test/support/fixtures'
+import { insertQuestion, setQuestionStatus } from '../test/support/fixtures'
 import { withClient } from '../test/support/pg-client'
-import { startTestPostgres, type TestPostgres } from '../test/support/postgres'
+import { setUpSeededDatabase } from '../test/support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../test/support/sse-test-server'
 
 const BIN = fileURLToPath(new URL('../bin/scrum4me-notifier.js', import.meta.url))
@@ -73,24 +73,14 @@ const isQuestion = (id: string) => (line: Record<string, unknown>) =>
 const isState = (state: string) => (line: Record<string, unknown>) =>
   line.type === 'state' && line.state === state
 
-let postgres: TestPostgres
-let db: string
-let world: World
+const db = setUpSeededDatabase()
 let server: SseTestServer
 let dataDir: string
 
-beforeAll(async () => {
-  postgres = await startTestPostgres()
-})
-afterAll(async () => {
-  await postgres?.destroy()
-})
 beforeEach(async () => {
-  db = await postgres.createDatabase()
-  world = await seedWorld(db)
   server = await startSseTestServer({
-    databaseUrl: db,
-    credentials: { 'ann-token': world.users.ann },
+    databaseUrl: db.url,
+    credentials: { 'ann-token': db.world.users.ann },
     heartbeatMs: 500,
     lifetimeMs: 60_000,
     applicationName: 'cli-e2e-server',
@@ -104,12 +94,12 @@ afterEach(async () => {
 })
 
 const sseFlags = () => ['--server', server.origin, '--token', 'ann-token', '--data-dir', dataDir]
-const pgFlags = () => ['--database', db, '--user', world.users.ann, '--data-dir', dataDir]
+const pgFlags = () => ['--database', db.url, '--user', db.world.users.ann, '--data-dir', dataDir]
 const ask = (options: unknown = ['Ja', 'Nee']) =>
-  insertQuestion(db, {
-    productId: world.products.alpha,
-    storyId: world.stories.st101,
-    askedBy: world.users.ann,
+  insertQuestion(db.url, {
+    productId: db.world.products.alpha,
+    storyId: db.world.stories.st101,
+    askedBy: db.world.users.ann,
     options,
   })
 
@@ -126,7 +116,7 @@ describe.each([
     const live = await ask()
     await run.waitForLine('the live question', isQuestion(live))
     expect(Date.now() - askedAt).toBeLessThan(1000)
-    await setQuestionStatus(db, early, 'cancelled')
+    await setQuestionStatus(db.url, early, 'cancelled')
     await run.waitForLine(
       'the close',
       (line) => line.type === 'closed' && line.id === early && line.status === 'cancelled',
@@ -137,8 +127,8 @@ describe.each([
     expect(run.lines.at(-1)).toMatchObject({ type: 'state', state: 'closed' })
     await sleep(300)
     if (mode === 'sse') expect(server.openStreams()).toBe(0)
-    expect(await postgres.listenerCount(`scrum4me-notifier-cli/${run.child.pid}`)).toBe(0)
-    expect(await postgres.listenerCount('cli-e2e-server')).toBe(0)
+    expect(await db.postgres.listenerCount(`scrum4me-notifier-cli/${run.child.pid}`)).toBe(0)
+    expect(await db.postgres.listenerCount('cli-e2e-server')).toBe(0)
   })
 
   it('does not report questions again after a restart', async () => {
@@ -163,7 +153,7 @@ describe.each([
     const again = cli(['answer', id, '--text', 'Ja', ...flags()])
     expect(await again.exited).toBe(3)
     expect(again.stderr()).toMatch(/refused \(not-open\)/)
-    const { rows } = await withClient(db, (c) =>
+    const { rows } = await withClient(db.url, (c) =>
       c.query('SELECT answer FROM claude_questions WHERE id = $1', [id]),
     )
     expect(rows[0]).toEqual({ answer: 'Nee' })
@@ -195,8 +185,8 @@ describe('offline', () => {
     await offlineWatch.exited
 
     server = await startSseTestServer({
-      databaseUrl: db,
-      credentials: { 'ann-token': world.users.ann },
+      databaseUrl: db.url,
+      credentials: { 'ann-token': db.world.users.ann },
       heartbeatMs: 500,
       lifetimeMs: 60_000,
       port,
@@ -204,7 +194,7 @@ describe('offline', () => {
     const back = cli(['watch', ...sseFlags()])
     await back.waitForLine('the queued answer', (line) => line.type === 'answer' && line.id === id)
     expect(back.lines.find((line) => line.type === 'answer')).toMatchObject({ result: { kind: 'sent' } })
-    const { rows } = await withClient(db, (c) =>
+    const { rows } = await withClient(db.url, (c) =>
       c.query(
         'SELECT status, answer, (SELECT count(*)::int FROM answer_receipts) AS receipts FROM claude_questions WHERE id = $1',
         [id],

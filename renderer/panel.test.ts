@@ -1,46 +1,18 @@
 // The panel in real Chromium against a real core and a real PostgreSQL: what the user sees and what
 // their answers do to the database. Screenshots of the main states go to test-artifacts/panel/.
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
-import os from 'node:os'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { insertQuestion, type QuestionFields, seedWorld, type World } from '../test/support/fixtures'
 import { withClient } from '../test/support/pg-client'
-import { startTestPostgres, type TestPostgres } from '../test/support/postgres'
-import { buildRenderer } from './testing/build-renderer'
-import { launchChromium } from './testing/chromium'
 import { openPanel, type PanelSessionOptions } from './testing/panel-session'
 import { startPgCore } from './testing/pg-core'
-import { type StaticServer, serveStatic } from './testing/static-server'
+import { setUpRendererSuite } from './testing/renderer-suite'
 
-const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts/panel')
 const MINUTE_MS = 60_000
 
-let pg: TestPostgres
-let browser: Browser
-let server: StaticServer
-let buildDir: string
-const cleanups: Array<() => Promise<void>> = []
-
-beforeAll(async () => {
-  buildDir = await mkdtemp(path.join(os.tmpdir(), 's4m-renderer-'))
-  const started = await Promise.all([startTestPostgres(), launchChromium(), buildRenderer(buildDir)])
-  ;[pg, browser] = started
-  server = await serveStatic(buildDir)
-  await mkdir(ARTIFACTS, { recursive: true })
-})
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await pg?.destroy()
-  if (buildDir) await rm(buildDir, { recursive: true, force: true })
-})
+const suite = setUpRendererSuite('panel')
 
 type Seed = (url: string, world: World) => Promise<void>
 
@@ -48,14 +20,19 @@ type Seed = (url: string, world: World) => Promise<void>
 async function setup(
   options: Omit<PanelSessionOptions, 'browser' | 'baseUrl' | 'core'> & { seed?: Seed } = {},
 ) {
-  const url = await pg.createDatabase()
+  const url = await suite.pg.createDatabase()
   const world = await seedWorld(url)
   await options.seed?.(url, world)
   const pgCore = await startPgCore(url, world.users.bob)
-  cleanups.push(pgCore.close)
+  suite.afterThisTest(pgCore.close)
   await pgCore.connected()
-  const panel = await openPanel({ ...options, browser, baseUrl: server.url, core: pgCore.core })
-  cleanups.push(panel.close)
+  const panel = await openPanel({
+    ...options,
+    browser: suite.browser,
+    baseUrl: suite.baseUrl,
+    core: pgCore.core,
+  })
+  suite.afterThisTest(panel.close)
   return { url, world, core: pgCore.core, ...panel }
 }
 
@@ -85,10 +62,6 @@ async function questionRow(url: string, id: string): Promise<{ status: string; a
 
 function card(page: Page, text: string) {
   return page.locator('.question-card').filter({ hasText: text })
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
 }
 
 /** A small, realistic board: Alpha with two stories and bob's idea, Beta with a free-text question. */
@@ -123,7 +96,7 @@ const seedBoard: Seed = async (url, world) => {
 
 describe('panel', () => {
   it('ships the page with its CSP, and the page runs under it without a violation', async () => {
-    const html = await readFile(path.join(buildDir, 'index.html'), 'utf8')
+    const html = await readFile(path.join(suite.buildDir, 'index.html'), 'utf8')
     expect(html).toContain(
       `content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'"`,
     )
@@ -246,14 +219,14 @@ describe('panel', () => {
       'Queued: sent when you are back online',
     )
     expect(await questionRow(url, id)).toEqual({ status: 'open', answer: null })
-    await screenshot(page, 'offline-light-en')
+    await suite.screenshot(page, 'offline-light-en')
     await page.emulateMedia({ colorScheme: 'dark' })
     await bridge.setLocale('nl')
     expect(await page.locator('.offline-title').textContent()).toBe('Offline')
     expect(await page.locator('.answer-verdict').first().textContent()).toBe(
       'In de wachtrij: wordt verstuurd zodra je weer online bent',
     )
-    await screenshot(page, 'offline-dark-nl')
+    await suite.screenshot(page, 'offline-dark-nl')
 
     await page.getByRole('button', { name: 'Nu opnieuw verbinden' }).click()
     await expect.poll(() => bridge.calls.reconnectNow).toBe(1)
@@ -294,7 +267,7 @@ describe('panel', () => {
       true,
     )
     expect(await questionRow(url, id)).toEqual({ status: 'answered', answer: 'Nee' })
-    await screenshot(page, 'refused-light-en')
+    await suite.screenshot(page, 'refused-light-en')
     expect(errors).toEqual([])
   })
 
@@ -340,7 +313,7 @@ describe('panel', () => {
     await page.locator('.product-name').hover()
     expect(await page.evaluate(() => (window as { __pwned?: unknown }).__pwned)).toBeUndefined()
 
-    await screenshot(page, 'hostile-light-en')
+    await suite.screenshot(page, 'hostile-light-en')
 
     const longText = card(page, 'Lange uitleg').locator('.question-text')
     expect(await longText.getAttribute('class')).toContain('is-folded')
@@ -405,7 +378,7 @@ describe('panel', () => {
     await card(page, 'resetmail').getByRole('button', { name: 'Ja' }).click()
     await card(page, 'resetmail').locator('.answer-status.is-answered').waitFor()
     await page.locator('.question-card').first().focus()
-    await screenshot(page, 'list-light-en')
+    await suite.screenshot(page, 'list-light-en')
 
     await bridge.setLocale('nl')
     expect(await page.locator('.panel-title').textContent()).toBe('Open vragen')
@@ -413,7 +386,7 @@ describe('panel', () => {
     expect(await card(page, 'inloglink').locator('.expiry').textContent()).toBe('verloopt over 3 u')
     expect(await page.locator('.status-feed').textContent()).toBe('Verbonden')
     await page.emulateMedia({ colorScheme: 'dark' })
-    await screenshot(page, 'list-dark-nl')
+    await suite.screenshot(page, 'list-dark-nl')
     expect(errors).toEqual([])
   })
 
@@ -421,11 +394,11 @@ describe('panel', () => {
     const { page, bridge, errors } = await setup({ locale: 'nl' })
     await page.locator('.empty-state').waitFor()
     expect(await page.locator('.empty-title').textContent()).toBe('Geen open vragen')
-    await screenshot(page, 'empty-light-nl')
+    await suite.screenshot(page, 'empty-light-nl')
     await bridge.setLocale('en')
     await page.emulateMedia({ colorScheme: 'dark' })
     expect(await page.locator('.empty-title').textContent()).toBe('No open questions')
-    await screenshot(page, 'empty-dark-en')
+    await suite.screenshot(page, 'empty-dark-en')
     // Esc works without any card to focus.
     await page.keyboard.press('Escape')
     await expect.poll(() => bridge.calls.hide).toBe(1)

@@ -2,53 +2,23 @@
 // the SettingsController writing a settings file, the real connection test against a real SSE
 // server and PostgreSQL, a real core started on the saved connection. Screenshots go to
 // test-artifacts/settings/.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { describe, expect, it, vi } from 'vitest'
 import { insertQuestion, seedWorld, type World } from '../test/support/fixtures'
-import { startTestPostgres, type TestPostgres } from '../test/support/postgres'
 import { type SseTestServer, startSseTestServer } from '../test/support/sse-test-server'
 import { clockTime } from './src/panel/time-format'
-import { buildRenderer } from './testing/build-renderer'
-import { launchChromium } from './testing/chromium'
+import { setUpRendererSuite } from './testing/renderer-suite'
 import { openSettingsWindow, type SettingsSessionOptions } from './testing/settings-session'
-import { type StaticServer, serveStatic } from './testing/static-server'
 
-const ARTIFACTS = path.resolve(import.meta.dirname, '../test-artifacts/settings')
 const GOOD_TOKEN = 'tok-bob-7f3a9c'
 const WRONG_TOKEN = 'tok-typo-000000'
 const HOUR_MS = 3_600_000
 
-let pg: TestPostgres
-let browser: Browser
-let server: StaticServer
-let buildDir: string
-const cleanups: Array<() => Promise<void>> = []
-
-beforeAll(async () => {
-  buildDir = await mkdtemp(path.join(os.tmpdir(), 's4m-renderer-'))
-  const started = await Promise.all([startTestPostgres(), launchChromium(), buildRenderer(buildDir)])
-  ;[pg, browser] = started
-  server = await serveStatic(buildDir)
-  await mkdir(ARTIFACTS, { recursive: true })
-})
-
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
-})
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-  await pg?.destroy()
-  if (buildDir) await rm(buildDir, { recursive: true, force: true })
-})
+const suite = setUpRendererSuite('settings')
 
 /** A database with bob's world and two open questions for him, and the Scrum4Me SSE route over it. */
 async function world(): Promise<{ url: string; world: World; sse: SseTestServer }> {
-  const url = await pg.createDatabase()
+  const url = await suite.pg.createDatabase()
   const seeded = await seedWorld(url)
   await insertQuestion(url, {
     productId: seeded.products.alpha,
@@ -63,13 +33,13 @@ async function world(): Promise<{ url: string; world: World; sse: SseTestServer 
     question: 'Welk scheidingsteken wil je in de CSV-export?',
   })
   const sse = await startSseTestServer({ databaseUrl: url, credentials: { [GOOD_TOKEN]: seeded.users.bob } })
-  cleanups.push(() => sse.close())
+  suite.afterThisTest(() => sse.close())
   return { url, world: seeded, sse }
 }
 
 async function open(options: Omit<SettingsSessionOptions, 'browser' | 'baseUrl'>) {
-  const session = await openSettingsWindow({ ...options, browser, baseUrl: server.url })
-  cleanups.push(session.close)
+  const session = await openSettingsWindow({ ...options, browser: suite.browser, baseUrl: suite.baseUrl })
+  suite.afterThisTest(session.close)
   return session
 }
 
@@ -79,10 +49,6 @@ function connected(sse: SseTestServer): Pick<SettingsSessionOptions, 'file' | 's
     file: { connection: { kind: 'sse', serverUrl: sse.origin, authKind: 'bearer' } },
     secret: { name: 'api-token', value: GOOD_TOKEN },
   }
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`) })
 }
 
 function result(page: Page) {
@@ -113,13 +79,13 @@ describe('setup', () => {
     const detail = await page.locator('.connection-detail-text').textContent()
     expect(detail).toMatch(/401/)
     expect(detail).not.toContain(WRONG_TOKEN)
-    await screenshot(page, 'setup-failure-light-en')
+    await suite.screenshot(page, 'setup-failure-light-en')
 
     await page.getByLabel('API token', { exact: true }).fill(GOOD_TOKEN)
     await page.getByRole('button', { name: 'Test connection' }).click()
     await page.locator('.connection-result.is-ok').waitFor()
     expect(await result(page).textContent()).toBe('Connected — 2 open questions')
-    await screenshot(page, 'setup-success-light-en')
+    await suite.screenshot(page, 'setup-success-light-en')
 
     await page.getByRole('button', { name: 'Save', exact: true }).click()
     await page.getByRole('heading', { name: 'You are all set' }).waitFor()
@@ -158,7 +124,7 @@ describe('setup', () => {
     expect(await page.locator('.connection-failure').textContent()).toContain('did not accept your sign-in')
     expect(await page.locator('.connection-insist').textContent()).toContain('Nothing was saved.')
     expect(JSON.parse((await readFile().catch(() => '{}')) || '{}').connection ?? null).toBeNull()
-    await screenshot(page, 'setup-save-anyway-light-en')
+    await suite.screenshot(page, 'setup-save-anyway-light-en')
 
     await page.getByRole('button', { name: 'Save anyway' }).click()
     await page.locator('.connection-result.is-ok').waitFor()
@@ -227,7 +193,7 @@ describe('settings', () => {
     // The view shows what main stored, not just what was clicked.
     expect(await page.getByLabel('Alpha').isChecked()).toBe(true)
     expect(await page.getByLabel('Monday').isChecked()).toBe(false)
-    await screenshot(page, 'notifications-light-en')
+    await suite.screenshot(page, 'notifications-light-en')
     expect(errors).toEqual([])
   })
 
@@ -251,12 +217,32 @@ describe('settings', () => {
     const shown = `Paused until ${clockTime(new Date(until).toISOString(), 'en', Date.now())}`
     await expect.poll(() => status.textContent()).toBe(shown)
     expect(await resume.isEnabled()).toBe(true)
-    await screenshot(page, 'notifications-paused-en')
+    await suite.screenshot(page, 'notifications-paused-en')
 
     await resume.click()
     await expect.poll(() => status.textContent()).toBe('Notifications are on.')
     expect(bridge.pause.until).toBeNull()
     expect(await resume.isDisabled()).toBe(true)
+    expect(errors).toEqual([])
+  })
+
+  it('notifications: a pause main cannot take shows the same notice as a setting it refused', async () => {
+    const { page, errors, bridge } = await open({ route: '#settings/notifications' })
+    const pause = vi.spyOn(bridge.pause, 'pause').mockImplementation(() => {
+      throw new Error('pause broke')
+    })
+    const group = page.getByRole('group', { name: 'Pause notifications' })
+    await group.getByRole('button', { name: 'For 1 hour' }).click()
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('That change could not be saved. Try again.')
+    expect(pause).toHaveBeenCalledWith('hour')
+    expect(bridge.pause.until).toBeNull()
+
+    pause.mockRestore()
+    await group.getByRole('button', { name: 'For 1 hour' }).click()
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0)
+    expect(bridge.pause.isPaused()).toBe(true)
     expect(errors).toEqual([])
   })
 
@@ -289,7 +275,7 @@ describe('settings', () => {
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl')
     expect(await page.getByRole('tab', { selected: true }).textContent()).toBe('Algemeen')
     await page.emulateMedia({ colorScheme: 'dark' })
-    await screenshot(page, 'general-dark-nl')
+    await suite.screenshot(page, 'general-dark-nl')
     expect(errors).toEqual([])
   })
 
@@ -395,13 +381,13 @@ describe('diagnostics', () => {
     expect(states[0]).toBe('Connected')
     expect(states).toContain('Offline')
     expect(states).toHaveLength(figures.feedHistory.length)
-    await screenshot(page, 'diagnostics-light-en')
+    await suite.screenshot(page, 'diagnostics-light-en')
 
     await page.getByRole('button', { name: 'Open logs' }).click()
     await page.getByText('There is no log file yet.').waitFor()
     expect(bridge.calls.openLogs).toBe(1)
     await page.emulateMedia({ colorScheme: 'dark' })
-    await screenshot(page, 'diagnostics-dark-en')
+    await suite.screenshot(page, 'diagnostics-dark-en')
     expect(errors).toEqual([])
   })
 })
@@ -416,14 +402,14 @@ describe('panel entries', () => {
     await page.getByRole('button', { name: 'Set up' }).click()
     await page.getByRole('button', { name: 'Settings' }).click()
     await expect.poll(() => bridge.calls.openSettings).toEqual(['connection', 'general'])
-    await screenshot(page, 'panel-not-set-up-light-en')
+    await suite.screenshot(page, 'panel-not-set-up-light-en')
 
     // A language chosen in settings reaches the panel too.
     await controller.update({ language: 'nl' })
     await page.getByRole('button', { name: 'Instellen' }).waitFor()
     expect(await page.getByRole('button', { name: 'Instellingen' }).count()).toBe(1)
     await page.emulateMedia({ colorScheme: 'dark' })
-    await screenshot(page, 'panel-not-set-up-dark-nl')
+    await suite.screenshot(page, 'panel-not-set-up-dark-nl')
     expect(errors).toEqual([])
   })
 })

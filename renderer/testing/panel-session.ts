@@ -2,6 +2,7 @@
 import type { Locale } from '@shared/i18n/messages'
 import type { Browser, Page } from 'playwright-core'
 import type { NotifierCore } from '../../electron/main/core/notifier-core'
+import { openTestPage } from './chromium'
 import { NotifierBridge } from './notifier-bridge'
 
 export interface PanelSessionOptions {
@@ -26,18 +27,9 @@ export interface PanelSession {
 export const PANEL_SIZE = { width: 420, height: 560 }
 
 export async function openPanel(options: PanelSessionOptions): Promise<PanelSession> {
-  const context = await options.browser.newContext({
+  const { context, page, errors } = await openTestPage(options.browser, {
     viewport: PANEL_SIZE,
-    deviceScaleFactor: 2,
     colorScheme: options.colorScheme ?? 'light',
-    // Screenshots must not catch a transition halfway.
-    reducedMotion: 'reduce',
-  })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
   })
   const bridge = await NotifierBridge.attach(page, {
     locale: options.locale ?? 'en',

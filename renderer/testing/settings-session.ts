@@ -16,6 +16,7 @@ import { SettingsController } from '../../electron/main/settings/settings-contro
 import { SETTINGS_FILE } from '../../electron/main/settings/settings-file'
 import { testConnection } from '../../electron/main/setup/connection-test'
 import { CoreHost } from '../../electron/main/shell/core-host'
+import { openTestPage } from './chromium'
 import { NotifierBridge } from './notifier-bridge'
 
 export const SETTINGS_WINDOW_SIZE = { width: 760, height: 620 }
@@ -58,17 +59,9 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
   const secrets = new SessionSecretStore()
   if (options.secret) await secrets.set(options.secret.name, options.secret.value)
 
-  const context = await options.browser.newContext({
+  const { context, page, errors } = await openTestPage(options.browser, {
     viewport: options.viewport ?? SETTINGS_WINDOW_SIZE,
-    deviceScaleFactor: 2,
     colorScheme: options.colorScheme ?? 'light',
-    reducedMotion: 'reduce',
-  })
-  const page = await context.newPage()
-  const errors: string[] = []
-  page.on('pageerror', (error) => errors.push(error.message))
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text())
   })
   const bridge = await NotifierBridge.attach(page, { locale: options.systemLocale ?? 'en', webAppUrl: null })
   const recorder = new DiagnosticsRecorder({ dataDir, logFile: null, appVersion: APP_VERSION })

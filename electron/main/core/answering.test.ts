@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AnswerOutcome } from '@shared/answer'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { sleep } from '../../../test/support/feed-harness'
-import { insertQuestion, seedWorld, setQuestionStatus, type World } from '../../../test/support/fixtures'
+import { insertQuestion, setQuestionStatus } from '../../../test/support/fixtures'
 import { withClient } from '../../../test/support/pg-client'
-import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres'
+import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../../../test/support/sse-test-server'
 import type { FeedConfig } from '../feed/feed-config'
 import { silentLogger } from '../log/logger'
@@ -19,23 +19,11 @@ const TIMING = {
   sse: { plannedLifetimeMs: 60_000, refreshDebounceMs: 20 },
 }
 
-let postgres: TestPostgres
-let db: string
-let world: World
+const db = setUpSeededDatabase()
 let server: SseTestServer | null = null
 const cores: NotifierCore[] = []
 const dirs: string[] = []
 
-beforeAll(async () => {
-  postgres = await startTestPostgres()
-})
-afterAll(async () => {
-  await postgres?.destroy()
-})
-beforeEach(async () => {
-  db = await postgres.createDatabase()
-  world = await seedWorld(db)
-})
 afterEach(async () => {
   for (const core of cores.splice(0)) await core.close()
   await server?.close()
@@ -46,10 +34,10 @@ afterEach(async () => {
 type Mode = 'sse' | 'pg'
 
 async function feedFor(mode: Mode, userId: string): Promise<FeedConfig> {
-  if (mode === 'pg') return { kind: 'pg', connectionString: db, userId }
+  if (mode === 'pg') return { kind: 'pg', connectionString: db.url, userId }
   server ??= await startSseTestServer({
-    databaseUrl: db,
-    credentials: Object.fromEntries(Object.values(world.users).map((id) => [`token-${id}`, id])),
+    databaseUrl: db.url,
+    credentials: Object.fromEntries(Object.values(db.world.users).map((id) => [`token-${id}`, id])),
     heartbeatMs: 500,
     lifetimeMs: 60_000,
   })
@@ -89,7 +77,7 @@ async function untilKnown(core: NotifierCore, id: string): Promise<void> {
 }
 
 async function row(id: string) {
-  return withClient(db, async (client) => {
+  return withClient(db.url, async (client) => {
     const { rows } = await client.query<{
       status: string
       answer: string | null
@@ -100,10 +88,10 @@ async function row(id: string) {
 }
 
 function ask(fields: Partial<Parameters<typeof insertQuestion>[1]> = {}) {
-  return insertQuestion(db, {
-    productId: world.products.alpha,
-    storyId: world.stories.st101,
-    askedBy: world.users.ann,
+  return insertQuestion(db.url, {
+    productId: db.world.products.alpha,
+    storyId: db.world.stories.st101,
+    askedBy: db.world.users.ann,
     ...fields,
   })
 }
@@ -114,7 +102,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
   it('sends an option and a free-text answer, and the question leaves the open list', async () => {
     const choice = await ask({ options: ['Ja', 'Nee'] })
     const free = await ask({ options: null })
-    const core = await startCore(mode, world.users.ann)
+    const core = await startCore(mode, db.world.users.ann)
     await connected(core)
     expect(await core.answer(choice, { kind: 'option', option: 'Nee' })).toEqual({ kind: 'sent' })
     expect(await core.answer(free, { kind: 'text', text: 'Gebruik de bestaande migratie.' })).toEqual({
@@ -123,7 +111,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     expect(await row(choice)).toMatchObject({
       status: 'answered',
       answer: 'Nee',
-      answered_by: world.users.ann,
+      answered_by: db.world.users.ann,
     })
     expect(await row(free)).toMatchObject({ status: 'answered', answer: 'Gebruik de bestaande migratie.' })
     expect(core.listOpen().map((q) => q.id)).toEqual([])
@@ -131,7 +119,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
 
   it('refuses an answer that is not one of the options, without sending it', async () => {
     const id = await ask({ options: ['Ja', 'Nee'] })
-    const core = await startCore(mode, world.users.ann)
+    const core = await startCore(mode, db.world.users.ann)
     await connected(core)
     expect(await core.answer(id, { kind: 'option', option: 'Misschien' })).toEqual(
       refusedWith('invalid-option'),
@@ -143,16 +131,16 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     const expiring = await ask({ expiresAt: new Date(Date.now() + 1500) })
     const answered = await ask()
     const cancelled = await ask()
-    const core = await startCore(mode, world.users.ann)
+    const core = await startCore(mode, db.world.users.ann)
     await connected(core)
     await untilKnown(core, answered)
     // Answered elsewhere while we were looking: the server has the final word.
-    await withClient(db, (client) =>
+    await withClient(db.url, (client) =>
       client.query(`UPDATE claude_questions SET status = 'answered', answer = 'Ja' WHERE id = $1`, [
         answered,
       ]),
     )
-    await setQuestionStatus(db, cancelled, 'cancelled')
+    await setQuestionStatus(db.url, cancelled, 'cancelled')
     await sleep(1600)
     expect(await core.answer(expiring, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('not-open'))
     const late = await core.answer(answered, { kind: 'option', option: 'Nee' })
@@ -163,15 +151,15 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
 
   it('refuses the demo user, users without access and idea questions of someone else', async () => {
     const question = await ask()
-    const idea = await ask({ storyId: null, ideaId: world.ideas.bobsIdea, askedBy: world.users.bob })
+    const idea = await ask({ storyId: null, ideaId: db.world.ideas.bobsIdea, askedBy: db.world.users.bob })
     // The demo user may read Alpha's questions, never answer.
-    const demo = await startCore(mode, world.users.demo)
+    const demo = await startCore(mode, db.world.users.demo)
     await connected(demo)
     await untilKnown(demo, question)
     expect(await demo.answer(question, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('forbidden'))
     expect(await row(question)).toMatchObject({ status: 'open' })
     // Ann sees neither Bob's idea question nor may she answer it.
-    const ann = await startCore(mode, world.users.ann)
+    const ann = await startCore(mode, db.world.users.ann)
     await connected(ann)
     expect(ann.store.get(idea)).toBeUndefined()
     expect(await ann.answer(idea, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('not-open'))
@@ -180,7 +168,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
 
   it('queues an answer given offline and delivers it exactly once when the feed is back', async () => {
     const id = await ask()
-    const core = await startCore(mode, world.users.ann)
+    const core = await startCore(mode, db.world.users.ann)
     await connected(core)
     core.setOnline(false)
     await sleep(50)
@@ -194,8 +182,8 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
 
   it('gives one answer to the first of two devices and "already answered" to the other', async () => {
     const id = await ask()
-    const first = await startCore(mode, world.users.ann)
-    const second = await startCore(mode, world.users.bob)
+    const first = await startCore(mode, db.world.users.ann)
+    const second = await startCore(mode, db.world.users.bob)
     await Promise.all([connected(first), connected(second)])
     await Promise.all([untilKnown(first, id), untilKnown(second, id)])
     const outcomes = await Promise.all([
@@ -210,7 +198,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
 
   it('keeps a second click on the same question from sending a second answer', async () => {
     const id = await ask()
-    const core = await startCore(mode, world.users.ann)
+    const core = await startCore(mode, db.world.users.ann)
     await connected(core)
     core.setOnline(false)
     await sleep(50)
@@ -222,7 +210,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
 describe('answering in sse mode, server specifics', () => {
   it('resends with the same idempotency key after a lost acknowledgement: recorded once (C14)', async () => {
     const id = await ask()
-    const core = await startCore('sse', world.users.ann)
+    const core = await startCore('sse', db.world.users.ann)
     await connected(core)
     server?.setFaults({ answerRoute: { dropResponses: 1 } })
     // The first reply is lost; the resend (same key) within the wait is acknowledged as a replay.
@@ -231,7 +219,7 @@ describe('answering in sse mode, server specifics', () => {
     expect(posts).toHaveLength(2)
     expect(posts[0]?.headers['idempotency-key']).toBeTruthy()
     expect(posts[1]?.headers['idempotency-key']).toBe(posts[0]?.headers['idempotency-key'])
-    const receipts = await withClient(db, (client) =>
+    const receipts = await withClient(db.url, (client) =>
       client.query('SELECT count(*)::int AS n FROM answer_receipts WHERE question_id = $1', [id]),
     )
     expect(receipts.rows[0]).toEqual({ n: 1 })
@@ -240,7 +228,7 @@ describe('answering in sse mode, server specifics', () => {
 
   it('tells the user to answer in Scrum4Me when the server has no answer route', async () => {
     const id = await ask()
-    const core = await startCore('sse', world.users.ann)
+    const core = await startCore('sse', db.world.users.ann)
     await connected(core)
     server?.setFaults({ answerRoute: { missing: true } })
     expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('answer-in-web-app'))

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Question } from '@shared/question'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sleep } from '../../../test/support/feed-harness'
-import { insertQuestion, seedWorld, type World } from '../../../test/support/fixtures'
-import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres'
+import { insertQuestion } from '../../../test/support/fixtures'
+import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../../../test/support/sse-test-server'
 import { NotifierCore } from '../core/notifier-core'
 import { silentLogger } from '../log/logger'
@@ -18,25 +18,15 @@ const TIMING = {
   sse: { plannedLifetimeMs: LIFETIME_MS, refreshDebounceMs: 20 },
 }
 
-let postgres: TestPostgres
-let db: string
-let world: World
+const db = setUpSeededDatabase()
 let server: SseTestServer
 const cores: NotifierCore[] = []
 const dirs: string[] = []
 
-beforeAll(async () => {
-  postgres = await startTestPostgres()
-})
-afterAll(async () => {
-  await postgres?.destroy()
-})
 beforeEach(async () => {
-  db = await postgres.createDatabase()
-  world = await seedWorld(db)
   server = await startSseTestServer({
-    databaseUrl: db,
-    credentials: { 'token-ann': world.users.ann },
+    databaseUrl: db.url,
+    credentials: { 'token-ann': db.world.users.ann },
     heartbeatMs: 300,
     lifetimeMs: 60_000,
   })
@@ -79,10 +69,10 @@ async function until(what: string, check: () => boolean, ms = 10_000): Promise<v
 }
 
 const ask = (fields: { createdAt?: Date } = {}) =>
-  insertQuestion(db, {
-    productId: world.products.alpha,
-    storyId: world.stories.st101,
-    askedBy: world.users.ann,
+  insertQuestion(db.url, {
+    productId: db.world.products.alpha,
+    storyId: db.world.stories.st101,
+    askedBy: db.world.users.ann,
     ...fields,
   })
 
@@ -115,8 +105,8 @@ describe('DiagnosticsRecorder', () => {
   it('does not take a planned server close for an error', async () => {
     await server.close()
     server = await startSseTestServer({
-      databaseUrl: db,
-      credentials: { 'token-ann': world.users.ann },
+      databaseUrl: db.url,
+      credentials: { 'token-ann': db.world.users.ann },
       heartbeatMs: 300,
       lifetimeMs: LIFETIME_MS,
     })

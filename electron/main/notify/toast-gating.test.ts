@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SETTING_DEFAULTS } from '@shared/settings'
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { sleep } from '../../../test/support/feed-harness'
-import { insertQuestion, seedWorld, type World } from '../../../test/support/fixtures'
-import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres'
+import { insertQuestion } from '../../../test/support/fixtures'
+import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { NotifierCore } from '../core/notifier-core'
 import { silentLogger } from '../log/logger'
 import { FakeNotification } from './testing/fake-notification'
@@ -19,21 +19,9 @@ const TIMING = {
 }
 const WINDOW_MS = 50
 
-let postgres: TestPostgres
-let db: string
-let world: World
+const db = setUpSeededDatabase()
 const stops: (() => Promise<void> | void)[] = []
 
-beforeAll(async () => {
-  postgres = await startTestPostgres()
-})
-afterAll(async () => {
-  await postgres?.destroy()
-})
-beforeEach(async () => {
-  db = await postgres.createDatabase()
-  world = await seedWorld(db)
-})
 afterEach(async () => {
   for (const stop of stops.splice(0).reverse()) await stop()
 })
@@ -41,7 +29,7 @@ afterEach(async () => {
 async function startApp(settings: ToastSettings) {
   const dir = mkdtempSync(join(tmpdir(), 's4m-gating-'))
   const core = new NotifierCore({
-    feed: { kind: 'pg', connectionString: db, userId: world.users.bob },
+    feed: { kind: 'pg', connectionString: db.url, userId: db.world.users.bob },
     dataDir: dir,
     applicationName: 'toast-gating-test',
     log: silentLogger,
@@ -91,7 +79,7 @@ async function untilListed(core: NotifierCore, id: string): Promise<void> {
 }
 
 const ask = (productId: string, storyId: string, question: string) =>
-  insertQuestion(db, { productId, storyId, askedBy: world.users.ann, question })
+  insertQuestion(db.url, { productId, storyId, askedBy: db.world.users.ann, question })
 
 /** 'HH:MM' on the local clock, `offsetMinutes` from now. */
 function clockIn(offsetMinutes: number): string {
@@ -101,13 +89,13 @@ function clockIn(offsetMinutes: number): string {
 
 describe('toast gating through a real core', () => {
   it('lists a muted product’s question without a toast, and toasts another product’s', async () => {
-    const { core, shown } = await startApp({ ...SETTING_DEFAULTS, mutedProducts: [world.products.alpha] })
-    const muted = await ask(world.products.alpha, world.stories.st101, 'Welke migratie?')
+    const { core, shown } = await startApp({ ...SETTING_DEFAULTS, mutedProducts: [db.world.products.alpha] })
+    const muted = await ask(db.world.products.alpha, db.world.stories.st101, 'Welke migratie?')
     await untilListed(core, muted)
     expect(shown()).toEqual([])
     expect(core.store.get(muted)?.notifiedAt).not.toBeNull()
 
-    const heard = await ask(world.products.beta, world.stories.st201, 'Welk CSV-scheidingsteken?')
+    const heard = await ask(db.world.products.beta, db.world.stories.st201, 'Welk CSV-scheidingsteken?')
     await untilListed(core, heard)
     expect(shown().map(({ title, body }) => ({ title, body }))).toEqual([
       { title: 'Beta · ST-201', body: 'Welk CSV-scheidingsteken?' },
@@ -118,12 +106,12 @@ describe('toast gating through a real core', () => {
   it('lists questions without toasts in quiet hours; toasts resume when they are switched off', async () => {
     const quietNow = { enabled: true, days: [0, 1, 2, 3, 4, 5, 6], start: clockIn(-60), end: clockIn(60) }
     const { core, shown, state } = await startApp({ ...SETTING_DEFAULTS, quietHours: quietNow })
-    const night = await ask(world.products.beta, world.stories.st201, 'Nu al deployen?')
+    const night = await ask(db.world.products.beta, db.world.stories.st201, 'Nu al deployen?')
     await untilListed(core, night)
     expect(shown()).toEqual([])
 
     state.settings = { ...state.settings, quietHours: { ...quietNow, enabled: false } }
-    const day = await ask(world.products.alpha, world.stories.st101, 'Welke migratie?')
+    const day = await ask(db.world.products.alpha, db.world.stories.st101, 'Welke migratie?')
     await untilListed(core, day)
     // Only the new question: the one that arrived in quiet hours does not catch up.
     expect(shown().map(({ body }) => body)).toEqual(['Welke migratie?'])
