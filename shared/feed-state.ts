@@ -21,6 +21,11 @@ export interface FeedState {
   /** Milliseconds until the next attempt, while disconnected or suspended. */
   retryInMs?: number
   failure?: FeedFailure
+  /**
+   * A disconnect that is part of normal life: the server's planned close, a refresh for a new
+   * question, offline, sleep, a nudge. Diagnostics do not count these as errors.
+   */
+  expected?: true
   /** Wall-clock time (ms since epoch) the state was entered. */
   since: number
 }

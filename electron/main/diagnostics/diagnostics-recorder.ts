@@ -12,12 +12,6 @@ const HISTORY_LIMIT = 50
 const LATENCY_LIMIT = 20
 /** New questions not yet shown; more than this means nobody is looking, and the oldest go. */
 const UNSHOWN_LIMIT = 200
-/**
- * Disconnects that are part of normal life, not errors: the SSE stream's planned end, a refresh
- * for a new question, the OS going offline or to sleep, a nudge. Matched on the engine's reasons.
- */
-const ROUTINE_REASON =
-  /^(planned server close|the server said goodbye|a new question was asked|offline|system sleep|nudged \(.*\))$/
 
 type RecordedCore = Pick<NotifierCore, 'feedState' | 'onState' | 'onQuestions' | 'outboxLength'>
 
@@ -109,7 +103,7 @@ export class DiagnosticsRecorder {
     }
     const failed = state.state === 'failed'
     const dropped = state.state === 'disconnected' || state.state === 'suspended'
-    if (detail && (failed || (dropped && !ROUTINE_REASON.test(state.reason ?? '')))) {
+    if (detail && (failed || (dropped && !state.expected))) {
       this.lastError = { at, message: detail }
     }
   }

@@ -122,7 +122,7 @@ export class FeedEngine {
     const waitMs = this.policy.nudgeMinIntervalMs - (this.clock.now() - this.lastAttemptAt)
     if (waitMs > 0) {
       // A storm of triggers (resume + online + watchdog) still yields one attempt.
-      if (!busy && state !== 'failed') this.scheduleAttempt(waitMs, `nudged (${reason})`)
+      if (!busy && state !== 'failed') this.scheduleAttempt(waitMs, `nudged (${reason})`, true)
       return
     }
     this.log.info(`reconnecting now (${reason})`)
@@ -170,8 +170,8 @@ export class FeedEngine {
     await this.teardown()
     if (this.current.state === 'closed') return
     this.markNotConnected()
-    if (retryInMs === null) this.setState({ state: 'disconnected', reason })
-    else this.scheduleAttempt(retryInMs, reason)
+    if (retryInMs === null) this.setState({ state: 'disconnected', reason, expected: true })
+    else this.scheduleAttempt(retryInMs, reason, true)
   }
 
   private async restart(): Promise<void> {
@@ -279,10 +279,10 @@ export class FeedEngine {
     const base = Math.max(this.policy.baseMs, this.serverRetryBaseMs ?? 0)
     switch (end.kind) {
       case 'planned':
-        this.scheduleAttempt(plannedDelay(base, this.random), end.reason)
+        this.scheduleAttempt(plannedDelay(base, this.random), end.reason, true)
         return
       case 'refresh':
-        this.scheduleAttempt(0, end.reason)
+        this.scheduleAttempt(0, end.reason, true)
         return
       case 'failure': {
         const backoff = failureDelay(this.failures, { ...this.policy, baseMs: base }, this.random)
@@ -310,7 +310,7 @@ export class FeedEngine {
     }
   }
 
-  private scheduleAttempt(delayMs: number, reason: string): void {
+  private scheduleAttempt(delayMs: number, reason: string, expected = false): void {
     const at = this.clock.now() + delayMs
     if (this.retryTimer !== null && this.retryAt !== null && this.retryAt <= at) return
     this.clearTimer('retryTimer')
@@ -322,7 +322,7 @@ export class FeedEngine {
     }, delayMs)
     const state: FeedStateName = this.isSuspended() ? 'suspended' : 'disconnected'
     this.log.info(`${state} (${reason}), retry in ${formatMs(delayMs)}`)
-    this.setState({ state, reason, retryInMs: delayMs })
+    this.setState({ state, reason, retryInMs: delayMs, ...(expected && { expected }) })
   }
 
   private markNotConnected(): void {
@@ -339,7 +339,8 @@ export class FeedEngine {
         if (this.current.state !== 'disconnected') return
         const retryInMs = this.retryAt === null ? undefined : Math.max(0, this.retryAt - this.clock.now())
         this.log.warn('suspended: not connected for a while; cached questions stay available', { retryInMs })
-        this.setState({ state: 'suspended', reason: this.current.reason, retryInMs })
+        const { reason, expected } = this.current
+        this.setState({ state: 'suspended', reason, retryInMs, ...(expected && { expected }) })
       },
       Math.max(0, remaining),
     )
