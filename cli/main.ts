@@ -1,7 +1,8 @@
 // Entry of the headless CLI: the same core as the desktop app, without Electron.
 import { NotifierCore } from '../electron/main/core/notifier-core'
-import { type FeedTiming, feedTimingSchema } from '../electron/main/feed/feed-config'
+import { type FeedTiming, feedTimingSchema, secretsOf } from '../electron/main/feed/feed-config'
 import { createLineLogger } from '../electron/main/log/logger'
+import { Redactor } from '../electron/main/log/redact'
 import { answer } from './answer'
 import { type Command, parseCommand, UsageError } from './args'
 import { list } from './list'
@@ -37,8 +38,12 @@ async function run(
   timing: FeedTiming | undefined,
 ): Promise<number> {
   const verbose = 'verbose' in command && command.verbose
+  // The flags' own secrets are hidden from every log line, whatever message they end up in.
+  const redactor = new Redactor()
+  if (command.name !== 'list') for (const secret of secretsOf(command.feed)) redactor.addSecret(secret)
   const log = createLineLogger((line) => process.stderr.write(`${line}\n`), {
     minLevel: verbose ? 'debug' : 'info',
+    redact: (line) => redactor.redact(line),
   })
   if (command.name === 'list') {
     list(command.dataDir, command.json, log, print)

@@ -7,6 +7,14 @@ export type FeedConfig =
   | { kind: 'sse'; serverUrl: string; auth: SseAuth; streamPath?: string }
   | { kind: 'pg'; connectionString: string; userId: string }
 
+/** What in a feed config must never reach a log line: the token, the cookie, the database password. */
+export function secretsOf(feed: FeedConfig): string[] {
+  if (feed.kind === 'sse') return [feed.auth.kind === 'cookie' ? feed.auth.cookie : feed.auth.token]
+  if (!URL.canParse(feed.connectionString)) return []
+  const url = new URL(feed.connectionString)
+  return [decodeURIComponent(url.password), url.searchParams.get('password') ?? ''].filter(Boolean)
+}
+
 /**
  * Timing overrides. Production uses the defaults of reliability.md; tests scale them down
  * (a 3 s planned close instead of 240 s) so fault scenarios run in seconds.

@@ -1,7 +1,6 @@
 import { redactSecrets } from './redact'
 
 // Kept here too: callers that only need the shape rules already import them from the logger.
-export { redactSecrets }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
 export type LogFields = Record<string, unknown>
