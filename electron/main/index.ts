@@ -251,6 +251,8 @@ async function start(): Promise<void> {
         log,
       })
     if (previous && settings.updateUrl !== previous.updateUrl) updates.apply(settings.updateUrl)
+    if (previous && settings.retentionDays !== previous.retentionDays)
+      host.core?.setRetentionDays(settings.retentionDays)
     if (settings.shortcut !== previous?.shortcut) {
       openShortcut?.unregister()
       openShortcut = registerOpenShortcut({

@@ -21,6 +21,8 @@ import { UpdateBatcher } from './update-batcher'
 
 export const DATABASE_FILE = 'scrum4me-notifier.sqlite'
 const EXPIRY_SWEEP_MS = 15_000
+/** A tray app runs for weeks: closed questions past retention go every hour, not only at start. */
+const PRUNE_EVERY_MS = 3_600_000
 const DAY_MS = 86_400_000
 
 export interface NotifierCoreOptions {
@@ -45,10 +47,13 @@ export class NotifierCore {
   private readonly questionListeners = new Listeners<QuestionEvent[]>()
   private readonly log: Logger
   private sweepTimer: NodeJS.Timeout | null = null
+  private pruneTimer: NodeJS.Timeout | null = null
+  private retentionDays: number
   private readonly updates = new UpdateBatcher((updates) => this.publish(this.store.applyBatch(updates)))
 
   constructor(private readonly options: NotifierCoreOptions) {
     this.log = options.log
+    this.retentionDays = options.retentionDays ?? 30
     const db = openDatabase(join(options.dataDir, DATABASE_FILE), { log: options.log })
     this.store = new QuestionStore(db, { log: options.log })
     this.outbox = new AnswerOutbox(db)
@@ -94,10 +99,17 @@ export class NotifierCore {
     return this.outbox.pending().length
   }
 
+  /** How long answered and closed questions stay in the cache; applies at once. */
+  setRetentionDays(days: number): void {
+    this.retentionDays = days
+    this.prune()
+  }
+
   start(): void {
-    this.store.pruneClosed((this.options.retentionDays ?? 30) * DAY_MS)
+    this.prune()
     this.publish(this.store.expire())
     this.sweepTimer = setInterval(() => this.publish(this.store.expire()), EXPIRY_SWEEP_MS)
+    this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS)
     this.engine.start()
   }
 
@@ -139,8 +151,15 @@ export class NotifierCore {
     return this.engine.sleep()
   }
 
+  private prune(): void {
+    const removed = this.store.pruneClosed(this.retentionDays * DAY_MS)
+    if (removed > 0)
+      this.log.info(`cache: removed ${removed} closed question(s) older than ${this.retentionDays} days`)
+  }
+
   async close(): Promise<void> {
     if (this.sweepTimer) clearInterval(this.sweepTimer)
+    if (this.pruneTimer) clearInterval(this.pruneTimer)
     this.dispatcher.close()
     await this.engine.close()
     this.updates.flushNow()
