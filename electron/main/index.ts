@@ -48,6 +48,7 @@ import { CoreHost } from './shell/core-host'
 import { NotificationPause } from './shell/notification-pause'
 import { createPanelHandlers, followSettledAnswers } from './shell/panel-handlers'
 import { pushToPanel } from './shell/panel-push'
+import { applySettingsEffects, type SettingsEffectPorts } from './shell/settings-effects'
 import { createSettingsHandlers } from './shell/settings-handlers'
 import { TrayController } from './tray/tray-controller'
 import type { TrayIconName } from './tray/tray-presenter'
@@ -235,13 +236,14 @@ async function start(): Promise<void> {
     log,
   })
 
-  /** Makes the app match its settings; `previous` is null at start, when everything applies. */
-  function applySettings(settings: Settings, previous: Settings | null): void {
-    view.locale = controller.locale
-    nativeTheme.themeSource = settings.theme
-    if (settings.openAtLogin !== previous?.openAtLogin)
+  const settingsEffects: SettingsEffectPorts = {
+    setLocale: (locale) => {
+      view.locale = locale
+    },
+    nativeTheme,
+    applyOpenAtLogin: (openAtLogin) =>
       applyOpenAtLogin({
-        openAtLogin: settings.openAtLogin,
+        openAtLogin,
         platform: process.platform,
         app,
         // An AppImage runs from a temporary mount; autostart must start the AppImage file itself.
@@ -249,21 +251,17 @@ async function start(): Promise<void> {
         env: process.env,
         home: app.getPath('home'),
         log,
-      })
-    if (previous && settings.updateUrl !== previous.updateUrl) updates.apply(settings.updateUrl)
-    if (previous && settings.retentionDays !== previous.retentionDays)
-      host.core?.setRetentionDays(settings.retentionDays)
-    if (settings.shortcut !== previous?.shortcut) {
+      }),
+    registerShortcut: (preferred) => {
       openShortcut?.unregister()
-      openShortcut = registerOpenShortcut({
-        globalShortcut,
-        preferred: settings.shortcut,
-        open: () => popup.show(),
-        log,
-      })
-    }
-    batcher.changed()
+      openShortcut = registerOpenShortcut({ globalShortcut, preferred, open: () => popup.show(), log })
+    },
+    applyUpdateUrl: (url) => updates.apply(url),
+    setRetentionDays: (days) => host.core?.setRetentionDays(days),
+    changed: batcher.changed,
   }
+  const applySettings = (settings: Settings, previous: Settings | null) =>
+    applySettingsEffects(settingsEffects, { settings, previous, locale: controller.locale })
 
   const stops = [
     pause.onChange(batcher.changed),

@@ -1,0 +1,64 @@
+import { SETTING_DEFAULTS, type Settings } from '@shared/settings'
+import type { NativeTheme } from 'electron'
+import { describe, expect, it } from 'vitest'
+import { applySettingsEffects, type SettingsEffectPorts } from './settings-effects'
+
+function ports() {
+  const calls: string[] = []
+  const nativeTheme = { themeSource: 'system' } satisfies Pick<NativeTheme, 'themeSource'>
+  const stand: SettingsEffectPorts = {
+    setLocale: (locale) => calls.push(`locale:${locale}`),
+    nativeTheme,
+    applyOpenAtLogin: (on) => calls.push(`login:${on}`),
+    registerShortcut: (accelerator) => calls.push(`shortcut:${accelerator}`),
+    applyUpdateUrl: (url) => calls.push(`update:${url}`),
+    setRetentionDays: (days) => calls.push(`retention:${days}`),
+    changed: () => calls.push('changed'),
+  }
+  return { stand, calls, nativeTheme }
+}
+
+describe('applySettingsEffects', () => {
+  it('applies everything at start, except what the updater and core were built with', () => {
+    const { stand, calls, nativeTheme } = ports()
+    const settings: Settings = { ...SETTING_DEFAULTS, theme: 'dark' }
+    applySettingsEffects(stand, { settings, previous: null, locale: 'nl' })
+    expect(calls).toEqual(['locale:nl', 'login:true', `shortcut:${SETTING_DEFAULTS.shortcut}`, 'changed'])
+    expect(nativeTheme.themeSource).toBe('dark')
+  })
+
+  it('touches only what changed', () => {
+    const { stand, calls, nativeTheme } = ports()
+    const previous = SETTING_DEFAULTS
+    applySettingsEffects(stand, {
+      settings: { ...previous, quietHours: { ...previous.quietHours, enabled: true } },
+      previous,
+      locale: 'en',
+    })
+    expect(calls).toEqual(['locale:en', 'changed'])
+    expect(nativeTheme.themeSource).toBe('system')
+
+    calls.length = 0
+    applySettingsEffects(stand, {
+      settings: {
+        ...previous,
+        shortcut: 'Alt+F9',
+        openAtLogin: false,
+        updateUrl: 'https://updates.example.com/',
+        retentionDays: 7,
+        theme: 'light',
+      },
+      previous,
+      locale: 'en',
+    })
+    expect(calls).toEqual([
+      'locale:en',
+      'login:false',
+      'shortcut:Alt+F9',
+      'update:https://updates.example.com/',
+      'retention:7',
+      'changed',
+    ])
+    expect(nativeTheme.themeSource).toBe('light')
+  })
+})

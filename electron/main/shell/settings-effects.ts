@@ -1,0 +1,34 @@
+// What each preference does to the running app. At start every key applies; afterwards only the
+// keys that changed, so saving quiet hours does not re-register the shortcut or rewrite autostart.
+import type { Locale } from '@shared/i18n/messages'
+import type { Settings } from '@shared/settings'
+import type { NativeTheme } from 'electron'
+
+export interface SettingsEffectPorts {
+  /** The language the tray, toasts and panel use from now on. */
+  setLocale(locale: Locale): void
+  nativeTheme: Pick<NativeTheme, 'themeSource'>
+  applyOpenAtLogin(openAtLogin: boolean): void
+  /** Replaces the registered shortcut. */
+  registerShortcut(accelerator: string): void
+  applyUpdateUrl(url: string | null): void
+  setRetentionDays(days: number): void
+  /** The tray and panel re-render. */
+  changed(): void
+}
+
+export function applySettingsEffects(
+  ports: SettingsEffectPorts,
+  { settings, previous, locale }: { settings: Settings; previous: Settings | null; locale: Locale },
+): void {
+  const changed = <K extends keyof Settings>(key: K) => previous === null || settings[key] !== previous[key]
+  ports.setLocale(locale)
+  // The windows follow `prefers-color-scheme`, which this drives.
+  if (changed('theme')) ports.nativeTheme.themeSource = settings.theme
+  if (changed('openAtLogin')) ports.applyOpenAtLogin(settings.openAtLogin)
+  if (changed('shortcut')) ports.registerShortcut(settings.shortcut)
+  // At start the updater and the core were made with these values already.
+  if (previous && changed('updateUrl')) ports.applyUpdateUrl(settings.updateUrl)
+  if (previous && changed('retentionDays')) ports.setRetentionDays(settings.retentionDays)
+  ports.changed()
+}
