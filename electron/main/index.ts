@@ -118,6 +118,8 @@ async function start(): Promise<void> {
 
   const openSettings = (section: SettingsSection) => {
     popup.hide()
+    // A menu-bar-only app (LSUIElement) is not active; without this its window opens behind others.
+    if (process.platform === 'darwin') app.focus({ steal: true })
     settingsWindow.open(
       host.core || controller.settings.connection ? { view: 'settings', section } : { view: 'setup' },
     )
@@ -317,8 +319,10 @@ async function start(): Promise<void> {
   const { connection } = controller.settings
   await host.apply({ connection, clearCache: false })
   // A first start goes straight to setup; a connection that cannot start says why in its section.
-  if (!connection) settingsWindow.open({ view: 'setup' })
-  else if (!host.core) openSettings('connection')
+  if (!connection) {
+    if (process.platform === 'darwin') app.focus({ steal: true })
+    settingsWindow.open({ view: 'setup' })
+  } else if (!host.core) openSettings('connection')
 }
 
 // A tray app lives on with its popup hidden or closed.
