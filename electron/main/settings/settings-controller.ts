@@ -48,7 +48,7 @@ export type SaveResult =
 export class SettingsController {
   private current: Settings
   private readonly listeners = new Listeners<{ settings: Settings; previous: Settings }>()
-  // Saves, tests that read the stored secret, and sign-outs run one at a time, in order.
+  // Saves, preference updates and sign-outs run one at a time, in order.
   private queue: Promise<unknown> = Promise.resolve()
 
   constructor(private readonly options: SettingsControllerOptions) {
@@ -98,11 +98,9 @@ export class SettingsController {
   }
 
   /** Connects for real with what the user typed; the stored secret stands in for an empty field. */
-  test(draft: ConnectionDraft): Promise<ConnectionTestResult> {
-    return this.serially(async () => {
-      const candidate = await this.resolve(draft)
-      return this.options.testConnection(candidate)
-    })
+  async test(draft: ConnectionDraft): Promise<ConnectionTestResult> {
+    // Not queued: a test changes nothing, and a slow one must not hold up other settings.
+    return this.options.testConnection(await this.resolve(draft))
   }
 
   /** Saves only when the test passes, unless the user insists after seeing it fail. */
