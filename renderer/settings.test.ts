@@ -62,6 +62,9 @@ describe('setup', () => {
     await page.getByRole('heading', { name: 'Set up Scrum4Me Notifier' }).waitFor()
     // The memory-only store stands in for a machine without a keychain, and the view says so.
     expect(await page.getByRole('note').textContent()).toContain('No keychain on this computer.')
+    // …and the field's own hint does not promise a keychain it does not have.
+    await page.getByText('It is kept in memory only, until the notifier quits.').waitFor()
+    expect(await page.getByText('stored in the keychain').count()).toBe(0)
     expect(await page.getByLabel('API token', { exact: true }).getAttribute('type')).toBe('password')
     expect(await page.getByLabel('API token', { exact: true }).getAttribute('autocomplete')).toBe('off')
 

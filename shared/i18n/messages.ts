@@ -22,14 +22,14 @@ export const en = {
   'setup.authKind.bearer': 'API token',
   'setup.authKind.cookie': 'Session cookie',
   'setup.secret.token': 'API token',
-  'setup.secret.token.hint':
-    'Create one in Scrum4Me under your profile. It is stored in the keychain, never in a file.',
+  'setup.secret.token.hint': 'Create one in Scrum4Me under your profile.',
   'setup.secret.cookie': 'Session cookie',
-  'setup.secret.cookie.hint':
-    'Copy it from your browser’s developer tools while signed in to Scrum4Me. It is stored in the keychain, never in a file.',
+  'setup.secret.cookie.hint': 'Copy it from your browser’s developer tools while signed in to Scrum4Me.',
   'setup.secret.password': 'Database password',
   'setup.secret.password.hint':
-    'Leave empty if the password is in the connection string or the database needs none. It is stored in the keychain.',
+    'Leave empty if the password is in the connection string or the database needs none.',
+  'setup.secret.storedKeychain': 'It is stored in the keychain, never in a file.',
+  'setup.secret.storedMemory': 'It is kept in memory only, until the notifier quits.',
   'setup.secret.keptKeychain': 'Stored in the keychain; leave empty to keep it',
   'setup.secret.keptSession': 'Kept for this session; leave empty to keep it',
   'setup.advanced': 'Advanced',
@@ -260,14 +260,15 @@ export const nl: Record<MessageKey, string> = {
   'setup.authKind.bearer': 'API-token',
   'setup.authKind.cookie': 'Sessiecookie',
   'setup.secret.token': 'API-token',
-  'setup.secret.token.hint':
-    'Maak er een aan in Scrum4Me bij je profiel. Het wordt in de sleutelhanger bewaard, nooit in een bestand.',
+  'setup.secret.token.hint': 'Maak er een aan in Scrum4Me bij je profiel.',
   'setup.secret.cookie': 'Sessiecookie',
   'setup.secret.cookie.hint':
-    'Kopieer hem uit de ontwikkelaarstools van je browser terwijl je in Scrum4Me bent aangemeld. Hij wordt in de sleutelhanger bewaard, nooit in een bestand.',
+    'Kopieer hem uit de ontwikkelaarstools van je browser terwijl je in Scrum4Me bent aangemeld.',
   'setup.secret.password': 'Databasewachtwoord',
   'setup.secret.password.hint':
-    'Laat leeg als het wachtwoord in de verbindingsreeks staat of de database er geen vraagt. Het wordt in de sleutelhanger bewaard.',
+    'Laat leeg als het wachtwoord in de verbindingsreeks staat of de database er geen vraagt.',
+  'setup.secret.storedKeychain': 'Het wordt in de sleutelhanger bewaard, nooit in een bestand.',
+  'setup.secret.storedMemory': 'Het blijft alleen in het geheugen, tot de notifier stopt.',
   'setup.secret.keptKeychain': 'Bewaard in de sleutelhanger; laat leeg om te houden',
   'setup.secret.keptSession': 'Bewaard voor deze sessie; laat leeg om te houden',
   'setup.advanced': 'Geavanceerd',

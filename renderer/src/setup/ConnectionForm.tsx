@@ -102,6 +102,7 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
   const secretPlaceholder = keepSecret
     ? t(state.keychain === 'os' ? 'setup.secret.keptKeychain' : 'setup.secret.keptSession')
     : ''
+  const storedWhere = t(state.keychain === 'os' ? 'setup.secret.storedKeychain' : 'setup.secret.storedMemory')
 
   return (
     <form className="connection-form" onSubmit={submit} noValidate>
@@ -167,7 +168,7 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
           </Field>
           <TextField
             label={t(fields.authKind === 'cookie' ? 'setup.secret.cookie' : 'setup.secret.token')}
-            hint={t(fields.authKind === 'cookie' ? 'setup.secret.cookie.hint' : 'setup.secret.token.hint')}
+            hint={`${t(fields.authKind === 'cookie' ? 'setup.secret.cookie.hint' : 'setup.secret.token.hint')} ${storedWhere}`}
             error={errors.secret}
             type="password"
             placeholder={secretPlaceholder}
@@ -207,7 +208,7 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
           />
           <TextField
             label={t('setup.secret.password')}
-            hint={t('setup.secret.password.hint')}
+            hint={`${t('setup.secret.password.hint')} ${storedWhere}`}
             error={errors.secret}
             type="password"
             placeholder={secretPlaceholder}
