@@ -224,13 +224,12 @@ async function start(): Promise<void> {
   const controller: SettingsController = new SettingsController({
     settingsPath,
     secrets,
-    testConnection: (draft) =>
-      testConnection(draft, { applicationName: 'scrum4me-notifier/setup', log: log.child('setup') }),
+    testConnection: (draft) => testConnection(draft, { applicationName: 'scrum4me-notifier/setup', log }),
     applyConnection: (change) => host.apply(change),
     activeShortcut: () => openShortcut?.active ?? null,
     systemLocale: pickLocale(app.getLocale()),
     appVersion: app.getVersion(),
-    log: log.child('settings'),
+    log,
   })
   const updates = startAutoUpdate({
     updater: electronUpdater.autoUpdater,
