@@ -22,6 +22,7 @@ import { AnswerProgressTracker } from '../../electron/main/panel/answer-progress
 import { buildPanelState } from '../../electron/main/panel/panel-state'
 import type { SettingsController } from '../../electron/main/settings/settings-controller'
 import { NotificationPause } from '../../electron/main/shell/notification-pause'
+import type { PanelChannel } from '../../electron/main/shell/panel-handlers'
 import { createSettingsHandlers } from '../../electron/main/shell/settings-handlers'
 
 /** What the page-side stub adds to `window`. */
@@ -45,14 +46,6 @@ export interface RecordedCalls {
   openSettings: SettingsSection[]
   openLogs: number
 }
-
-type PanelChannel =
-  | 'panel:get-state'
-  | 'question:answer'
-  | 'question:mark-seen'
-  | 'question:open-in-web-app'
-  | 'feed:reconnect-now'
-  | 'panel:hide'
 
 type Handler = (event: IpcMainInvokeEvent, request: unknown) => unknown
 
