@@ -4,6 +4,7 @@ import pg from 'pg'
 import { z } from 'zod'
 import { closePgClient } from '../feed/pg/close-pg-client'
 import { checkConnectionString } from '../feed/pg/pg-transport'
+import { untilAborted } from '../feed/pg/until-aborted'
 
 export interface PgAccess {
   userExists: boolean
@@ -41,26 +42,19 @@ export async function checkPgAccess(
   // An `error` event without a listener would crash the process; the pending call rejects anyway.
   client.on('error', () => {})
   let startedUp = false
-  let onAbort = () => {}
-  // pg never settles `connect()` when the client is ended mid-handshake, so the abort races it.
-  const aborted = new Promise<never>((_, reject) => {
-    onAbort = () => reject(options.signal.reason)
-  })
-  options.signal.addEventListener('abort', onAbort, { once: true })
   try {
     options.signal.throwIfAborted()
-    const work = (async () => {
-      await client.connect()
-      startedUp = true
-      const { rows } = await client.query(ACCESS_SQL, [userId])
-      return accessRowSchema.parse(rows[0])
-    })()
-    // After an abort the work still fails (its socket is destroyed); nobody waits for it then.
-    work.catch(() => {})
-    const row = await Promise.race([work, aborted])
+    const row = await untilAborted(
+      (async () => {
+        await client.connect()
+        startedUp = true
+        const { rows } = await client.query(ACCESS_SQL, [userId])
+        return accessRowSchema.parse(rows[0])
+      })(),
+      options.signal,
+    )
     return { userExists: row.user_exists, products: row.products }
   } finally {
-    options.signal.removeEventListener('abort', onAbort)
     // Before the startup finished there is no session to say goodbye to.
     await closePgClient(client, startedUp ? 2000 : 0)
   }

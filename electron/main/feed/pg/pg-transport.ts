@@ -17,6 +17,7 @@ import {
 import { parseChange, parseQuestions, wireQuestionSchema } from '../wire'
 import { closePgClient } from './close-pg-client'
 import { OPEN_QUESTIONS_LIMIT, OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
+import { untilAborted } from './until-aborted'
 
 export type SessionOptions = Record<string, string | number>
 
@@ -160,20 +161,12 @@ class PgListener implements FeedConnection {
 
   async open(): Promise<FeedConnection> {
     const { signal } = this.attempt
-    let onAbort = () => {}
-    // pg never settles `connect()` when the client is ended mid-handshake: the abort must not wait for it.
-    const aborted = new Promise<never>((_, reject) => {
-      onAbort = () => reject(signal.reason)
-    })
-    signal.addEventListener('abort', onAbort, { once: true })
     try {
       signal.throwIfAborted()
-      await Promise.race([this.establish(), aborted])
+      await untilAborted(this.establish(), signal)
     } catch (error) {
       await this.close()
       throw new ConnectFailed(classifyConnectError(error, signal))
-    } finally {
-      signal.removeEventListener('abort', onAbort)
     }
     this.live = true
     this.heartbeat = this.settings.clock.setInterval(() => this.beat(), this.settings.heartbeatMs)
