@@ -175,13 +175,15 @@ async function start(): Promise<void> {
       }),
     attach: (core, feed) => attachCore(core, feed),
     changed: () => {
-      view.core = host.core
       view.problem = host.problem
       batcher.changed()
     },
   })
 
-  /** Everything that lives as long as one core: its toasts and its subscriptions. */
+  /**
+   * Everything that lives as long as one core: its place in the view, its toasts and its
+   * subscriptions. The detach runs before the core closes, so nothing reads a closed core.
+   */
   function attachCore(core: NotifierCore, feed: FeedConfig): () => void {
     view.core = core
     view.answers = new AnswerProgressTracker()
