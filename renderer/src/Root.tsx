@@ -1,6 +1,6 @@
 // Picks the view for the route; the settings views share one SettingsState subscription.
 import type { SettingsState } from '@shared/ipc/settings-state'
-import { useSettingsState } from './common/use-settings-state'
+import { usePushedState } from './common/use-pushed-state'
 import type { NotifierApi } from './notifier-api'
 import { App } from './panel/App'
 import { type Route, useRoute } from './router'
@@ -13,7 +13,7 @@ export function Root({ api }: { api: NotifierApi }) {
 }
 
 function SettingsRoot({ api, route }: { api: NotifierApi; route: Exclude<Route, { view: 'panel' }> }) {
-  const [state, setState] = useSettingsState(api)
+  const [state, setState] = usePushedState(api.onSettings, api.getSettings)
   if (!state) return null
   const onState = (next: SettingsState | ((current: SettingsState) => SettingsState)) =>
     setState((current) => (typeof next === 'function' ? current && next(current) : next))

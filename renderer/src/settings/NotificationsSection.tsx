@@ -1,13 +1,14 @@
 import type { SettingsPatch } from '@shared/ipc/contract'
-import type { PanelQuestion, PanelState } from '@shared/ipc/panel-state'
+import type { PanelQuestion } from '@shared/ipc/panel-state'
 import type { SettingsState } from '@shared/ipc/settings-state'
 import { keySchemas } from '@shared/settings'
-import { useEffect, useId, useMemo, useState } from 'react'
+import { useId, useMemo } from 'react'
 import { Toggle } from '../common/Field'
 import type { NotifierApi } from '../notifier-api'
 import { useI18n } from '../panel/i18n'
 import { clockTime } from '../panel/time-format'
 import { useNow } from '../panel/use-now'
+import { usePanelState } from '../panel/use-panel-state'
 import { productChoices } from './product-choices'
 
 /** Often enough that "until 08:00" gains its date, or drops it, soon after midnight. */
@@ -26,30 +27,18 @@ interface NotificationsSectionProps {
   pause: (length: PauseLength) => Promise<void>
 }
 
-interface LivePanel {
-  questions: PanelQuestion[]
-  /** Toasts are paused until this time (ISO), or null. */
-  pausedUntil: string | null
-}
-
-/** The panel state's parts this section shows, live: its questions are the only place the renderer
- * learns which products exist, and the pause is shared with the tray. */
-function useLivePanel(api: NotifierApi): LivePanel {
-  const [live, setLive] = useState<LivePanel>({ questions: [], pausedUntil: null })
-  useEffect(() => {
-    const take = ({ questions, pausedUntil }: PanelState) => setLive({ questions, pausedUntil })
-    const unsubscribe = api.onState(take)
-    void api.getState().then(take)
-    return unsubscribe
-  }, [api])
-  return live
-}
+/** Stable, so the product list is not recomputed on every render before the first state. */
+const NO_QUESTIONS: PanelQuestion[] = []
 
 export function NotificationsSection({ api, state, update, pause }: NotificationsSectionProps) {
   const { locale, t } = useI18n()
   const { settings } = state
   const quiet = settings.quietHours
-  const { questions, pausedUntil } = useLivePanel(api)
+  // The panel state, live: its questions are the only place the renderer learns which products
+  // exist, and the pause is shared with the tray.
+  const panel = usePanelState(api)
+  const questions = panel?.questions ?? NO_QUESTIONS
+  const pausedUntil = panel?.pausedUntil ?? null
   const now = useNow(CLOCK_TICK_MS)
   const products = useMemo(
     () => productChoices(questions, settings.mutedProducts),
