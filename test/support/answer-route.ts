@@ -1,4 +1,4 @@
-// The answer route the notifier posts to in SSE mode (protocol.md "Answering"): the same rules as
+// The answer route the notifier posts to in SSE mode (docs/protocol.md, Answering): the same rules as
 // Scrum4Me's answer_question tool, in one transaction, plus idempotency keys so a resend is harmless.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type pg from 'pg'

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto'
 import { withClient } from './pg-client'
 
 /**
- * Who sees what (protocol.md's access rule):
+ * Who sees what (the access rule of docs/protocol.md):
  * - ann owns Alpha and the archived product; she sees Alpha's story questions, never Beta's.
  * - bob is a member of Alpha and owns Beta; he alone sees questions on his idea in Alpha.
  * - cas is a member of Beta only.

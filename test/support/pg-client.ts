@@ -23,7 +23,8 @@ export async function withClient<T>(url: string, work: (client: pg.Client) => Pr
 
 /**
  * Ends a client, but never waits more than `timeoutMs`: `end()` can hang on a dead peer and leave the
- * socket (and the server's backend) behind, so on timeout the socket is destroyed (Scrum4Me's leak fix).
+ * socket (and the server's backend) behind, so on timeout the socket is destroyed (Scrum4Me's leak fix;
+ * docs/reliability.md, No connection left behind).
  */
 export async function closeClientSafely(client: pg.Client, timeoutMs = 2_000): Promise<void> {
   let timer: NodeJS.Timeout | undefined

@@ -1,4 +1,4 @@
--- The slice of Scrum4Me's schema the notifier touches (see shared/docs/protocol.md). Ids are text, as in
+-- The slice of Scrum4Me's schema the notifier touches (see docs/protocol.md). Ids are text, as in
 -- Scrum4Me (cuid there, random strings here). Loaded into every test database by test/support/postgres.ts.
 
 CREATE TABLE users (

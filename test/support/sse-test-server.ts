@@ -1,6 +1,6 @@
-// A real HTTP server with the contract of Scrum4Me's GET /api/realtime/notifications (the seed route)
-// and the answer route of protocol.md,
-// over a test database, with fault injection and counters for the reliability tests.
+// A real HTTP server with the contract of Scrum4Me's GET /api/realtime/notifications and its answer
+// route (docs/protocol.md, SSE feed and Answering), over a test database, with fault injection and
+// counters for the reliability tests.
 import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import pg from 'pg'
@@ -213,7 +213,7 @@ async function handleStreamRequest(
   const userId = authenticate(req.headers, credentials)
   if (!userId) return sendJson(res, 401, { error: 'Niet ingelogd' })
 
-  // Like the seed: the product list is read once per connection, before the stream starts.
+  // Like Scrum4Me's route: the product list is read once per connection, before the stream starts.
   let productIds: string[]
   try {
     const { rows } = await context.pool.query<{ id: string }>(ACCESSIBLE_PRODUCTS_SQL, [userId])
@@ -284,7 +284,7 @@ class Stream {
     }
     if (this.closing) return
     client.on('notification', (message) => this.forward(message.payload))
-    // Also a client end (e.g. a pg_terminate_backend) closes the stream, as in the seed.
+    // Also a client end (e.g. a pg_terminate_backend) closes the stream, as in Scrum4Me's route.
     client.on('end', () => void this.close())
 
     // The snapshot is read only now that LISTEN is active, so nothing committed in between is lost.
@@ -364,7 +364,7 @@ function toWireQuestion(row: OpenQuestionRow) {
     options: row.options,
     created_at: row.created_at.toISOString(),
     expires_at: row.expires_at.toISOString(),
-    // Not in the seed; a richer server may send them.
+    // Not in Scrum4Me's snapshot today (docs/protocol.md, Unknowns); a richer server may send them.
     idea_id: row.idea_id,
     idea_code: row.idea_code,
     idea_title: row.idea_title,

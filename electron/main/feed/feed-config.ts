@@ -16,7 +16,7 @@ export function secretsOf(feed: FeedConfig): string[] {
 }
 
 /**
- * Timing overrides. Production uses the defaults of reliability.md; tests scale them down
+ * Timing overrides. Production uses the defaults in docs/reliability.md; tests scale them down
  * (a 3 s planned close instead of 240 s) so fault scenarios run in seconds.
  */
 export const feedTimingSchema = z

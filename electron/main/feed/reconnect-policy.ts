@@ -1,4 +1,4 @@
-// Reconnect delays as section 4 of docs/reliability.md sets them out. Pure: tested without timers.
+// Reconnect delays as docs/reliability.md (Policy) sets them out. Pure: tested without timers.
 
 export interface ReconnectPolicy {
   /** First failure waits up to this long; doubles with every further failure. */

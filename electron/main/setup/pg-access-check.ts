@@ -1,4 +1,4 @@
-// pg mode only: does the user exist, and may they see any product (protocol.md's access rule)?
+// pg mode only: does the user exist, and may they see any product (the access rule of docs/protocol.md)?
 // The feed cannot tell: an unknown user or one without products simply has an empty open set.
 import pg from 'pg'
 import { z } from 'zod'

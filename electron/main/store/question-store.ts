@@ -13,7 +13,7 @@ export type QuestionEvent =
   | { type: 'closed'; id: string; status: QuestionStatus }
 
 const DAY_MS = 86_400_000
-/** Servers send at most this many open questions, newest first (the seed route's `take: 100`). */
+/** Servers send at most this many open questions, newest first (docs/protocol.md, Tables). */
 const SNAPSHOT_CAP = 100
 const OPEN_SET_CONFIRMED_AT = 'open_set_confirmed_at'
 
@@ -100,7 +100,7 @@ export class QuestionStore {
     this.sql = prepareStatements(db)
   }
 
-  /** Updates received but not yet written because the disk or a lock failed (C15); the UI may say so. */
+  /** Updates not yet written because the disk or a lock failed (C15 in docs/reliability.md). */
   get pendingCount(): number {
     return this.pending.length
   }

@@ -1,6 +1,7 @@
 // Closing a pg.Client must never hang and never leave its socket behind: `end()` waits for the
-// server's goodbye, which a dead path or a frozen backend never sends (reliability.md E4), and
-// the backend then lingers on the server for hours. That pile-up filled Scrum4Me's connection budget.
+// server's goodbye, which a dead path or a frozen backend never sends (docs/reliability.md, E4),
+// and the backend then lingers on the server for hours. That pile-up filled Scrum4Me's connection budget
+// (docs/reliability.md, No connection left behind).
 import type pg from 'pg'
 
 /** Ends the client politely within `timeoutMs`, then destroys its socket whatever happened. */

@@ -27,8 +27,8 @@ const FROM = `
   LEFT JOIN stories s ON s.id = q.story_id
   LEFT JOIN ideas i ON i.id = q.idea_id`
 
-// Who may see a question (protocol.md): the product is live and the user owns it or is a member;
-// an idea question only its idea's owner. A dangling idea id fails closed (i.user_id is null).
+// Who may see a question (docs/protocol.md, Access rule): the product is live and the user owns it or
+// is a member; an idea question only its idea's owner. A dangling idea id fails closed (i.user_id is null).
 const VISIBLE_TO_USER = `
   NOT p.archived
   AND (p.user_id = $1::text

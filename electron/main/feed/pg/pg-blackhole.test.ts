@@ -1,5 +1,5 @@
-// P4/P5: a dead path to PostgreSQL (Wi-Fi gone, NAT dropped), modelled by the fault proxy holding
-// both sockets open and passing nothing. Only our heartbeat can tell; TCP cannot.
+// P4/P5 of docs/reliability.md: a dead path to PostgreSQL (Wi-Fi gone, NAT dropped), modelled by the
+// fault proxy holding both sockets open and passing nothing. Only our heartbeat can tell; TCP cannot.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
 import { type FaultProxy, startFaultProxy } from '../../../../test/support/fault-proxy'
 import { clientSocketsTo, type FeedHarness, startFeed } from '../../../../test/support/feed-harness'
@@ -48,7 +48,7 @@ it('detects a black-holed path by the heartbeat, reconnects when it clears, and 
   const holedAt = Date.now()
   await proxy.setMode('blackhole')
   const down = await feed.waitForState('disconnected', 5000, mark)
-  // Detected within one heartbeat period plus its timeout (reliability.md: ≤ 25 s + 10 s in production).
+  // Detected within one heartbeat period plus its timeout (≤ 25 s + 10 s in production; docs/reliability.md).
   expect(Date.now() - holedAt).toBeLessThan(HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS + 500)
   expect(down.reason).toBeTruthy()
   // While the path is dead the client keeps at most one socket (the held attempt).

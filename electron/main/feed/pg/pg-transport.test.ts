@@ -1,5 +1,5 @@
 // The PostgreSQL feed against a real PostgreSQL 15, driven by the real FeedEngine on the wall
-// clock: access rules, live changes, hostile payloads and the faults of reliability.md §3C.
+// clock: access rules, live changes, hostile payloads and the P faults of docs/reliability.md.
 
 import { randomUUID } from 'node:crypto'
 import { readdir, readFile, readlink } from 'node:fs/promises'
@@ -22,7 +22,7 @@ import type { FeedUpdate } from '../transport'
 import { closePgClient } from './close-pg-client'
 import { checkConnectionString, PgTransport, type PgTransportOptions } from './pg-transport'
 
-/** Scaled down from reliability.md §4 so every fault plays out in about a second. */
+/** Scaled down from the defaults (docs/reliability.md, Policy) so every fault plays out in about a second. */
 const FAST_POLICY: Partial<ReconnectPolicy> = {
   baseMs: 100,
   capMs: 400,
@@ -246,7 +246,7 @@ describe('live changes', () => {
       feed.updates.some((u) => (u.kind === 'opened' ? u.question.id : u.kind === 'left' && u.id) === hidden),
     ).toBe(false)
     expect(count(feed, 'connecting')).toBe(1)
-    // P9: reads run outside any transaction, so the notification queue is never held.
+    // P9 (docs/reliability.md): reads run outside any transaction, so the notification queue is never held.
     const { rows } = await withClient(url, (client) =>
       client.query('SELECT state FROM pg_stat_activity WHERE application_name = $1', [feed.app]),
     )

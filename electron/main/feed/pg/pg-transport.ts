@@ -31,7 +31,7 @@ export interface PgTransportOptions {
   heartbeatMs?: number
   /** How long the server may take to answer any query on the connection, the heartbeat included. */
   heartbeatTimeoutMs?: number
-  /** TCP + TLS + startup; pg's default of 0 waits forever on a frozen server (reliability.md E9). */
+  /** TCP + TLS + startup; pg's default of 0 waits forever on a frozen server (docs/reliability.md, E9). */
   connectTimeoutMs?: number
   /** Settings for our session (`-c name=value`), merged over the defaults. */
   sessionOptions?: SessionOptions
@@ -44,8 +44,8 @@ const LISTEN_SQL = `LISTEN ${CHANNEL}`
 const HEARTBEAT_SQL = 'SELECT $1::text IN (SELECT pg_listening_channels()) AS listening'
 
 /**
- * reliability.md §4: the server reaps an orphaned backend in about a minute instead of about
- * 2 h 11 min (E4b–E4d), and no statement can hold the connection for long.
+ * docs/reliability.md, PostgreSQL session: the server reaps an orphaned backend in about a minute
+ * instead of about 2 h 11 min (E4b–E4d), and no statement can hold the connection for long.
  */
 const DEFAULT_SESSION_OPTIONS: SessionOptions = {
   tcp_keepalives_idle: 30,
@@ -152,7 +152,7 @@ class PgListener implements FeedConnection {
     this.ended = new Promise((resolve) => {
       this.resolveEnded = resolve
     })
-    // A termination emits `error` twice and then `end` (reliability.md E5); the first one decides.
+    // A termination emits `error` twice and then `end` (docs/reliability.md, E5); the first one decides.
     // The handlers stay attached for good: an `error` without a listener would crash the process.
     client.on('error', (error) => this.lost(describeError(error)))
     client.on('end', () => this.lost('the server closed the connection'))
@@ -237,7 +237,7 @@ class PgListener implements FeedConnection {
         break
       case 'question': {
         const { id, status } = parsed.change
-        // A known open question that closed needs no re-read: the payload says all (protocol.md).
+        // A known open question that closed needs no re-read: the payload says all (docs/protocol.md).
         if (status !== undefined && status !== 'open' && this.knownOpen.has(id) && !this.reading) {
           this.leave(id, status)
           return
@@ -348,8 +348,9 @@ const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i
 const VERIFYING_SSLMODES = new Set(['allow', 'prefer', 'require', 'verify-ca', 'verify-full'])
 
 /**
- * Checks a postgres:// URL and pins its TLS settings (reliability.md §5.1). Settings that turn
- * certificate checks off are refused, not fixed quietly; a remote host gets `sslmode=verify-full`.
+ * Checks a postgres:// URL and pins its TLS settings (docs/reliability.md, PostgreSQL session).
+ * Settings that turn certificate checks off are refused, not fixed quietly; a remote host gets
+ * `sslmode=verify-full`.
  * Errors never repeat the URL: it holds the password.
  */
 export function checkConnectionString(raw: string, env: NodeJS.ProcessEnv = process.env): URL {

@@ -1,5 +1,5 @@
-// The SSE feed against the real SSE test server (the seed route's contract over embedded
-// PostgreSQL): the fault catalogue of docs/reliability.md, on the wall clock, scaled down.
+// The SSE feed against the real SSE test server (Scrum4Me's stream route as docs/protocol.md describes
+// it, over embedded PostgreSQL): the S faults of docs/reliability.md, on the wall clock, scaled down.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type FaultProxy, startFaultProxy } from '../../../../test/support/fault-proxy'
 import { clientSocketsTo, type FeedHarness, sleep, startFeed } from '../../../../test/support/feed-harness'

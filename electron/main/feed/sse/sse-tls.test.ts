@@ -1,5 +1,6 @@
-// S17/S18: the SSE feed never trusts a certificate it cannot verify and never follows a redirect
-// that could carry the credentials elsewhere. Real HTTPS on loopback, with a throwaway certificate.
+// S17/S18 of docs/reliability.md: the SSE feed never trusts a certificate it cannot verify and never
+// follows a redirect that could carry the credentials elsewhere. Real HTTPS on loopback, with a throwaway
+// certificate.
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
