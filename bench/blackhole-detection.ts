@@ -99,7 +99,7 @@ export async function blackholeDetection(): Promise<BenchResult> {
     say('SSE, idle watchdog 45 s checked every second:')
     say(`  engine                     ${describe(sseFeed)}`)
     say(`  fetch + eventsource-parser ${describe(sseBase)}`)
-    say('  documented, not measured in this run (reliability.md): E3c 71.7 s for a network black hole')
+    say('  documented, not measured in this run (docs/reliability.md): E3c 71.7 s for a network black hole')
     say('  (undici keepalive), E3d 300 s for a hung server (undici bodyTimeout)')
     say('PostgreSQL, heartbeat every 25 s with a 10 s timeout:')
     say(`  engine                     ${describe(pgFeed)}`)
@@ -111,7 +111,7 @@ export async function blackholeDetection(): Promise<BenchResult> {
         {
           name: 'SSE without watchdog (documented)',
           value: '71.7 s / 300 s',
-          target: '(info: reliability.md E3c / E3d)',
+          target: '(info: docs/reliability.md E3c / E3d)',
         },
         figure('PG black hole → disconnected', pgFeed, pgBase),
       ],

@@ -81,7 +81,7 @@ describe('SSE test server', () => {
     ])
   })
 
-  it('sends the snapshot after LISTEN, with the access rules of protocol.md', async () => {
+  it('sends the snapshot after LISTEN, with the access rules of docs/protocol.md', async () => {
     const { url, world, stream, applicationName } = await setup()
     const { users, products, stories, ideas } = world
     const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000)
