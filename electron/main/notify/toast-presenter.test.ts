@@ -308,6 +308,28 @@ describe('ToastPresenter', () => {
       }
     })
 
+    it('shows no buttons when a label would be cut or two labels would look the same', () => {
+      const { store, presenter, notifications, timers } = setup({
+        supportsActions: true,
+        answer: answerWith({ kind: 'sent' }),
+      })
+      const prefix = 'Use the existing migration for the users table'
+      const alike = { ...question('alike'), options: [`${prefix}, keep it`, `${prefix}, drop it`] }
+      const long = { ...question('long'), options: ['Yes', 'x'.repeat(41)] }
+      const twins = { ...question('twins'), options: ['A  b', 'A b'] }
+      const fits = { ...question('fits'), options: ['Yes', 'y'.repeat(40)] }
+      for (const q of [alike, long, twins, fits]) {
+        presenter.add(store.apply({ kind: 'opened', question: q }))
+        timers.tick(1000)
+      }
+      expect(notifications.map((n) => n.options.actions?.length)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        2,
+      ])
+    })
+
     it('shows no buttons where the OS has none, for free-text questions, or in a summary', () => {
       const answer = answerWith({ kind: 'sent' })
       const plain = setup({ answer })

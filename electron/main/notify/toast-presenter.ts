@@ -14,12 +14,19 @@ import type { QuestionEvent, QuestionStore } from '../store/question-store'
 import type { DoNotDisturb } from './do-not-disturb'
 import { ToastCoalescer, type ToastRequest } from './toast-coalescer'
 import { type HoldReason, holdReason, type ToastSettings } from './toast-policy'
-import { plainToastText, toastBody, toastTitle } from './toast-text'
+import { buttonLabels, plainToastText, toastBody, toastTitle } from './toast-text'
 
 /** The part of Electron's Notification we use; `failed` carries the system's error text. */
 export type NotificationPort = Pick<Notification, 'show' | 'close'> & {
   on(event: 'click' | 'close' | 'failed', listener: (event: unknown, error?: string) => void): unknown
   on(event: 'action', listener: (details: { actionIndex: number }) => void): unknown
+}
+
+/** A question whose options are on the toast as buttons, index for index. */
+interface Answerable {
+  question: Question
+  options: readonly string[]
+  labels: string[]
 }
 
 interface ToastContent {
@@ -149,8 +156,8 @@ export class ToastPresenter {
     const focus = toast.kind === 'question' ? toast.question.id : null
     const answerable = toast.kind === 'question' ? this.answerable(toast.question) : null
     this.present(this.content(toast, answerable), focus, (index) => {
-      const option = answerable?.options?.[index]
-      if (answerable && option !== undefined) this.answerFromToast(answerable, option)
+      const option = answerable?.options[index]
+      if (answerable && option !== undefined) this.answerFromToast(answerable.question, option)
     })
     const ids = questions.map((question) => question.id)
     this.options.store.markNotified(ids)
@@ -186,12 +193,16 @@ export class ToastPresenter {
     notification.show()
   }
 
-  /** The question, when its options can be buttons: on this OS, not too many, and not while hiding text. */
-  private answerable(question: Question): Question | null {
+  /**
+   * The question and its button labels, when its options can be buttons: on this OS, not too many,
+   * each label whole and unlike the others, and not while hiding text.
+   */
+  private answerable(question: Question): Answerable | null {
     const { supportsActions, answer } = this.options
-    const count = question.options?.length ?? 0
-    const fits = count > 0 && count <= MAX_ACTIONS
-    return supportsActions && answer && fits && this.settings().showQuestionText ? question : null
+    const options = question.options ?? []
+    const labels = options.length <= MAX_ACTIONS ? buttonLabels(options) : null
+    const allowed = supportsActions && answer && this.settings().showQuestionText
+    return allowed && labels && labels.length > 0 ? { question, options, labels } : null
   }
 
   private answerFromToast(question: Question, option: string): void {
@@ -212,14 +223,13 @@ export class ToastPresenter {
       })
   }
 
-  private content(toast: ToastRequest, answerable: Question | null): ToastContent {
+  private content(toast: ToastRequest, answerable: Answerable | null): ToastContent {
     const t = translator(this.options.locale())
     if (toast.kind === 'question') {
       // Hidden text (screen sharing) still says where the question is, never what it asks.
       const body = this.settings().showQuestionText ? toastBody(toast.question) : t('toast.hidden.body')
       const content = { title: toastTitle(toast.question), body }
-      const options = answerable?.options
-      return options ? { ...content, actions: options.map((option) => plainToastText(option, 40)) } : content
+      return answerable ? { ...content, actions: answerable.labels } : content
     }
     return { title: t('toast.many.title', { count: toast.questions.length }), body: t('toast.many.body') }
   }
