@@ -114,7 +114,6 @@ async function start(): Promise<void> {
   const appTray = new Tray(iconPath('tray-connectedTemplate'))
   const popup = new PopupWindow({ preloadPath, url: pageUrl, tray: appTray, screen })
   const settingsWindow = new SettingsWindow({ preloadPath, url: pageUrl, title: 'Scrum4Me Notifier' })
-  appTray.on('click', () => popup.show())
 
   const openSettings = (section: SettingsSection) => {
     popup.hide()
@@ -149,6 +148,7 @@ async function start(): Promise<void> {
       openLogs: () => void openLogs(),
       quit: () => app.quit(),
     },
+    platform: process.platform,
   })
   // The macOS menu bar shows the count as the tray's title; elsewhere it is drawn into the icon.
   const countInIcon = process.platform !== 'darwin'

@@ -19,6 +19,9 @@ export interface TrayActions {
 /** `M` is Electron's Menu in the app; tests keep the template itself, to click its items. */
 export type TrayPort<M> = Pick<Tray, 'setImage' | 'setToolTip' | 'setTitle'> & {
   setContextMenu(menu: M): void
+  popUpContextMenu(menu: M): void
+  on(event: 'click', listener: () => void): unknown
+  on(event: 'right-click', listener: () => void): unknown
 }
 
 export interface TrayControllerOptions<M> {
@@ -26,13 +29,28 @@ export interface TrayControllerOptions<M> {
   buildMenu: (template: MenuItemConstructorOptions[]) => M
   iconPath: (icon: TrayIconName) => string
   actions: TrayActions
+  platform: NodeJS.Platform
 }
 
 export class TrayController<M> {
   private view: TrayView | null = null
   private menuKey = ''
+  private menu: M | null = null
 
-  constructor(private readonly options: TrayControllerOptions<M>) {}
+  /**
+   * A left click opens the popup everywhere it is reported. The menu: on macOS a menu set with
+   * setContextMenu opens on every click, left ones too, so there it pops up on right click only.
+   * Windows shows a set menu on right click alone. Linux keeps the set menu: an AppIndicator
+   * tray never reports a click, so the menu (its first item opens the popup) is all there is.
+   */
+  constructor(private readonly options: TrayControllerOptions<M>) {
+    const { tray, actions, platform } = options
+    tray.on('click', () => actions.open())
+    if (platform === 'darwin')
+      tray.on('right-click', () => {
+        if (this.menu) tray.popUpContextMenu(this.menu)
+      })
+  }
 
   /** Cheap to call on every change: the tray is only touched where something differs. */
   update(inputs: TrayInputs): void {
@@ -46,7 +64,8 @@ export class TrayController<M> {
     const menuKey = `${inputs.locale}:${paused}`
     if (menuKey !== this.menuKey) {
       this.menuKey = menuKey
-      tray.setContextMenu(this.options.buildMenu(this.menuTemplate(inputs.locale, paused)))
+      this.menu = this.options.buildMenu(this.menuTemplate(inputs.locale, paused))
+      if (this.options.platform !== 'darwin') tray.setContextMenu(this.menu)
     }
   }
 
