@@ -160,6 +160,8 @@ async function start(): Promise<void> {
       pushToPanel(contents, 'panel:state', state)
   })
 
+  // The current core's toasts, for Windows activations that come without a live toast object.
+  let currentToasts: ToastPresenter | null = null
   const host: CoreHost = new CoreHost({
     dataDir: userData,
     secrets,
@@ -202,11 +204,13 @@ async function start(): Promise<void> {
           icon: join(app.getAppPath(), 'resources', 'icons', 'app-128.png'),
           // Electron reports which toast button was pressed on macOS, and on Windows with the activator.
           supportsActions: process.platform === 'darwin' || process.platform === 'win32',
+          keepsTimedOutToasts: process.platform === 'win32',
           onShown: (ids) => diagnostics.shown(ids),
           answer: (questionId, answer) =>
             answerQuestion({ core, answers: view.answers, changed: batcher.changed }, questionId, answer),
         })
       : null
+    currentToasts = toasts
     const stops = [
       core.onQuestions((events) => toasts?.add(events)),
       followSettledAnswers(core, view.answers),
@@ -217,6 +221,7 @@ async function start(): Promise<void> {
       for (const stop of stops) stop()
       undiagnose()
       toasts?.dispose()
+      if (currentToasts === toasts) currentToasts = null
       view.core = null
       view.webAppUrl = null
     }
@@ -319,6 +324,12 @@ async function start(): Promise<void> {
   applySettings(controller.settings, null)
   const { connection } = controller.settings
   await host.apply({ connection, clearCache: false })
+  // Windows: a toast activated in Action Center after its object is gone, or one that started the
+  // app (Electron replays that one now). Registered once the core is attached, so it can answer.
+  if (process.platform === 'win32')
+    Notification.handleActivation((details) =>
+      currentToasts ? currentToasts.activated(details) : popup.show(),
+    )
   // A first start goes straight to setup; a connection that cannot start says why in its section.
   if (!connection) {
     if (process.platform === 'darwin') app.focus({ steal: true })

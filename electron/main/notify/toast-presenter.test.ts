@@ -193,6 +193,7 @@ describe('ToastPresenter', () => {
       })
       presenter.add(store.apply({ kind: 'opened', question: question('q1') }))
       expect(notifications[0]?.options).toEqual({
+        id: 'q1',
         title: 'Product · ST-1',
         body: 'Er wacht een vraag op je antwoord.',
         icon: undefined,
