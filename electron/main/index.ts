@@ -35,6 +35,7 @@ import { createFileLogger } from './log/file-log'
 import { createLineLogger, type Logger } from './log/logger'
 import { Redactor } from './log/redact'
 import { doNotDisturbReader } from './notify/do-not-disturb'
+import { toastButtonsSupported } from './notify/toast-buttons'
 import { ToastPresenter } from './notify/toast-presenter'
 import { AnswerProgressTracker } from './panel/answer-progress'
 import { importSecretFromSettings } from './settings/import-secret'
@@ -95,6 +96,12 @@ async function start(): Promise<void> {
   const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 
   const userData = app.getPath('userData')
+  // macOS asks codesign (a moment); it runs while the keychain opens.
+  const toastButtons = toastButtonsSupported({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    executable: app.getPath('exe'),
+  })
   const secrets = redactingSecretStore(await openSecretStore(log), redactor)
   const settingsPath = join(userData, SETTINGS_FILE)
   await importSecretFromSettings(settingsPath, secrets, log)
@@ -160,6 +167,7 @@ async function start(): Promise<void> {
       pushToPanel(contents, 'panel:state', state)
   })
 
+  const supportsActions = await toastButtons
   // The current core's toasts, for Windows activations that come without a live toast object.
   let currentToasts: ToastPresenter | null = null
   const host: CoreHost = new CoreHost({
@@ -202,8 +210,7 @@ async function start(): Promise<void> {
           onClick: (questionId) => popup.show(questionId ? { questionId } : undefined),
           log: log.child('toast'),
           icon: join(app.getAppPath(), 'resources', 'icons', 'app-128.png'),
-          // Electron reports which toast button was pressed on macOS, and on Windows with the activator.
-          supportsActions: process.platform === 'darwin' || process.platform === 'win32',
+          supportsActions,
           keepsTimedOutToasts: process.platform === 'win32',
           onShown: (ids) => diagnostics.shown(ids),
           answer: (questionId, answer) =>
