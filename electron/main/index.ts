@@ -54,6 +54,7 @@ import { createSettingsHandlers } from './shell/settings-handlers'
 import { TrayController } from './tray/tray-controller'
 import type { TrayIconName } from './tray/tray-presenter'
 import { isOwnPage, PANEL_URL, registerAppScheme, serveAppProtocol } from './window/app-protocol'
+import { popupCanBePlaced } from './window/display-server'
 import { PopupWindow } from './window/popup-window'
 import { SettingsWindow } from './window/settings-window'
 import { denyAllPermissions, lockDownContents } from './window/web-security'
@@ -119,7 +120,18 @@ async function start(): Promise<void> {
 
   const iconPath = (icon: TrayIconName) => join(app.getAppPath(), 'resources', 'icons', `${icon}.png`)
   const appTray = new Tray(iconPath('tray-connectedTemplate'))
-  const popup = new PopupWindow({ preloadPath, url: pageUrl, tray: appTray, screen })
+  const popup = new PopupWindow({
+    preloadPath,
+    url: pageUrl,
+    tray: appTray,
+    screen,
+    placeable: popupCanBePlaced({
+      platform: process.platform,
+      env: process.env,
+      ozonePlatform: app.commandLine.getSwitchValue('ozone-platform'),
+    }),
+    ...(process.platform === 'darwin' && { activateApp: () => app.focus({ steal: true }) }),
+  })
   const settingsWindow = new SettingsWindow({ preloadPath, url: pageUrl, title: 'Scrum4Me Notifier' })
 
   const openSettings = (section: SettingsSection) => {
