@@ -1,4 +1,4 @@
-import type { MenuItemConstructorOptions, NativeImage } from 'electron'
+import type { KeyboardEvent, MenuItemConstructorOptions, NativeImage } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { TrayController, type TrayPort } from './tray-controller'
 import type { TrayInputs } from './tray-presenter'
@@ -8,7 +8,7 @@ type Template = MenuItemConstructorOptions[]
 function fakeTray() {
   const calls: [string, unknown][] = []
   let menu: Template = []
-  const listeners = new Map<string, () => void>()
+  const listeners = new Map<string, (event: Pick<KeyboardEvent, 'ctrlKey'>) => void>()
   const tray = {
     setImage: (image: NativeImage | string) => {
       calls.push(['setImage', image])
@@ -27,12 +27,12 @@ function fakeTray() {
       calls.push(['popUpContextMenu', template.map((item) => item.id ?? item.type)])
       menu = template
     },
-    on: (event: 'click' | 'right-click', listener: () => void) => {
+    on: (event: 'click' | 'right-click', listener: (event: Pick<KeyboardEvent, 'ctrlKey'>) => void) => {
       listeners.set(event, listener)
     },
   } satisfies TrayPort<Template>
   /** What the OS reports; an event nobody listens to does nothing, as in Electron. */
-  const press = (event: 'click' | 'right-click') => listeners.get(event)?.()
+  const press = (event: 'click' | 'right-click', ctrlKey = false) => listeners.get(event)?.({ ctrlKey })
   const item = (id: string): MenuItemConstructorOptions => {
     const all = menu.flatMap((entry) => [entry, ...((entry.submenu as Template | undefined) ?? [])])
     const found = all.find((entry) => entry.id === id)
@@ -180,6 +180,10 @@ describe('TrayController', () => {
       controller.update({ ...base, locale: 'nl' })
       press('right-click')
       expect(calls.filter(([name]) => name === 'popUpContextMenu')).toHaveLength(2)
+      // Control-click on a trackpad arrives as a click with the Control key: the menu, not the popup.
+      press('click', true)
+      expect(calls.filter(([name]) => name === 'popUpContextMenu')).toHaveLength(3)
+      expect(actions).toEqual(['open', 'settings'])
       expect(calls.map(([name]) => name)).not.toContain('setContextMenu')
     })
 

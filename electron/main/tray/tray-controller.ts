@@ -2,7 +2,7 @@
 // the constructor, so the controller runs in plain Node under test.
 import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
-import type { MenuItemConstructorOptions, Tray } from 'electron'
+import type { KeyboardEvent, MenuItemConstructorOptions, Tray } from 'electron'
 import type { PauseLength } from '../shell/notification-pause'
 import { presentTray, type TrayIconName, type TrayInputs, type TrayView } from './tray-presenter'
 
@@ -20,7 +20,7 @@ export interface TrayActions {
 export type TrayPort<M> = Pick<Tray, 'setImage' | 'setToolTip' | 'setTitle'> & {
   setContextMenu(menu: M): void
   popUpContextMenu(menu: M): void
-  on(event: 'click', listener: () => void): unknown
+  on(event: 'click', listener: (event: Pick<KeyboardEvent, 'ctrlKey'>) => void): unknown
   on(event: 'right-click', listener: () => void): unknown
 }
 
@@ -42,14 +42,18 @@ export class TrayController<M> {
    * setContextMenu opens on every click, left ones too, so there it pops up on right click only.
    * Windows shows a set menu on right click alone. Linux keeps the set menu: an AppIndicator
    * tray never reports a click, so the menu (its first item opens the popup) is all there is.
+   * A Control-click on a Mac trackpad arrives as a click with the Control key: the menu too.
    */
   constructor(private readonly options: TrayControllerOptions<M>) {
     const { tray, actions, platform } = options
-    tray.on('click', () => actions.open())
-    if (platform === 'darwin')
-      tray.on('right-click', () => {
-        if (this.menu) tray.popUpContextMenu(this.menu)
-      })
+    const popUpMenu = () => {
+      if (this.menu) tray.popUpContextMenu(this.menu)
+    }
+    tray.on('click', (event) => {
+      if (platform === 'darwin' && event.ctrlKey) popUpMenu()
+      else actions.open()
+    })
+    if (platform === 'darwin') tray.on('right-click', popUpMenu)
   }
 
   /** Cheap to call on every change: the tray is only touched where something differs. */
