@@ -35,6 +35,7 @@ import { createFileLogger } from './log/file-log'
 import { createLineLogger, type Logger } from './log/logger'
 import { Redactor } from './log/redact'
 import { doNotDisturbReader } from './notify/do-not-disturb'
+import { toastButtonsSupported } from './notify/toast-buttons'
 import { ToastPresenter } from './notify/toast-presenter'
 import { AnswerProgressTracker } from './panel/answer-progress'
 import { importSecretFromSettings } from './settings/import-secret'
@@ -53,6 +54,7 @@ import { createSettingsHandlers } from './shell/settings-handlers'
 import { TrayController } from './tray/tray-controller'
 import type { TrayIconName } from './tray/tray-presenter'
 import { isOwnPage, PANEL_URL, registerAppScheme, serveAppProtocol } from './window/app-protocol'
+import { popupCanBePlaced } from './window/display-server'
 import { PopupWindow } from './window/popup-window'
 import { SettingsWindow } from './window/settings-window'
 import { denyAllPermissions, lockDownContents } from './window/web-security'
@@ -95,6 +97,12 @@ async function start(): Promise<void> {
   const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
 
   const userData = app.getPath('userData')
+  // macOS asks codesign (a moment); it runs while the keychain opens.
+  const toastButtons = toastButtonsSupported({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    executable: app.getPath('exe'),
+  })
   const secrets = redactingSecretStore(await openSecretStore(log), redactor)
   const settingsPath = join(userData, SETTINGS_FILE)
   await importSecretFromSettings(settingsPath, secrets, log)
@@ -112,9 +120,19 @@ async function start(): Promise<void> {
 
   const iconPath = (icon: TrayIconName) => join(app.getAppPath(), 'resources', 'icons', `${icon}.png`)
   const appTray = new Tray(iconPath('tray-connectedTemplate'))
-  const popup = new PopupWindow({ preloadPath, url: pageUrl, tray: appTray, screen })
+  const popup = new PopupWindow({
+    preloadPath,
+    url: pageUrl,
+    tray: appTray,
+    screen,
+    placeable: popupCanBePlaced({
+      platform: process.platform,
+      env: process.env,
+      ozonePlatform: app.commandLine.getSwitchValue('ozone-platform'),
+    }),
+    ...(process.platform === 'darwin' && { activateApp: () => app.focus({ steal: true }) }),
+  })
   const settingsWindow = new SettingsWindow({ preloadPath, url: pageUrl, title: 'Scrum4Me Notifier' })
-  appTray.on('click', () => popup.show())
 
   const openSettings = (section: SettingsSection) => {
     popup.hide()
@@ -149,6 +167,7 @@ async function start(): Promise<void> {
       openLogs: () => void openLogs(),
       quit: () => app.quit(),
     },
+    platform: process.platform,
   })
   // The macOS menu bar shows the count as the tray's title; elsewhere it is drawn into the icon.
   const countInIcon = process.platform !== 'darwin'
@@ -160,6 +179,9 @@ async function start(): Promise<void> {
       pushToPanel(contents, 'panel:state', state)
   })
 
+  const supportsActions = await toastButtons
+  // The current core's toasts, for Windows activations that come without a live toast object.
+  let currentToasts: ToastPresenter | null = null
   const host: CoreHost = new CoreHost({
     dataDir: userData,
     secrets,
@@ -200,13 +222,14 @@ async function start(): Promise<void> {
           onClick: (questionId) => popup.show(questionId ? { questionId } : undefined),
           log: log.child('toast'),
           icon: join(app.getAppPath(), 'resources', 'icons', 'app-128.png'),
-          // Electron reports which toast button was pressed on macOS, and on Windows with the activator.
-          supportsActions: process.platform === 'darwin' || process.platform === 'win32',
+          supportsActions,
+          keepsTimedOutToasts: process.platform === 'win32',
           onShown: (ids) => diagnostics.shown(ids),
           answer: (questionId, answer) =>
             answerQuestion({ core, answers: view.answers, changed: batcher.changed }, questionId, answer),
         })
       : null
+    currentToasts = toasts
     const stops = [
       core.onQuestions((events) => toasts?.add(events)),
       followSettledAnswers(core, view.answers),
@@ -217,6 +240,7 @@ async function start(): Promise<void> {
       for (const stop of stops) stop()
       undiagnose()
       toasts?.dispose()
+      if (currentToasts === toasts) currentToasts = null
       view.core = null
       view.webAppUrl = null
     }
@@ -319,6 +343,12 @@ async function start(): Promise<void> {
   applySettings(controller.settings, null)
   const { connection } = controller.settings
   await host.apply({ connection, clearCache: false })
+  // Windows: a toast activated in Action Center after its object is gone, or one that started the
+  // app (Electron replays that one now). Registered once the core is attached, so it can answer.
+  if (process.platform === 'win32')
+    Notification.handleActivation((details) =>
+      currentToasts ? currentToasts.activated(details) : popup.show(),
+    )
   // A first start goes straight to setup; a connection that cannot start says why in its section.
   if (!connection) {
     if (process.platform === 'darwin') app.focus({ steal: true })

@@ -193,6 +193,7 @@ describe('ToastPresenter', () => {
       })
       presenter.add(store.apply({ kind: 'opened', question: question('q1') }))
       expect(notifications[0]?.options).toEqual({
+        id: 'q1',
         title: 'Product · ST-1',
         body: 'Er wacht een vraag op je antwoord.',
         icon: undefined,
@@ -306,6 +307,28 @@ describe('ToastPresenter', () => {
         await flush()
         expect(notifications[1]?.options).toMatchObject({ title, body })
       }
+    })
+
+    it('shows no buttons when a label would be cut or two labels would look the same', () => {
+      const { store, presenter, notifications, timers } = setup({
+        supportsActions: true,
+        answer: answerWith({ kind: 'sent' }),
+      })
+      const prefix = 'Use the existing migration for the users table'
+      const alike = { ...question('alike'), options: [`${prefix}, keep it`, `${prefix}, drop it`] }
+      const long = { ...question('long'), options: ['Yes', 'x'.repeat(41)] }
+      const twins = { ...question('twins'), options: ['A  b', 'A b'] }
+      const fits = { ...question('fits'), options: ['Yes', 'y'.repeat(40)] }
+      for (const q of [alike, long, twins, fits]) {
+        presenter.add(store.apply({ kind: 'opened', question: q }))
+        timers.tick(1000)
+      }
+      expect(notifications.map((n) => n.options.actions?.length)).toEqual([
+        undefined,
+        undefined,
+        undefined,
+        2,
+      ])
     })
 
     it('shows no buttons where the OS has none, for free-text questions, or in a summary', () => {

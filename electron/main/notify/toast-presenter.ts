@@ -7,19 +7,34 @@ import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
 import type { Question } from '@shared/question'
 import { SETTING_DEFAULTS } from '@shared/settings'
-import type { Notification, NotificationConstructorOptions } from 'electron'
+import type {
+  ActivationArguments,
+  Notification,
+  NotificationCloseEventParams,
+  NotificationConstructorOptions,
+} from 'electron'
 import { type Clock, systemClock } from '../feed/clock'
 import type { Logger } from '../log/logger'
 import type { QuestionEvent, QuestionStore } from '../store/question-store'
 import type { DoNotDisturb } from './do-not-disturb'
+import { readToastActivation } from './toast-activation'
 import { ToastCoalescer, type ToastRequest } from './toast-coalescer'
 import { type HoldReason, holdReason, type ToastSettings } from './toast-policy'
-import { plainToastText, toastBody, toastTitle } from './toast-text'
+import { buttonLabels, plainToastText, toastBody, toastTitle } from './toast-text'
 
 /** The part of Electron's Notification we use; `failed` carries the system's error text. */
 export type NotificationPort = Pick<Notification, 'show' | 'close'> & {
-  on(event: 'click' | 'close' | 'failed', listener: (event: unknown, error?: string) => void): unknown
+  on(event: 'click', listener: () => void): unknown
+  on(event: 'close', listener: (details?: Pick<NotificationCloseEventParams, 'reason'>) => void): unknown
+  on(event: 'failed', listener: (event: unknown, error: string) => void): unknown
   on(event: 'action', listener: (details: { actionIndex: number }) => void): unknown
+}
+
+/** A question whose options are on the toast as buttons, index for index. */
+interface Answerable {
+  question: Question
+  options: readonly string[]
+  labels: string[]
 }
 
 interface ToastContent {
@@ -31,7 +46,7 @@ interface ToastContent {
 
 export interface ToastPresenterOptions {
   createNotification: (options: NotificationConstructorOptions) => NotificationPort
-  store: Pick<QuestionStore, 'markNotified'>
+  store: Pick<QuestionStore, 'markNotified' | 'get'>
   isPaused: () => boolean
   locale: () => Locale
   /** A click on a toast: the question to focus, or null for a summary. */
@@ -47,6 +62,12 @@ export interface ToastPresenterOptions {
   doNotDisturb?: () => Promise<DoNotDisturb>
   /** The OS shows notification buttons and reports which one was pressed (macOS, Windows). */
   supportsActions?: boolean
+  /**
+   * Windows: `close` also fires when a toast times out, and the toast stays in Action Center, where
+   * it can still be clicked; Electron routes that only to an object still alive. So only a toast the
+   * user or the app dismissed is let go.
+   */
+  keepsTimedOutToasts?: boolean
   /** The questions a toast just put on screen (diagnostics measures created → shown). */
   onShown?: (questionIds: string[]) => void
   /** Answers from a toast button; the toast shows the outcome. */
@@ -57,12 +78,22 @@ export interface ToastPresenterOptions {
 
 /** Windows shows at most five buttons (and refuses a toast with more); fewer than all options would mislead. */
 const MAX_ACTIONS = 5
+/** Toasts kept for Action Center; the oldest are let go first (Action Center keeps about 20 per app). */
+const MAX_LIVE = 50
+/**
+ * Electron reports an activation of a live toast twice: as the toast's event and to
+ * Notification.handleActivation. An activation within this long of a toast event is that one.
+ */
+const SAME_ACTIVATION_MS = 500
 
 export class ToastPresenter {
   private readonly coalescer: ToastCoalescer
   private readonly clock: Clock
-  // Electron drops a notification's click handler once the object is garbage-collected.
-  private readonly live = new Set<NotificationPort>()
+  // Electron drops a notification's click handler once the object is garbage-collected. Keyed by
+  // the notification id (a question's id), so a toast that replaces another replaces it here too.
+  private readonly live = new Map<string, NotificationPort>()
+  private serial = 0
+  private lastToastEventAt = Number.NEGATIVE_INFINITY
   /** Batches waiting for a do-not-disturb read, kept in arrival order. */
   private queue: Promise<void> = Promise.resolve()
   private disposed = false
@@ -111,10 +142,29 @@ export class ToastPresenter {
     return this.live.size
   }
 
+  /**
+   * Windows: an activation reported by Notification.handleActivation, also for a toast whose object
+   * is gone (the app restarted, or started from Action Center). A button answers when the toast's
+   * tag names an open question whose options were buttons; anything else opens the popup.
+   */
+  activated(details: ActivationArguments): void {
+    const arrivedAt = this.clock.now()
+    const { tag, actionIndex } = readToastActivation(details)
+    this.clock.setTimeout(() => {
+      if (this.disposed || Math.abs(this.lastToastEventAt - arrivedAt) <= SAME_ACTIVATION_MS) return
+      const record = tag ? this.options.store.get(tag) : undefined
+      const open = record?.status === 'open' ? record.question : null
+      const answerable = open ? this.answerable(open) : null
+      const option = actionIndex === null ? undefined : answerable?.options[actionIndex]
+      if (answerable && option !== undefined) this.answerFromToast(answerable.question, option)
+      else this.options.onClick(open?.id ?? null)
+    }, SAME_ACTIVATION_MS)
+  }
+
   dispose(): void {
     this.disposed = true
     this.coalescer.dispose()
-    for (const notification of this.live) notification.close()
+    for (const notification of this.live.values()) notification.close()
     this.live.clear()
   }
 
@@ -148,55 +198,86 @@ export class ToastPresenter {
     const questions = toast.kind === 'question' ? [toast.question] : toast.questions
     const focus = toast.kind === 'question' ? toast.question.id : null
     const answerable = toast.kind === 'question' ? this.answerable(toast.question) : null
-    this.present(this.content(toast, answerable), focus, (index) => {
-      const option = answerable?.options?.[index]
-      if (answerable && option !== undefined) this.answerFromToast(answerable, option)
+    this.present(this.content(toast, answerable), focus, focus, (index) => {
+      const option = answerable?.options[index]
+      if (answerable && option !== undefined) this.answerFromToast(answerable.question, option)
     })
     const ids = questions.map((question) => question.id)
     this.options.store.markNotified(ids)
     this.options.onShown?.(ids)
   }
 
-  private present(content: ToastContent, focus: string | null, onAction?: (index: number) => void): void {
+  /** `id` is the question's: its outcome toast replaces it (Windows tag, macOS identifier). */
+  private present(
+    content: ToastContent,
+    focus: string | null,
+    id: string | null,
+    onAction?: (index: number) => void,
+  ): void {
     const { actions, ...text } = content
     const notification = this.options.createNotification({
+      ...(id ? { id } : {}),
       ...text,
       icon: this.options.icon,
       ...(this.settings().sound ? {} : { silent: true }),
       ...(actions ? { actions: actions.map((label) => ({ type: 'button' as const, text: label })) } : {}),
     })
-    const forget = () => this.live.delete(notification)
-    notification.on('click', () => {
+    const key = id ?? `toast-${++this.serial}`
+    const forget = () => {
+      if (this.live.get(key) === notification) this.live.delete(key)
+    }
+    const activated = () => {
       forget()
+      this.lastToastEventAt = this.clock.now()
+    }
+    notification.on('click', () => {
+      activated()
       this.options.onClick(focus)
     })
     if (actions && onAction)
       notification.on('action', ({ actionIndex }) => {
-        forget()
+        activated()
         onAction(actionIndex)
       })
-    notification.on('close', forget)
+    notification.on('close', (details) => {
+      const dismissed = details?.reason === 'userCanceled' || details?.reason === 'applicationHidden'
+      if (!this.options.keepsTimedOutToasts || dismissed) forget()
+    })
     notification.on('failed', (_event, error) => {
       forget()
       this.options.log.warn('the system refused a notification; the question stays in the panel', {
         error,
       })
     })
-    this.live.add(notification)
+    this.keep(key, notification)
     notification.show()
   }
 
-  /** The question, when its options can be buttons: on this OS, not too many, and not while hiding text. */
-  private answerable(question: Question): Question | null {
+  /** A replaced toast is let go without close(): on Windows that would remove its successor too. */
+  private keep(key: string, notification: NotificationPort): void {
+    this.live.delete(key)
+    this.live.set(key, notification)
+    for (const oldest of this.live.keys()) {
+      if (this.live.size <= MAX_LIVE) break
+      this.live.delete(oldest)
+    }
+  }
+
+  /**
+   * The question and its button labels, when its options can be buttons: on this OS, not too many,
+   * each label whole and unlike the others, and not while hiding text.
+   */
+  private answerable(question: Question): Answerable | null {
     const { supportsActions, answer } = this.options
-    const count = question.options?.length ?? 0
-    const fits = count > 0 && count <= MAX_ACTIONS
-    return supportsActions && answer && fits && this.settings().showQuestionText ? question : null
+    const options = question.options ?? []
+    const labels = options.length <= MAX_ACTIONS ? buttonLabels(options) : null
+    const allowed = supportsActions && answer && this.settings().showQuestionText
+    return allowed && labels && labels.length > 0 ? { question, options, labels } : null
   }
 
   private answerFromToast(question: Question, option: string): void {
     const t = translator(this.options.locale())
-    const reply = (title: string, body: string) => this.present({ title, body }, question.id)
+    const reply = (title: string, body: string) => this.present({ title, body }, question.id, question.id)
     this.options
       .answer?.(question.id, { kind: 'option', option })
       .then((outcome) => {
@@ -212,14 +293,13 @@ export class ToastPresenter {
       })
   }
 
-  private content(toast: ToastRequest, answerable: Question | null): ToastContent {
+  private content(toast: ToastRequest, answerable: Answerable | null): ToastContent {
     const t = translator(this.options.locale())
     if (toast.kind === 'question') {
       // Hidden text (screen sharing) still says where the question is, never what it asks.
       const body = this.settings().showQuestionText ? toastBody(toast.question) : t('toast.hidden.body')
       const content = { title: toastTitle(toast.question), body }
-      const options = answerable?.options
-      return options ? { ...content, actions: options.map((option) => plainToastText(option, 40)) } : content
+      return answerable ? { ...content, actions: answerable.labels } : content
     }
     return { title: t('toast.many.title', { count: toast.questions.length }), body: t('toast.many.body') }
   }

@@ -4,15 +4,29 @@ import { singleLine } from '@shared/single-line'
 
 const BODY_MAX_CHARS = 200
 const TITLE_MAX_CHARS = 80
+const BUTTON_MAX_CHARS = 40
 
 /**
  * Plain text only. Some Linux notification daemons read a little markup in the body, so
  * `<`, `>` and `&` are replaced by look-alikes.
  */
 export function plainToastText(text: string, maxChars: number): string {
-  const cleaned = singleLine(text).trim().replace(/&/g, '＆').replace(/</g, '‹').replace(/>/g, '›')
-  const chars = [...cleaned]
-  return chars.length <= maxChars ? cleaned : `${chars.slice(0, maxChars - 1).join('')}…`
+  const chars = [...plainText(text)]
+  return chars.length <= maxChars ? chars.join('') : `${chars.slice(0, maxChars - 1).join('')}…`
+}
+
+function plainText(text: string): string {
+  return singleLine(text).trim().replace(/&/g, '＆').replace(/</g, '‹').replace(/>/g, '›')
+}
+
+/**
+ * One button label per option, or null when a label would be cut or two would read the same: the
+ * full option is what gets sent, so a button must say exactly which one it is.
+ */
+export function buttonLabels(options: readonly string[]): string[] | null {
+  const labels = options.map(plainText)
+  const fit = labels.every((label) => label.length > 0 && [...label].length <= BUTTON_MAX_CHARS)
+  return fit && new Set(labels).size === labels.length ? labels : null
 }
 
 /** "Product · ST-101", falling back to the idea, then to what we have. */

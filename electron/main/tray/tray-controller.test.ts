@@ -1,6 +1,6 @@
-import type { MenuItemConstructorOptions, NativeImage, Tray } from 'electron'
+import type { KeyboardEvent, MenuItemConstructorOptions, NativeImage } from 'electron'
 import { describe, expect, it } from 'vitest'
-import { TrayController } from './tray-controller'
+import { TrayController, type TrayPort } from './tray-controller'
 import type { TrayInputs } from './tray-presenter'
 
 type Template = MenuItemConstructorOptions[]
@@ -8,6 +8,7 @@ type Template = MenuItemConstructorOptions[]
 function fakeTray() {
   const calls: [string, unknown][] = []
   let menu: Template = []
+  const listeners = new Map<string, (event: Pick<KeyboardEvent, 'ctrlKey'>) => void>()
   const tray = {
     setImage: (image: NativeImage | string) => {
       calls.push(['setImage', image])
@@ -22,7 +23,16 @@ function fakeTray() {
       calls.push(['setContextMenu', template.map((item) => item.id ?? item.type)])
       menu = template
     },
-  } satisfies Pick<Tray, 'setImage' | 'setToolTip' | 'setTitle'> & { setContextMenu(menu: Template): void }
+    popUpContextMenu: (template: Template) => {
+      calls.push(['popUpContextMenu', template.map((item) => item.id ?? item.type)])
+      menu = template
+    },
+    on: (event: 'click' | 'right-click', listener: (event: Pick<KeyboardEvent, 'ctrlKey'>) => void) => {
+      listeners.set(event, listener)
+    },
+  } satisfies TrayPort<Template>
+  /** What the OS reports; an event nobody listens to does nothing, as in Electron. */
+  const press = (event: 'click' | 'right-click', ctrlKey = false) => listeners.get(event)?.({ ctrlKey })
   const item = (id: string): MenuItemConstructorOptions => {
     const all = menu.flatMap((entry) => [entry, ...((entry.submenu as Template | undefined) ?? [])])
     const found = all.find((entry) => entry.id === id)
@@ -30,10 +40,10 @@ function fakeTray() {
     return found
   }
   const click = (id: string) => (item(id).click as () => void)()
-  return { tray, calls, item, click }
+  return { tray, calls, item, click, press }
 }
 
-function setup() {
+function setup(platform: NodeJS.Platform = 'linux') {
   const fake = fakeTray()
   const actions: string[] = []
   const controller = new TrayController({
@@ -49,6 +59,7 @@ function setup() {
       openLogs: () => actions.push('logs'),
       quit: () => actions.push('quit'),
     },
+    platform,
   })
   return { ...fake, controller, actions }
 }
@@ -149,5 +160,46 @@ describe('TrayController', () => {
     expect(item('open').label).toBe('Openen')
     expect(item('quit').label).toBe('Afsluiten')
     expect(item('pause-hour').label).toBe('Een uur')
+  })
+
+  describe('clicks, per platform', () => {
+    const menuIds = ['open', 'reconnect', 'pause', 'separator', 'settings', 'logs', 'separator', 'quit']
+
+    it('on macOS, a left click opens the popup only and a right click pops up the menu', () => {
+      const { controller, calls, press, actions, click } = setup('darwin')
+      controller.update(base)
+      expect(calls.map(([name]) => name)).not.toContain('setContextMenu')
+      press('click')
+      expect(actions).toEqual(['open'])
+      expect(calls.map(([name]) => name)).not.toContain('popUpContextMenu')
+      press('right-click')
+      expect(calls.at(-1)).toEqual(['popUpContextMenu', menuIds])
+      expect(actions).toEqual(['open'])
+      click('settings')
+      expect(actions).toEqual(['open', 'settings'])
+      controller.update({ ...base, locale: 'nl' })
+      press('right-click')
+      expect(calls.filter(([name]) => name === 'popUpContextMenu')).toHaveLength(2)
+      // Control-click on a trackpad arrives as a click with the Control key: the menu, not the popup.
+      press('click', true)
+      expect(calls.filter(([name]) => name === 'popUpContextMenu')).toHaveLength(3)
+      expect(actions).toEqual(['open', 'settings'])
+      expect(calls.map(([name]) => name)).not.toContain('setContextMenu')
+    })
+
+    it('on Windows and Linux, sets the menu (right click there) and opens the popup on a left click', () => {
+      for (const platform of ['win32', 'linux'] as const) {
+        const { controller, calls, press, actions, click } = setup(platform)
+        controller.update(base)
+        expect(calls).toContainEqual(['setContextMenu', menuIds])
+        press('click')
+        expect(actions).toEqual(['open'])
+        press('right-click')
+        expect(calls.map(([name]) => name)).not.toContain('popUpContextMenu')
+        // Linux with AppIndicator never reports the click: the menu's first item opens the popup.
+        click('open')
+        expect(actions).toEqual(['open', 'open'])
+      }
+    })
   })
 })

@@ -2,7 +2,7 @@
 // the constructor, so the controller runs in plain Node under test.
 import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
-import type { MenuItemConstructorOptions, Tray } from 'electron'
+import type { KeyboardEvent, MenuItemConstructorOptions, Tray } from 'electron'
 import type { PauseLength } from '../shell/notification-pause'
 import { presentTray, type TrayIconName, type TrayInputs, type TrayView } from './tray-presenter'
 
@@ -19,6 +19,9 @@ export interface TrayActions {
 /** `M` is Electron's Menu in the app; tests keep the template itself, to click its items. */
 export type TrayPort<M> = Pick<Tray, 'setImage' | 'setToolTip' | 'setTitle'> & {
   setContextMenu(menu: M): void
+  popUpContextMenu(menu: M): void
+  on(event: 'click', listener: (event: Pick<KeyboardEvent, 'ctrlKey'>) => void): unknown
+  on(event: 'right-click', listener: () => void): unknown
 }
 
 export interface TrayControllerOptions<M> {
@@ -26,13 +29,32 @@ export interface TrayControllerOptions<M> {
   buildMenu: (template: MenuItemConstructorOptions[]) => M
   iconPath: (icon: TrayIconName) => string
   actions: TrayActions
+  platform: NodeJS.Platform
 }
 
 export class TrayController<M> {
   private view: TrayView | null = null
   private menuKey = ''
+  private menu: M | null = null
 
-  constructor(private readonly options: TrayControllerOptions<M>) {}
+  /**
+   * A left click opens the popup everywhere it is reported. The menu: on macOS a menu set with
+   * setContextMenu opens on every click, left ones too, so there it pops up on right click only.
+   * Windows shows a set menu on right click alone. Linux keeps the set menu: an AppIndicator
+   * tray never reports a click, so the menu (its first item opens the popup) is all there is.
+   * A Control-click on a Mac trackpad arrives as a click with the Control key: the menu too.
+   */
+  constructor(private readonly options: TrayControllerOptions<M>) {
+    const { tray, actions, platform } = options
+    const popUpMenu = () => {
+      if (this.menu) tray.popUpContextMenu(this.menu)
+    }
+    tray.on('click', (event) => {
+      if (platform === 'darwin' && event.ctrlKey) popUpMenu()
+      else actions.open()
+    })
+    if (platform === 'darwin') tray.on('right-click', popUpMenu)
+  }
 
   /** Cheap to call on every change: the tray is only touched where something differs. */
   update(inputs: TrayInputs): void {
@@ -46,7 +68,8 @@ export class TrayController<M> {
     const menuKey = `${inputs.locale}:${paused}`
     if (menuKey !== this.menuKey) {
       this.menuKey = menuKey
-      tray.setContextMenu(this.options.buildMenu(this.menuTemplate(inputs.locale, paused)))
+      this.menu = this.options.buildMenu(this.menuTemplate(inputs.locale, paused))
+      if (this.options.platform !== 'darwin') tray.setContextMenu(this.menu)
     }
   }
 

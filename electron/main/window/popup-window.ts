@@ -3,6 +3,7 @@ import type { PushPayloads } from '@shared/ipc/contract'
 import type { BrowserWindow, Screen, Tray } from 'electron'
 import { pushToPanel } from '../shell/panel-push'
 import { popupPosition } from '../tray/popup-position'
+import { presentPopup } from './popup-show'
 import { createSecureWindow } from './secure-window'
 
 export interface PopupWindowOptions {
@@ -10,6 +11,10 @@ export interface PopupWindowOptions {
   url: string
   tray: Pick<Tray, 'getBounds'>
   screen: Pick<Screen, 'getDisplayNearestPoint' | 'getCursorScreenPoint'>
+  /** False on native Wayland, where the compositor places windows (display-server.ts). */
+  placeable: boolean
+  /** macOS: makes the menu-bar app active, so the popup gets the keys. */
+  activateApp?: () => void
 }
 
 const SIZE = { width: 420, height: 560 }
@@ -52,9 +57,11 @@ export class PopupWindow {
 
   show(focus?: PushPayloads['panel:focus-question']): void {
     if (this.window.isDestroyed()) return
-    this.window.setPosition(...this.position())
-    this.window.show()
-    this.window.focus()
+    presentPopup(this.window, {
+      platform: process.platform,
+      position: this.options.placeable ? this.position() : null,
+      activateApp: this.options.activateApp,
+    })
     if (!focus) return
     const contents = this.window.webContents
     // A toast clicked before the page finished loading must not lose its question.

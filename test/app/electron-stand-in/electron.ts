@@ -123,6 +123,10 @@ class StandInApp
   readonly isPackaged = false
   /** Linux: no dock. */
   readonly dock = undefined
+  /** Started without switches, as `npm start` starts it. */
+  readonly commandLine = {
+    getSwitchValue: (_name: string): string => '',
+  } satisfies Pick<Electron.CommandLine, 'getSwitchValue'>
   private ready = false
   private readonly readyPromise: Promise<void>
 
@@ -364,7 +368,8 @@ let nextId = 1
 
 class StandInWebContents
   extends EventEmitter
-  implements Pick<Electron.WebContents, 'id' | 'send' | 'isDestroyed' | 'isLoading' | 'setWindowOpenHandler'>
+  implements
+    Pick<Electron.WebContents, 'id' | 'send' | 'isDestroyed' | 'isLoading' | 'setWindowOpenHandler' | 'focus'>
 {
   readonly id = nextId++
   destroyed = false
@@ -392,6 +397,8 @@ class StandInWebContents
   setWindowOpenHandler(handler: (details: HandlerDetails) => WindowOpenHandlerResponse): void {
     this.openHandler = handler
   }
+
+  focus(): void {}
 }
 
 export class BrowserWindow

@@ -1,0 +1,161 @@
+// Windows Action Center: a toast whose `close` fired on its timeout is still in Action Center, and
+// its buttons still answer, through the real core into its SQLite outbox.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { ActivationArguments } from 'electron'
+import { afterEach, describe, expect, it } from 'vitest'
+import { fakeClock } from '../../../test/support/fake-clock'
+import { AnswerOutbox } from '../answers/answer-outbox'
+import { DATABASE_FILE, NotifierCore } from '../core/notifier-core'
+import { silentLogger } from '../log/logger'
+import { openDatabase } from '../store/database'
+import { question } from '../store/testing/fixtures'
+import { FakeNotification } from './testing/fake-notification'
+import { type NotificationPort, ToastPresenter } from './toast-presenter'
+
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+/** A real core that is offline (nothing listens on its feed address), so answers wait in its outbox. */
+function offlineCore(): { core: NotifierCore; dir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 's4m-action-center-'))
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
+  const core = new NotifierCore({
+    feed: { kind: 'pg', connectionString: 'postgres://ann@127.0.0.1:1/scrum4me', userId: 'ann' },
+    dataDir: dir,
+    applicationName: 'action-center-test',
+    log: silentLogger,
+    answerWaitMs: 100,
+  })
+  core.setOnline(false)
+  return { core, dir }
+}
+
+function pendingAnswers(dir: string) {
+  const db = openDatabase(join(dir, DATABASE_FILE), { log: silentLogger })
+  try {
+    return new AnswerOutbox(db).pending().map(({ questionId, answer }) => ({ questionId, answer }))
+  } finally {
+    db.close()
+  }
+}
+
+function windowsPresenter(core: NotifierCore) {
+  const { clock, timers } = fakeClock(Date.now())
+  const notifications: FakeNotification[] = []
+  const clicks: (string | null)[] = []
+  const answered: Promise<unknown>[] = []
+  const presenter = new ToastPresenter({
+    createNotification: (options) => {
+      const notification = new FakeNotification(options)
+      notifications.push(notification)
+      return notification satisfies NotificationPort
+    },
+    store: core.store,
+    isPaused: () => false,
+    locale: () => 'en',
+    onClick: (id) => clicks.push(id),
+    log: silentLogger,
+    clock,
+    supportsActions: true,
+    keepsTimedOutToasts: true,
+    answer: (id, input) => {
+      const outcome = core.answer(id, input)
+      answered.push(outcome)
+      return outcome
+    },
+  })
+  cleanups.push(() => presenter.dispose())
+  return { presenter, notifications, clicks, answered, timers }
+}
+
+const open = (id: string) => ({ ...question(id), expiresAt: new Date(Date.now() + 3_600_000).toISOString() })
+
+describe('Windows Action Center', () => {
+  it('answers from a button pressed in Action Center after the toast timed out', async () => {
+    const { core, dir } = offlineCore()
+    const { presenter, notifications, answered } = windowsPresenter(core)
+    presenter.add(core.store.apply({ kind: 'opened', question: open('q1') }))
+    const toast = notifications[0]
+    expect(toast?.options).toMatchObject({ id: 'q1', actions: [{ text: 'Ja' }, { text: 'Nee' }] })
+    toast?.emit('close', { reason: 'timedOut' })
+    expect(presenter.liveCount).toBe(1)
+    toast?.emit('action', { actionIndex: 1 })
+    expect(await Promise.all(answered)).toEqual([{ kind: 'queued' }])
+    await core.close()
+    expect(pendingAnswers(dir)).toEqual([{ questionId: 'q1', answer: { kind: 'option', option: 'Nee' } }])
+  })
+
+  it('forgets a toast the user dismissed, and one replaced by its outcome', async () => {
+    const { core } = offlineCore()
+    cleanups.push(() => core.close())
+    const { presenter, notifications, answered, timers } = windowsPresenter(core)
+    presenter.add(core.store.apply({ kind: 'opened', question: open('q1') }))
+    notifications[0]?.emit('close', { reason: 'userCanceled' })
+    expect(presenter.liveCount).toBe(0)
+    timers.tick(60_000) // past the toast coalescing window
+    presenter.add(core.store.apply({ kind: 'opened', question: open('q2') }))
+    notifications[1]?.emit('action', { actionIndex: 0 })
+    await Promise.all(answered)
+    await new Promise((resolve) => setImmediate(resolve))
+    // The outcome toast has the question's id, so it takes the question toast's place.
+    expect(notifications[2]?.options).toMatchObject({ id: 'q2', title: 'Answer saved' })
+    expect(presenter.liveCount).toBe(1)
+    expect(notifications[1]?.closed).toBe(false)
+  })
+
+  describe('activations that arrive through Notification.handleActivation', () => {
+    const action = (tag: string, actionIndex: number): ActivationArguments => ({
+      type: 'action',
+      actionIndex,
+      arguments: `type=action&action=${actionIndex}&tag=${tag}`,
+    })
+
+    it('answers a button of a toast whose object is gone (the app restarted)', async () => {
+      const { core, dir } = offlineCore()
+      core.store.apply({ kind: 'opened', question: open('q1') })
+      const { presenter, answered, timers } = windowsPresenter(core)
+      presenter.activated(action('q1', 0))
+      timers.tick(1000)
+      expect(await Promise.all(answered)).toEqual([{ kind: 'queued' }])
+      await core.close()
+      expect(pendingAnswers(dir)).toEqual([{ questionId: 'q1', answer: { kind: 'option', option: 'Ja' } }])
+    })
+
+    it('opens the popup for an activation it cannot place, and never guesses an answer', () => {
+      const { core } = offlineCore()
+      cleanups.push(() => core.close())
+      core.store.apply({ kind: 'opened', question: open('q1') })
+      const { presenter, clicks, answered, timers } = windowsPresenter(core)
+      presenter.activated(action('8123456789', 0)) // Electron's own hash of an id, not the id
+      presenter.activated({ type: 'click', arguments: '' })
+      presenter.activated({ type: 'click', arguments: 'type=click&tag=q1' })
+      timers.tick(1000)
+      expect(clicks).toEqual([null, null, 'q1'])
+      expect(answered).toEqual([])
+    })
+
+    it('does nothing twice: an activation the live toast already reported is not handled again', async () => {
+      const { core } = offlineCore()
+      cleanups.push(() => core.close())
+      const { presenter, notifications, answered, clicks, timers } = windowsPresenter(core)
+      presenter.add(core.store.apply({ kind: 'opened', question: open('q1') }))
+      notifications[0]?.emit('action', { actionIndex: 0 })
+      presenter.activated(action('unknown-hash', 0))
+      timers.tick(1000)
+      expect(answered).toHaveLength(1)
+      // The other order: the activation first, then the toast's own event.
+      timers.tick(60_000)
+      presenter.add(core.store.apply({ kind: 'opened', question: open('q2') }))
+      presenter.activated(action('unknown-hash', 1))
+      notifications.find((n) => n.options.id === 'q2')?.emit('action', { actionIndex: 1 })
+      timers.tick(1000)
+      expect(answered).toHaveLength(2)
+      expect(clicks).toEqual([])
+      await Promise.all(answered)
+    })
+  })
+})

@@ -1,0 +1,22 @@
+// Linux on Wayland: Electron 38+ runs as a native Wayland client whenever the session is Wayland.
+// There a window cannot place itself (setPosition is ignored, the compositor decides), the cursor
+// position is unknown and setAlwaysOnTop does nothing. We stay on Wayland rather than force
+// XWayland: Electron picks the ozone platform in C++ before the main script runs, so
+// app.commandLine.appendSwitch('ozone-platform', 'x11') comes too late, and the
+// ELECTRON_OZONE_PLATFORM_HINT variable and --ozone-platform-hint are gone since Electron 39.
+// A user who wants the popup at the tray starts the app with --ozone-platform=x11.
+
+export interface DisplayServerFacts {
+  platform: NodeJS.Platform
+  env: NodeJS.ProcessEnv
+  /** `app.commandLine.getSwitchValue('ozone-platform')`: what the app was started with, if anything. */
+  ozonePlatform?: string
+}
+
+/** Whether setPosition means anything for the popup (false on a native Wayland window). */
+export function popupCanBePlaced({ platform, env, ozonePlatform }: DisplayServerFacts): boolean {
+  if (platform !== 'linux') return true
+  if (ozonePlatform === 'x11') return true
+  if (ozonePlatform === 'wayland') return false
+  return !(env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY))
+}
