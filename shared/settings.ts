@@ -1,7 +1,7 @@
 // What the user can choose, with one schema per key: main validates settings.json with it and the
 // settings view edits it. Never a secret: those live in the OS keychain.
 import { z } from 'zod'
-import { checkServerUrl } from './server-url'
+import { checkServerUrl, isServerPath } from './server-url'
 
 const serverUrl = z.string().superRefine((raw, context) => {
   try {
@@ -33,7 +33,7 @@ const passwordless = postgresUrl.superRefine((raw, context) => {
     })
 })
 
-const apiPath = z.string().startsWith('/')
+const apiPath = z.string().refine(isServerPath, 'a path on the server, starting with a single /')
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
 
 const sseConnectionSchema = z
