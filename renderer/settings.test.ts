@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it, vi } from 'vitest'
 import { insertQuestion, seedWorld, type World } from '../test/support/fixtures'
+import { startHeaderRecorder } from '../test/support/header-recorder'
 import { type SseTestServer, startSseTestServer } from '../test/support/sse-test-server'
 import { clockTime } from './src/panel/time-format'
 import { setUpRendererSuite } from './testing/renderer-suite'
@@ -305,6 +306,30 @@ describe('settings', () => {
     expect(await secrets.get('api-token')).toBeNull()
     expect(await page.getByLabel('Server address').inputValue()).toBe('')
     expect(bridge.state().feed).toMatchObject({ state: 'failed', failure: 'not-configured' })
+    expect(errors).toEqual([])
+  })
+
+  it('a changed address needs the token again: the form says so and sends nothing without it', async () => {
+    const { sse } = await world()
+    const elsewhere = await startHeaderRecorder()
+    suite.afterThisTest(() => elsewhere.close())
+    const { page, errors } = await open({ route: '#settings/connection', ...connected(sse) })
+    const token = page.getByLabel('API token', { exact: true })
+    const moved = page.getByText('The stored cookie or token was given for the previous server address.')
+    expect(await token.getAttribute('placeholder')).toBe('Kept for this session; leave empty to keep it')
+    expect(await moved.count()).toBe(0)
+
+    await page.getByLabel('Server address').fill(elsewhere.origin)
+    await moved.waitFor()
+    expect(await token.getAttribute('placeholder')).toBe('')
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    expect(await page.locator('.field-error').textContent()).toBe('Paste your API token.')
+    expect(elsewhere.requests).toEqual([])
+
+    // Back at the address it was given for, the stored token applies again.
+    await page.getByLabel('Server address').fill(sse.origin)
+    await moved.waitFor({ state: 'detached' })
+    expect(await token.getAttribute('placeholder')).toBe('Kept for this session; leave empty to keep it')
     expect(errors).toEqual([])
   })
 

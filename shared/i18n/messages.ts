@@ -32,6 +32,10 @@ export const en = {
   'setup.secret.storedMemory': 'It is kept in memory only, until the notifier quits.',
   'setup.secret.keptKeychain': 'Stored in the keychain; leave empty to keep it',
   'setup.secret.keptSession': 'Kept for this session; leave empty to keep it',
+  'setup.secret.movedServer':
+    'The stored cookie or token was given for the previous server address. Enter it again for this one.',
+  'setup.secret.movedDatabase':
+    'The stored password was given for the previous database (host, port, database or user). Enter it again for this one, or leave it empty if this database needs none.',
   'setup.advanced': 'Advanced',
   'setup.cookieName': 'Cookie name',
   'setup.cookieName.hint':
@@ -271,6 +275,10 @@ export const nl: Record<MessageKey, string> = {
   'setup.secret.storedMemory': 'Het blijft alleen in het geheugen, tot de notifier stopt.',
   'setup.secret.keptKeychain': 'Bewaard in de sleutelhanger; laat leeg om te houden',
   'setup.secret.keptSession': 'Bewaard voor deze sessie; laat leeg om te houden',
+  'setup.secret.movedServer':
+    'De bewaarde cookie of token hoort bij het vorige serveradres. Vul hem opnieuw in voor dit adres.',
+  'setup.secret.movedDatabase':
+    'Het bewaarde wachtwoord hoort bij de vorige database (host, poort, database of gebruiker). Vul het opnieuw in voor deze, of laat het leeg als deze database er geen nodig heeft.',
   'setup.advanced': 'Geavanceerd',
   'setup.cookieName': 'Cookienaam',
   'setup.cookieName.hint':
