@@ -92,8 +92,6 @@ export const keySchemas = {
   language: z.enum(['system', 'en', 'nl']),
   theme: z.enum(['system', 'light', 'dark']),
   retentionDays: z.number().int().min(1).max(3650),
-  /** electron-updater's generic provider: where latest.yml lives. Null turns updates off. */
-  updateUrl: z.url({ protocol: /^https$/ }).nullable(),
 }
 type KeySchemas = typeof keySchemas
 export type Settings = { [K in keyof KeySchemas]: z.infer<KeySchemas[K]> }
@@ -110,5 +108,4 @@ export const SETTING_DEFAULTS: Settings = {
   language: 'system',
   theme: 'system',
   retentionDays: 30,
-  updateUrl: null,
 }
