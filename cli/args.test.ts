@@ -33,6 +33,19 @@ describe('parseCommand', () => {
     ).toMatchObject({ choice: { kind: 'text', text: 'Doe maar B' } })
   })
 
+  it('refuses stream and answer paths that leave the server', () => {
+    const server = ['--server', 'https://s.example', '--token', 't']
+    for (const path of ['//evil.example/x', '/\\evil.example/x', '/\t/evil.example/x']) {
+      expect(() => parseCommand(['watch', ...server, '--stream-path', path]), path).toThrow(UsageError)
+      expect(() => parseCommand(['watch', ...server, '--answer-path', `${path}/{id}`]), path).toThrow(
+        UsageError,
+      )
+    }
+    expect(parseCommand(['watch', ...server, '--stream-path', '/events'])).toMatchObject({
+      feed: { streamPath: '/events' },
+    })
+  })
+
   it.each([
     [['watch']],
     [['watch', '--server', 'https://s.example']],

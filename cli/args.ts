@@ -2,7 +2,7 @@
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { checkServerUrl } from '@shared/server-url'
+import { checkServerUrl, isServerPath } from '@shared/server-url'
 import type { FeedConfig } from '../electron/main/feed/feed-config'
 
 export class UsageError extends Error {}
@@ -83,7 +83,7 @@ export function parseCommand(argv: readonly string[]): Command {
   }
   const dataDir = text(values, 'data-dir') ?? defaultDataDir()
   const verbose = values.verbose === true
-  const answerPath = text(values, 'answer-path')
+  const answerPath = serverPath(values, 'answer-path')
   if (answerPath !== undefined && !answerPath.includes('{id}')) {
     throw new UsageError('--answer-path must contain {id}, e.g. /api/questions/{id}/answer')
   }
@@ -124,6 +124,14 @@ function text(values: FlagValues, name: FlagName): string | undefined {
   return value
 }
 
+/** The credentials go wherever the path leads, so it must stay on the server. */
+function serverPath(values: FlagValues, name: 'stream-path' | 'answer-path'): string | undefined {
+  const path = text(values, name)
+  if (path !== undefined && !isServerPath(path))
+    throw new UsageError(`--${name} must be a path on the server, starting with a single /`)
+  return path
+}
+
 function choiceFromFlags(values: FlagValues): AnswerChoice {
   const option = text(values, 'option')
   const answer = text(values, 'text')
@@ -153,7 +161,7 @@ function feedFromFlags(values: FlagValues): FeedConfig {
     } catch (error) {
       throw new UsageError((error as Error).message)
     }
-    const streamPath = text(values, 'stream-path')
+    const streamPath = serverPath(values, 'stream-path')
     return {
       kind: 'sse',
       serverUrl: server,

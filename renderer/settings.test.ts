@@ -5,6 +5,7 @@
 import type { Page } from 'playwright-core'
 import { describe, expect, it, vi } from 'vitest'
 import { insertQuestion, seedWorld, type World } from '../test/support/fixtures'
+import { startHeaderRecorder } from '../test/support/header-recorder'
 import { type SseTestServer, startSseTestServer } from '../test/support/sse-test-server'
 import { clockTime } from './src/panel/time-format'
 import { setUpRendererSuite } from './testing/renderer-suite'
@@ -266,11 +267,8 @@ describe('settings', () => {
     await retention.press('Enter')
     await expect.poll(async () => JSON.parse(await readFile()).retentionDays).toBe(14)
 
-    await page.getByLabel('Update address').fill('http://updates.example.com')
-    await page.getByLabel('Update address').blur()
-    expect(await page.locator('.field-error').textContent()).toBe(
-      'Enter an https:// address, or leave it empty.',
-    )
+    // The update feed is fixed when the app is built: no window can point it elsewhere.
+    expect(await page.getByLabel('Update address').count()).toBe(0)
 
     await page.getByLabel('Language').selectOption('nl')
     await page.getByRole('heading', { name: 'Algemeen' }).waitFor()
@@ -305,6 +303,30 @@ describe('settings', () => {
     expect(await secrets.get('api-token')).toBeNull()
     expect(await page.getByLabel('Server address').inputValue()).toBe('')
     expect(bridge.state().feed).toMatchObject({ state: 'failed', failure: 'not-configured' })
+    expect(errors).toEqual([])
+  })
+
+  it('a changed address needs the token again: the form says so and sends nothing without it', async () => {
+    const { sse } = await world()
+    const elsewhere = await startHeaderRecorder()
+    suite.afterThisTest(() => elsewhere.close())
+    const { page, errors } = await open({ route: '#settings/connection', ...connected(sse) })
+    const token = page.getByLabel('API token', { exact: true })
+    const moved = page.getByText('The stored cookie or token was given for the previous server address.')
+    expect(await token.getAttribute('placeholder')).toBe('Kept for this session; leave empty to keep it')
+    expect(await moved.count()).toBe(0)
+
+    await page.getByLabel('Server address').fill(elsewhere.origin)
+    await moved.waitFor()
+    expect(await token.getAttribute('placeholder')).toBe('')
+    await page.getByRole('button', { name: 'Test connection' }).click()
+    expect(await page.locator('.field-error').textContent()).toBe('Paste your API token.')
+    expect(elsewhere.requests).toEqual([])
+
+    // Back at the address it was given for, the stored token applies again.
+    await page.getByLabel('Server address').fill(sse.origin)
+    await moved.waitFor({ state: 'detached' })
+    expect(await token.getAttribute('placeholder')).toBe('Kept for this session; leave empty to keep it')
     expect(errors).toEqual([])
   })
 

@@ -1,7 +1,7 @@
 // What the user can choose, with one schema per key: main validates settings.json with it and the
 // settings view edits it. Never a secret: those live in the OS keychain.
 import { z } from 'zod'
-import { checkServerUrl } from './server-url'
+import { checkServerUrl, isServerPath } from './server-url'
 
 const serverUrl = z.string().superRefine((raw, context) => {
   try {
@@ -33,7 +33,7 @@ const passwordless = postgresUrl.superRefine((raw, context) => {
     })
 })
 
-const apiPath = z.string().startsWith('/')
+const apiPath = z.string().refine(isServerPath, 'a path on the server, starting with a single /')
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM')
 
 const sseConnectionSchema = z
@@ -92,8 +92,6 @@ export const keySchemas = {
   language: z.enum(['system', 'en', 'nl']),
   theme: z.enum(['system', 'light', 'dark']),
   retentionDays: z.number().int().min(1).max(3650),
-  /** electron-updater's generic provider: where latest.yml lives. Null turns updates off. */
-  updateUrl: z.url({ protocol: /^https$/ }).nullable(),
 }
 type KeySchemas = typeof keySchemas
 export type Settings = { [K in keyof KeySchemas]: z.infer<KeySchemas[K]> }
@@ -110,5 +108,4 @@ export const SETTING_DEFAULTS: Settings = {
   language: 'system',
   theme: 'system',
   retentionDays: 30,
-  updateUrl: null,
 }

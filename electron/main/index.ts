@@ -259,7 +259,8 @@ async function start(): Promise<void> {
   })
   const updates = startAutoUpdate({
     updater: electronUpdater.autoUpdater,
-    updateUrl: controller.settings.updateUrl,
+    // Where electron-builder puts the feed named by `publish`, and where electron-updater reads it.
+    updateConfigFile: app.isPackaged ? join(process.resourcesPath, 'app-update.yml') : null,
     log,
   })
 
@@ -283,7 +284,6 @@ async function start(): Promise<void> {
       openShortcut?.unregister()
       openShortcut = registerOpenShortcut({ globalShortcut, preferred, open: () => popup.show(), log })
     },
-    applyUpdateUrl: (url) => updates.apply(url),
     setRetentionDays: (days) => host.core?.setRetentionDays(days),
     changed: batcher.changed,
   }

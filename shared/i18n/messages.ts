@@ -32,6 +32,10 @@ export const en = {
   'setup.secret.storedMemory': 'It is kept in memory only, until the notifier quits.',
   'setup.secret.keptKeychain': 'Stored in the keychain; leave empty to keep it',
   'setup.secret.keptSession': 'Kept for this session; leave empty to keep it',
+  'setup.secret.movedServer':
+    'The stored cookie or token was given for the previous server address. Enter it again for this one.',
+  'setup.secret.movedDatabase':
+    'The stored password was given for the previous database (host, port, database or user). Enter it again for this one, or leave it empty if this database needs none.',
   'setup.advanced': 'Advanced',
   'setup.cookieName': 'Cookie name',
   'setup.cookieName.hint':
@@ -139,9 +143,6 @@ export const en = {
   'settings.retention': 'Keep answered questions for (days)',
   'settings.retention.hint': 'Closed questions are removed from this computer after this many days.',
   'settings.retention.error': 'Enter a whole number of days from 1 to 3650.',
-  'settings.updateUrl': 'Update address',
-  'settings.updateUrl.hint': 'Where new versions are published (https). Empty: no automatic updates.',
-  'settings.updateUrl.error': 'Enter an https:// address, or leave it empty.',
   'diagnostics.refresh': 'Refresh',
   'diagnostics.openLogs': 'Open logs',
   'diagnostics.noLogs': 'There is no log file yet.',
@@ -271,6 +272,10 @@ export const nl: Record<MessageKey, string> = {
   'setup.secret.storedMemory': 'Het blijft alleen in het geheugen, tot de notifier stopt.',
   'setup.secret.keptKeychain': 'Bewaard in de sleutelhanger; laat leeg om te houden',
   'setup.secret.keptSession': 'Bewaard voor deze sessie; laat leeg om te houden',
+  'setup.secret.movedServer':
+    'De bewaarde cookie of token hoort bij het vorige serveradres. Vul hem opnieuw in voor dit adres.',
+  'setup.secret.movedDatabase':
+    'Het bewaarde wachtwoord hoort bij de vorige database (host, poort, database of gebruiker). Vul het opnieuw in voor deze, of laat het leeg als deze database er geen nodig heeft.',
   'setup.advanced': 'Geavanceerd',
   'setup.cookieName': 'Cookienaam',
   'setup.cookieName.hint':
@@ -382,9 +387,6 @@ export const nl: Record<MessageKey, string> = {
   'settings.retention': 'Beantwoorde vragen bewaren (dagen)',
   'settings.retention.hint': 'Gesloten vragen worden na zoveel dagen van deze computer verwijderd.',
   'settings.retention.error': 'Vul een heel aantal dagen in, van 1 tot 3650.',
-  'settings.updateUrl': 'Updateadres',
-  'settings.updateUrl.hint': 'Waar nieuwe versies verschijnen (https). Leeg: geen automatische updates.',
-  'settings.updateUrl.error': 'Vul een https://-adres in, of laat het leeg.',
   'diagnostics.refresh': 'Vernieuwen',
   'diagnostics.openLogs': 'Logbestanden openen',
   'diagnostics.noLogs': 'Er is nog geen logbestand.',

@@ -87,7 +87,8 @@ describe('the built main process, booted with an Electron stand-in', () => {
     ]
     const server = await startServer()
     const connection = { kind: 'sse', serverUrl: server.origin, authKind: 'bearer' }
-    const app = startApp({ connection, secret: TOKEN })
+    // A settings file from a version that had an update URL setting still loads.
+    const app = startApp({ connection, secret: TOKEN, updateUrl: 'https://updates.evil.example/' })
 
     // Started: connected, the seeded questions counted in the tooltip and drawn into the icon.
     let state = await app.until(
@@ -192,6 +193,14 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(menuLabel(state, 'quit')).toBe('Afsluiten')
     expect(state.tray?.tooltip).toBe('3 open vragen')
     expect(settingsFile(app)).toMatchObject({ language: 'nl' })
+    // The update feed is not a setting: no window can point the updater at another server.
+    for (const page of [PANEL, `${PANEL}#settings/general`])
+      await expect(
+        app.invoke('settings:update', { updateUrl: 'https://updates.evil.example/' }, page),
+      ).rejects.toThrow()
+    expect(settingsFile(app)).not.toHaveProperty('updateUrl')
+    expect(app.log).toMatch(/"updateUrl" is no longer a setting/)
+    expect(app.log).toMatch(/this build has no update feed; automatic updates off/)
 
     // Sign-out: the stream is closed and the cache is gone.
     const cache = join(app.paths.userData, CACHE_FILE)

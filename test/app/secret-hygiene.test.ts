@@ -28,6 +28,7 @@ import { createPanelHandlers, followSettledAnswers } from '../../electron/main/s
 import { pushToPanel } from '../../electron/main/shell/panel-push'
 import { createSettingsHandlers } from '../../electron/main/shell/settings-handlers'
 import { insertQuestion, seedWorld, type World } from '../support/fixtures'
+import { startHeaderRecorder } from '../support/header-recorder'
 import { withClient } from '../support/pg-client'
 import { startTestPostgres, type TestPostgres } from '../support/postgres'
 import { type SseTestServer, startSseTestServer } from '../support/sse-test-server'
@@ -274,4 +275,31 @@ describe('the secret after a full sign-in, answer and sign-out', () => {
       expect(app.stderr.filter((line) => line.includes(secret))).toEqual([])
     })
   }
+})
+
+describe('the secret after only the address changes', () => {
+  it('is not sent to the new origin, on Test connection or once saved', async () => {
+    const app = startApp()
+    const signIn: ConnectionDraft = {
+      connection: { kind: 'sse', serverUrl: server.origin, authKind: 'bearer' },
+      secret: TOKEN,
+    }
+    expect(await app.invoke('connection:save', { ...signIn, insist: false })).toMatchObject({ saved: true })
+    const elsewhere = await startHeaderRecorder()
+    cleanups.push(() => elsewhere.close())
+    const moved = { connection: { ...signIn.connection, serverUrl: elsewhere.origin }, secret: '' }
+
+    const sentTo = () => JSON.stringify(elsewhere.requests.map((request) => request.headers))
+    expect(await app.invoke('connection:test', moved)).toMatchObject({ ok: false })
+    expect(sentTo()).not.toContain(TOKEN)
+    expect(await app.invoke('connection:save', { ...moved, insist: true })).toMatchObject({
+      saved: true,
+      settings: { secretStored: false },
+    })
+    expect(await app.secrets.get('api-token')).toBeNull()
+    // The app runs on the new address and waits for a token instead of bringing the old one along.
+    expect(app.host.core).toBeNull()
+    expect(sentTo()).not.toContain(TOKEN)
+    expectNowhere(TOKEN, filesUnder(app.dataDir), app.ipcPayloads)
+  })
 })

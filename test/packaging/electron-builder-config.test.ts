@@ -90,8 +90,14 @@ describe('electron-builder.yml', () => {
     expect(config.nsis).toMatchObject({ perMachine: false, createStartMenuShortcut: true })
   })
 
-  it('publishes for electron-updater through the generic provider', () => {
-    expect(config.publish).toMatchObject({ provider: 'generic' })
+  it('names no update feed unless the build is given one, and then that one', async () => {
+    // No guessed feed either: without the key electron-builder would derive one from the repository.
+    expect(config.publish).toBeNull()
+    const feed = { provider: 'generic', url: 'https://updates.example.com/notifier/' } as const
+    // What `-c.publish.provider=generic -c.publish.url=…` on the command line hands to the loader.
+    const own = await getConfig(ROOT, join(ROOT, 'electron-builder.yml'), { publish: feed })
+    expect(own.publish).toEqual(feed)
+    await expect(validate(own)).resolves.toBeUndefined()
   })
 
   it('names only files that exist', () => {

@@ -1,6 +1,6 @@
 // SSE mode: answers go to the web app's answer route with the same credentials as the stream.
 
-import { checkServerUrl } from '@shared/server-url'
+import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import { z } from 'zod'
 import { describeError } from '../feed/describe-error'
 import { parseRetryAfter } from '../feed/reconnect-policy'
@@ -26,11 +26,12 @@ export class HttpAnswerSender implements AnswerSender {
   constructor(private readonly options: HttpAnswerSenderOptions) {
     this.base = checkServerUrl(options.serverUrl)
     this.path = options.answerPath ?? DEFAULT_ANSWER_PATH
-    if (!this.path.includes('{id}')) throw new Error(`the answer path must contain {id} (got ${this.path})`)
+    if (!this.path.includes('{id}')) throw new Error('the answer path must contain {id}')
   }
 
   async send(answer: OutgoingAnswer, signal?: AbortSignal): Promise<SendResult> {
-    const url = new URL(this.path.replace('{id}', encodeURIComponent(answer.questionId)), this.base)
+    // The credentials go with the request: it goes to the server's own origin or nowhere.
+    const url = resolveOnServer(this.path.replace('{id}', encodeURIComponent(answer.questionId)), this.base)
     const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
     let response: Response
     try {

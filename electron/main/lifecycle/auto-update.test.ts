@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AppUpdater } from 'electron-updater'
-import { describe, expect, expectTypeOf, it } from 'vitest'
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
 import { createLineLogger } from '../log/logger'
 import {
@@ -18,9 +21,6 @@ function fakeUpdater() {
   const calls: string[] = []
   let nextCheck: () => Promise<CheckResult> = async () => null
   const updater = {
-    setFeedURL: (options: { provider: 'generic'; url: string }) => {
-      calls.push(`feed ${options.provider} ${options.url}`)
-    },
     checkForUpdates: () => {
       calls.push('check')
       return nextCheck()
@@ -46,42 +46,51 @@ function fakeUpdater() {
   }
 }
 
-function setup(updateUrl: string | null, options: Partial<AutoUpdateOptions> = {}) {
+const resources = mkdtempSync(join(tmpdir(), 's4m-update-'))
+afterAll(() => rmSync(resources, { recursive: true, force: true }))
+/** What electron-builder writes into a build whose electron-builder.yml has a `publish` entry. */
+const WITH_FEED = join(resources, 'app-update.yml')
+writeFileSync(WITH_FEED, 'provider: generic\nurl: https://updates.example.com/notifier/\n')
+/** A build without `publish`: no app-update.yml. */
+const WITHOUT_FEED = join(resources, 'missing', 'app-update.yml')
+
+function setup(updateConfigFile: string | null, options: Partial<AutoUpdateOptions> = {}) {
   const fake = fakeUpdater()
   const { clock, timers } = fakeClock()
   const lines: string[] = []
   const log = createLineLogger((line) => lines.push(line), { minLevel: 'debug', now: () => new Date(0) })
-  const updates = startAutoUpdate({ updater: fake.updater, updateUrl, log, clock, ...options })
+  const updates = startAutoUpdate({ updater: fake.updater, updateConfigFile, log, clock, ...options })
   return { ...fake, timers, lines, updates }
 }
-
-const URL_A = 'https://updates.example.com/notifier/'
-const URL_B = 'https://mirror.example.com/notifier/'
 
 describe('startAutoUpdate', () => {
   it('fits the real electron-updater (checked by tsc)', () => {
     expectTypeOf<AppUpdater>().toMatchTypeOf<UpdaterPort>()
   })
 
-  it('does nothing without an update URL', () => {
-    const { calls, timers, lines } = setup(null)
-    timers.tick(UPDATE_CHECK_INTERVAL_MS * 3)
-    expect(calls).toEqual([])
-    expect(lines.join('\n')).toContain('automatic updates off')
+  it('does nothing when the build has no update feed, or the app is not packaged', () => {
+    for (const file of [WITHOUT_FEED, null]) {
+      const { calls, timers, lines, listenerCount } = setup(file)
+      timers.tick(UPDATE_CHECK_INTERVAL_MS * 3)
+      expect(calls).toEqual([])
+      expect(listenerCount()).toBe(0)
+      expect(lines.join('\n')).toContain('this build has no update feed; automatic updates off')
+    }
   })
 
-  it('sets the generic feed and checks at once, then every 4 hours', () => {
-    const { calls, timers } = setup(URL_A)
-    expect(calls).toEqual([`feed generic ${URL_A}`, 'check'])
+  it("checks the build's own feed at once, then every 4 hours", () => {
+    const { calls, timers, lines } = setup(WITH_FEED)
+    expect(calls).toEqual(['check'])
     timers.tick(UPDATE_CHECK_INTERVAL_MS - 1)
-    expect(calls).toHaveLength(2)
+    expect(calls).toHaveLength(1)
     timers.tick(1)
     timers.tick(UPDATE_CHECK_INTERVAL_MS)
-    expect(calls).toEqual([`feed generic ${URL_A}`, 'check', 'check', 'check'])
+    expect(calls).toEqual(['check', 'check', 'check'])
+    expect(lines.join('\n')).toContain("update: checking the build's update feed now and every 4 h")
   })
 
   it('logs an error event instead of throwing, and keeps checking', () => {
-    const { emit, lines, calls, timers } = setup(URL_A)
+    const { emit, lines, calls, timers } = setup(WITH_FEED)
     expect(() => emit('error', new Error('net::ERR_INTERNET_DISCONNECTED'))).not.toThrow()
     expect(lines.join('\n')).toContain(
       'warn update: check failed (net::ERR_INTERNET_DISCONNECTED); next try in 4 h',
@@ -95,21 +104,24 @@ describe('startAutoUpdate', () => {
     const record = (reason: unknown) => unhandled.push(reason)
     process.on('unhandledRejection', record)
     try {
-      const fake = setup(null)
+      const fake = fakeUpdater()
+      const { clock, timers } = fakeClock()
+      const lines: string[] = []
+      const log = createLineLogger((line) => lines.push(line))
       fake.onCheck(async () => {
         throw new Error('offline')
       })
-      fake.updates.apply(URL_A)
+      startAutoUpdate({ updater: fake.updater, updateConfigFile: WITH_FEED, log, clock })
       fake.onCheck(async () => ({ downloadPromise: Promise.reject(new Error('download cut off')) }))
-      fake.timers.tick(UPDATE_CHECK_INTERVAL_MS)
+      timers.tick(UPDATE_CHECK_INTERVAL_MS)
       fake.onCheck(() => {
         throw new Error('thrown synchronously')
       })
-      expect(() => fake.timers.tick(UPDATE_CHECK_INTERVAL_MS)).not.toThrow()
+      expect(() => timers.tick(UPDATE_CHECK_INTERVAL_MS)).not.toThrow()
       // Unhandled rejections are reported after a macrotask.
       await new Promise((resolve) => setTimeout(resolve, 20))
       expect(fake.calls.filter((call) => call === 'check')).toHaveLength(3)
-      expect(fake.lines.join('\n')).toContain('update: check failed (Error: thrown synchronously)')
+      expect(lines.join('\n')).toContain('update: check failed (Error: thrown synchronously)')
     } finally {
       process.off('unhandledRejection', record)
     }
@@ -118,37 +130,19 @@ describe('startAutoUpdate', () => {
 
   it('reports a downloaded update', () => {
     const ready: string[] = []
-    const { emit, lines } = setup(URL_A, { onUpdateReady: (version) => ready.push(version) })
+    const { emit, lines } = setup(WITH_FEED, { onUpdateReady: (version) => ready.push(version) })
     emit('update-available', { version: '0.2.0' })
     emit('update-downloaded', { version: '0.2.0' })
     expect(ready).toEqual(['0.2.0'])
     expect(lines.join('\n')).toContain('update: version 0.2.0 downloaded; installs when the app quits')
   })
 
-  it('replaces the schedule when the URL changes, and stops for null', () => {
-    const { calls, timers, updates } = setup(URL_A)
-    timers.tick(UPDATE_CHECK_INTERVAL_MS / 2)
-    updates.apply(URL_B)
-    expect(calls).toEqual([`feed generic ${URL_A}`, 'check', `feed generic ${URL_B}`, 'check'])
-    // Only the new schedule: half an interval later the old one would have fired.
-    timers.tick(UPDATE_CHECK_INTERVAL_MS / 2)
-    expect(calls).toHaveLength(4)
-    timers.tick(UPDATE_CHECK_INTERVAL_MS / 2)
-    expect(calls).toHaveLength(5)
-    updates.apply(URL_B)
-    expect(calls).toHaveLength(5)
-    updates.apply(null)
-    timers.tick(UPDATE_CHECK_INTERVAL_MS * 3)
-    expect(calls).toHaveLength(5)
-  })
-
   it('checks no more after stop, and leaves no listeners behind', () => {
-    const { calls, timers, updates, listenerCount } = setup(URL_A)
+    const { calls, timers, updates, listenerCount } = setup(WITH_FEED)
     expect(listenerCount()).toBe(4)
     updates.stop()
     timers.tick(UPDATE_CHECK_INTERVAL_MS * 3)
-    updates.apply(URL_B)
-    expect(calls).toEqual([`feed generic ${URL_A}`, 'check'])
+    expect(calls).toEqual(['check'])
     expect(listenerCount()).toBe(0)
   })
 })

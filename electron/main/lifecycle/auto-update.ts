@@ -1,6 +1,9 @@
-// Automatic updates through electron-updater's generic provider. The feed URL is the `updateUrl`
-// setting, so it is applied at runtime; null turns updates off. Being offline is normal for a laptop:
-// a failed check is logged and retried on the next round, never thrown.
+// Automatic updates through electron-updater, from the feed fixed when the app was built: `publish`
+// in electron-builder.yml, which the build writes into the app as app-update.yml. Not a setting: a
+// feed that a window could change would let it install any code. A build without a feed (or an
+// unpackaged run) never checks. Being offline is normal for a laptop: a failed check is logged and
+// retried on the next round, never thrown.
+import { existsSync } from 'node:fs'
 import { type Clock, systemClock } from '../feed/clock'
 import type { Logger } from '../log/logger'
 
@@ -25,7 +28,6 @@ interface UpdaterLogger {
  * `Pick<AppUpdater, …>`: its generic `on` returns the polymorphic `this`, which no stand-in satisfies.
  */
 export interface UpdaterPort {
-  setFeedURL(options: { provider: 'generic'; url: string }): void
   /**
    * Not `checkForUpdatesAndNotify`: in electron-updater 6.8 it drops the download's promise, so a
    * download that fails (offline halfway) becomes an unhandled rejection. We handle it ourselves.
@@ -40,8 +42,11 @@ export interface UpdaterPort {
 
 export interface AutoUpdateOptions {
   updater: UpdaterPort
-  /** The `updateUrl` setting at start. */
-  updateUrl: string | null
+  /**
+   * The build's app-update.yml, which electron-updater reads by itself (it sits in the app's
+   * resources); null when the app is not packaged. Missing: the build has no update feed.
+   */
+  updateConfigFile: string | null
   log: Logger
   /** A downloaded update installs when the app quits; this lets the shell say so. */
   onUpdateReady?: (version: string) => void
@@ -50,24 +55,22 @@ export interface AutoUpdateOptions {
 }
 
 export interface AutoUpdate {
-  /** A changed `updateUrl`: replaces the feed and the schedule (checking at once), or stops for null. */
-  apply(updateUrl: string | null): void
   stop(): void
 }
 
 export function startAutoUpdate({
   updater,
-  updateUrl,
+  updateConfigFile,
   log,
   onUpdateReady,
   clock = systemClock,
   intervalMs = UPDATE_CHECK_INTERVAL_MS,
 }: AutoUpdateOptions): AutoUpdate {
   const every = `${Math.round(intervalMs / 3_600_000)} h`
-  let timer: unknown = null
-  // undefined until the first apply, so a null setting at start is logged once.
-  let current: string | null | undefined
-  let stopped = false
+  if (updateConfigFile === null || !existsSync(updateConfigFile)) {
+    log.info('update: this build has no update feed; automatic updates off')
+    return { stop: () => {} }
+  }
 
   const onError = (error: Error) => log.warn(`update: check failed (${error.message}); next try in ${every}`)
   const onInfo: Record<InfoEvent, (info: UpdateInfo) => void> = {
@@ -81,7 +84,7 @@ export function startAutoUpdate({
   const infoEvents = Object.keys(onInfo) as InfoEvent[]
   updater.on('error', onError)
   for (const event of infoEvents) updater.on(event, onInfo[event])
-  // Its own lines (requests, skipped checks when not packaged) are detail; the events above tell the story.
+  // Its own lines (requests, downloads) are detail; the events above tell the story.
   const detail = (message?: unknown) => log.debug(`update: ${String(message)}`)
   updater.logger = { info: detail, warn: detail, error: detail, debug: detail }
 
@@ -100,36 +103,12 @@ export function startAutoUpdate({
     )
   }
 
-  const unschedule = () => {
-    if (timer !== null) clock.clearInterval(timer)
-    timer = null
-  }
-
-  const apply = (next: string | null) => {
-    if (stopped || next === current) return
-    unschedule()
-    current = next
-    if (next === null) {
-      log.info('update: no update URL set; automatic updates off')
-      return
-    }
-    try {
-      updater.setFeedURL({ provider: 'generic', url: next })
-    } catch (error) {
-      log.warn(`update: cannot use ${next} (${String(error)}); automatic updates off`)
-      return
-    }
-    log.info(`update: checking ${next} now and every ${every}`)
-    timer = clock.setInterval(check, intervalMs)
-    check()
-  }
-
-  apply(updateUrl)
+  log.info(`update: checking the build's update feed now and every ${every}`)
+  const timer = clock.setInterval(check, intervalMs)
+  check()
   return {
-    apply,
     stop: () => {
-      stopped = true
-      unschedule()
+      clock.clearInterval(timer)
       updater.off('error', onError)
       for (const event of infoEvents) updater.off(event, onInfo[event])
     },

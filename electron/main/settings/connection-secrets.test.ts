@@ -53,6 +53,28 @@ describe('secureConnectionString', () => {
     )
   })
 
+  it('counts only real loopback hosts as this machine (the same rule as the server URL)', () => {
+    for (const host of ['127.999.0.1', '127.evil.example', 'localhost.evil.example'])
+      expect(() => secureConnectionString(`postgres://u@${host}/s4m?sslmode=disable`), host).toThrow(
+        /without TLS/,
+      )
+    expect(secureConnectionString('postgres://u@127.0.0.2/s4m?sslmode=disable')).toMatch(/sslmode=disable/)
+    expect(secureConnectionString('postgres:///s4m?host=::1&sslmode=disable')).toMatch(/sslmode=disable/)
+  })
+
+  it('never repeats any part of what was typed in its errors', () => {
+    const pasted = 'pw-pasted-SECRET-0815'
+    for (const raw of [
+      `${pasted}:x`,
+      `postgres://u@db.example.com/s4m?sslmode=${pasted}`,
+      `postgres://u@${pasted}.example.com/s4m?sslmode=disable`,
+      `postgres://u@db.example.com/s4m?${pasted}rejectUnauthorized=false`,
+    ]) {
+      expect(() => secureConnectionString(raw), raw).toThrow()
+      expect(() => secureConnectionString(raw), raw).not.toThrow(new RegExp(pasted))
+    }
+  })
+
   it('refuses sslmode=disable to a remote host unless allowInsecure is set', () => {
     const insecure = 'postgres://u@db.example.com/s4m?sslmode=disable'
     expect(() => secureConnectionString(insecure)).toThrow(/without TLS/)

@@ -61,7 +61,8 @@ function parsePostgresUrl(raw: string): URL {
     throw new Error('the database connection string is not a URL; expected postgres://user@host/db')
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new Error(`the database connection string must start with postgres:// (got ${url.protocol}//)`)
+    // Not even the scheme is repeated: a pasted password parses as one (`s3cret:…`).
+    throw new Error('the database connection string must start with postgres://')
   }
   return url
 }

@@ -8,6 +8,8 @@ import { SETTING_DEFAULTS } from '@shared/settings'
 import type { ConnectionDraft } from '@shared/setup'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { seedWorld, type World } from '../../../test/support/fixtures'
+import { startHeaderRecorder } from '../../../test/support/header-recorder'
+import { startPasswordTrap } from '../../../test/support/password-trap'
 import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres'
 import { type SseTestServer, startSseTestServer } from '../../../test/support/sse-test-server'
 import {
@@ -132,6 +134,63 @@ describe('SettingsController', () => {
       ok: false,
       failure: 'unauthorized',
     })
+  })
+
+  it('never sends the stored token to a changed address: it must be entered again', async () => {
+    const { controller, secrets } = open()
+    await controller.save(sseDraft(TOKEN), false)
+    const elsewhere = await startHeaderRecorder()
+    try {
+      const moved: ConnectionDraft = {
+        connection: { kind: 'sse', serverUrl: elsewhere.origin, authKind: 'bearer' },
+        secret: '',
+      }
+      expect(await controller.test(moved)).toMatchObject({ ok: false, failure: 'invalid' })
+      expect(JSON.stringify(elsewhere.requests)).not.toContain(TOKEN)
+      // Saved anyway without a token: the old one is not kept for the new address either.
+      expect(await controller.save(moved, true)).toMatchObject({
+        saved: true,
+        settings: { secretStored: false },
+      })
+      expect(await secrets.get('api-token')).toBeNull()
+      // The recorder does see a token that is typed for it.
+      await controller.test({ ...moved, secret: 'typed-for-this-server' })
+      expect(elsewhere.requests.map((request) => request.headers.authorization)).toEqual([
+        'Bearer typed-for-this-server',
+      ])
+    } finally {
+      await elsewhere.close()
+    }
+  })
+
+  it('never joins the stored database password to another host or port', async () => {
+    const { controller, secrets } = open()
+    const saved = await controller.save(
+      { connection: { kind: 'pg', connectionString: db, userId: world.users.ann }, secret: '' },
+      false,
+    )
+    expect(saved).toMatchObject({ saved: true })
+    const password = new URL(db).password
+    const trap = await startPasswordTrap()
+    try {
+      const moved = new URL(db)
+      moved.password = ''
+      moved.port = String(trap.port)
+      const draft: ConnectionDraft = {
+        connection: { kind: 'pg', connectionString: moved.href, userId: world.users.ann },
+        secret: '',
+      }
+      expect(await controller.test(draft)).toMatchObject({ ok: false })
+      expect(trap.connections).toBe(1)
+      expect(trap.passwords).not.toContain(password)
+      await controller.save(draft, true)
+      expect(await secrets.get('database-password')).toBeNull()
+      // The trap does catch a password that is typed for it (pg answers an empty one without).
+      await controller.test({ ...draft, secret: 'typed-for-this-host' })
+      expect(trap.passwords.filter(Boolean)).toEqual(['typed-for-this-host'])
+    } finally {
+      await trap.close()
+    }
   })
 
   it('keeps the cache when the same account is saved again, drops it for another server', async () => {

@@ -7,6 +7,7 @@ import type { SettingsPatch } from '@shared/ipc/contract'
 import type { SettingsState } from '@shared/ipc/settings-state'
 import { type ConnectionSettings, type Settings, settingsSchema } from '@shared/settings'
 import type { ConnectionDraft, ConnectionTestResult } from '@shared/setup'
+import { storedSecretFits } from '@shared/stored-secret'
 import type { SecretName, SecretStore } from '../credentials/secret-store'
 import { Listeners } from '../feed/listeners'
 import type { Logger } from '../log/logger'
@@ -97,7 +98,7 @@ export class SettingsController {
     })
   }
 
-  /** Connects for real with what the user typed; the stored secret stands in for an empty field. */
+  /** Connects for real with what the user typed; the stored secret stands in for an empty field where it fits. */
   async test(draft: ConnectionDraft): Promise<ConnectionTestResult> {
     // Not queued: a test changes nothing, and a slow one must not hold up other settings.
     return this.options.testConnection(await this.resolve(draft))
@@ -113,9 +114,11 @@ export class SettingsController {
       }
       const { connection, secret } = candidate
       const keep = secretNameOf(connection)
-      if (secret !== null) await this.options.secrets.set(keep, secret)
-      // One account at a time: a secret of the previous connection has no business staying.
-      for (const name of ALL_SECRETS) if (name !== keep) await this.options.secrets.delete(name)
+      // One account at a time: any other secret, or the stored one when it did not fit, must go.
+      for (const name of ALL_SECRETS) {
+        if (name === keep && secret !== null) await this.options.secrets.set(name, secret)
+        else await this.options.secrets.delete(name)
+      }
       const clearCache = !sameAccount(this.current.connection, connection)
       this.commit({ ...this.current, connection })
       await this.options.applyConnection({ connection, clearCache })
@@ -137,7 +140,7 @@ export class SettingsController {
 
   /**
    * The draft as the app would store it: a password typed into the connection string moves to the
-   * secret, and an empty secret means the one in the keychain, if it belongs to the same kind.
+   * secret, and an empty secret means the one in the keychain, if it was given for the same place.
    */
   private async resolve(
     draft: ConnectionDraft,
@@ -159,7 +162,7 @@ export class SettingsController {
 
   private async storedSecretFor(connection: ConnectionSettings): Promise<string | null> {
     const stored = this.current.connection
-    if (!stored || secretNameOf(stored) !== secretNameOf(connection)) return null
+    if (!stored || !storedSecretFits(stored, connection)) return null
     return this.options.secrets.get(secretNameOf(connection))
   }
 

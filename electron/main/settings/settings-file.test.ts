@@ -59,7 +59,6 @@ describe('loadSettingsFile', () => {
       language: 'nl',
       theme: 'dark',
       retentionDays: 7,
-      updateUrl: 'https://updates.example.com/notifier/',
     }
     const { log, lines } = recordingLogger()
     expect(loadSettingsFile(fileWith(JSON.stringify(chosen)), log)).toEqual({ settings: chosen, found: true })
@@ -91,6 +90,23 @@ describe('loadSettingsFile', () => {
       expect.stringMatching(/"theme" is invalid/),
       expect.stringMatching(/unknown key "someday" is ignored/),
     ])
+  })
+
+  it('loads a file from a version that had an update URL setting, and ignores that key with a note', () => {
+    const { log, lines } = recordingLogger()
+    const path = fileWith(
+      JSON.stringify({ language: 'nl', updateUrl: 'https://updates.evil.example/notifier/' }),
+    )
+    const { settings } = loadSettingsFile(path, log)
+    expect(settings).toEqual({ ...SETTING_DEFAULTS, language: 'nl' })
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /info settings: "updateUrl" is no longer a setting .*fixed when the app is built/,
+      ),
+    ])
+    // The next save leaves it out.
+    saveSettingsFile(path, settings)
+    expect(JSON.parse(readFileSync(path, 'utf8'))).not.toHaveProperty('updateUrl')
   })
 
   it('refuses a password in the connection string without logging it', () => {

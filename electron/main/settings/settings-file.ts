@@ -8,6 +8,11 @@ import type { Logger } from '../log/logger'
 
 export const SETTINGS_FILE = 'settings.json'
 
+/** Keys older versions wrote, with why they are gone: such a file still loads, and the next save drops them. */
+const RETIRED_KEYS: Record<string, string> = {
+  updateUrl: 'the update feed is fixed when the app is built',
+}
+
 export interface LoadedSettings {
   settings: Settings
   /** False when there was no file: a first start, not a problem. */
@@ -54,7 +59,10 @@ export function loadSettingsFile(
     else log.warn(`settings: "${key}" is invalid; using its default (${z.prettifyError(parsed.error)})`)
   }
   for (const key of Object.keys(raw)) {
-    if (!(key in keySchemas)) log.warn(`settings: unknown key "${key}" is ignored`)
+    if (key in keySchemas) continue
+    if (key in RETIRED_KEYS)
+      log.info(`settings: "${key}" is no longer a setting (${RETIRED_KEYS[key]}); ignored`)
+    else log.warn(`settings: unknown key "${key}" is ignored`)
   }
   return { settings: settings as Settings, found: true }
 }

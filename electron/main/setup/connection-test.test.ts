@@ -273,11 +273,14 @@ describe('PostgreSQL mode', () => {
   it('says no-products for a user whose only product is archived', async () => {
     const result = await run(database(ZED), NOTIFIER_PASSWORD)
     expect(result).toMatchObject({ ok: false, failure: 'no-products' })
+    expect(JSON.stringify(result)).not.toContain(ZED)
   })
 
   it('says unknown-user when the users table has no such id', async () => {
     const result = await run(database('usr_nobody'), NOTIFIER_PASSWORD)
     expect(result).toMatchObject({ ok: false, failure: 'unknown-user' })
+    // What was typed is not repeated: it may be a secret pasted into the wrong field.
+    expect(JSON.stringify(result)).not.toContain('usr_nobody')
   })
 
   it('says db-auth on a wrong password (28P01) and on a role that may not read the tables (42501)', async () => {

@@ -162,11 +162,12 @@ async function checkAccess(
       signal,
       timeoutMs: options.timeoutMs,
     })
-    if (!access.userExists) return failed('unknown-user', `the database has no user with id "${feed.userId}"`)
+    // The id is not repeated: what was typed may be a secret pasted into the wrong field.
+    if (!access.userExists) return failed('unknown-user', 'the database has no user with that id')
     if (access.products === 0) {
       return failed(
         'no-products',
-        `user "${feed.userId}" owns no active product and is a member of none, so no question can reach them`,
+        'that user owns no active product and is a member of none, so no question can reach them',
       )
     }
     return { ok: true, openQuestions }

@@ -11,7 +11,6 @@ function ports() {
     nativeTheme,
     applyOpenAtLogin: (on) => calls.push(`login:${on}`),
     registerShortcut: (accelerator) => calls.push(`shortcut:${accelerator}`),
-    applyUpdateUrl: (url) => calls.push(`update:${url}`),
     setRetentionDays: (days) => calls.push(`retention:${days}`),
     changed: () => calls.push('changed'),
   }
@@ -19,7 +18,7 @@ function ports() {
 }
 
 describe('applySettingsEffects', () => {
-  it('applies everything at start, except what the updater and core were built with', () => {
+  it('applies everything at start, except what the core was built with', () => {
     const { stand, calls, nativeTheme } = ports()
     const settings: Settings = { ...SETTING_DEFAULTS, theme: 'dark' }
     applySettingsEffects(stand, { settings, previous: null, locale: 'nl' })
@@ -44,21 +43,13 @@ describe('applySettingsEffects', () => {
         ...previous,
         shortcut: 'Alt+F9',
         openAtLogin: false,
-        updateUrl: 'https://updates.example.com/',
         retentionDays: 7,
         theme: 'light',
       },
       previous,
       locale: 'en',
     })
-    expect(calls).toEqual([
-      'locale:en',
-      'login:false',
-      'shortcut:Alt+F9',
-      'update:https://updates.example.com/',
-      'retention:7',
-      'changed',
-    ])
+    expect(calls).toEqual(['locale:en', 'login:false', 'shortcut:Alt+F9', 'retention:7', 'changed'])
     expect(nativeTheme.themeSource).toBe('light')
   })
 })

@@ -11,7 +11,6 @@ export interface SettingsEffectPorts {
   applyOpenAtLogin(openAtLogin: boolean): void
   /** Replaces the registered shortcut. */
   registerShortcut(accelerator: string): void
-  applyUpdateUrl(url: string | null): void
   setRetentionDays(days: number): void
   /** The tray and panel re-render. */
   changed(): void
@@ -27,8 +26,7 @@ export function applySettingsEffects(
   if (changed('theme')) ports.nativeTheme.themeSource = settings.theme
   if (changed('openAtLogin')) ports.applyOpenAtLogin(settings.openAtLogin)
   if (changed('shortcut')) ports.registerShortcut(settings.shortcut)
-  // At start the updater and the core were made with these values already.
-  if (previous && changed('updateUrl')) ports.applyUpdateUrl(settings.updateUrl)
+  // At start the core was made with this value already.
   if (previous && changed('retentionDays')) ports.setRetentionDays(settings.retentionDays)
   ports.changed()
 }

@@ -22,12 +22,6 @@ const parseRetention = (raw: string): Parsed<number> => {
     : { ok: false, error: 'settings.retention.error' }
 }
 
-/** Empty turns updates off. */
-const parseUpdateUrl = (raw: string): Parsed<string | null> => {
-  const parsed = keySchemas.updateUrl.safeParse(raw.trim() === '' ? null : raw.trim())
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, error: 'settings.updateUrl.error' }
-}
-
 export function GeneralSection({ state, update }: GeneralSectionProps) {
   const { t } = useI18n()
   const { settings, activeShortcut } = state
@@ -86,14 +80,6 @@ export function GeneralSection({ state, update }: GeneralSectionProps) {
         value={String(settings.retentionDays)}
         parse={parseRetention}
         onCommit={(retentionDays) => void update({ retentionDays })}
-      />
-      <TextSetting
-        label={t('settings.updateUrl')}
-        hint={t('settings.updateUrl.hint')}
-        type="url"
-        value={settings.updateUrl ?? ''}
-        parse={parseUpdateUrl}
-        onCommit={(updateUrl) => void update({ updateUrl })}
       />
     </div>
   )

@@ -12,7 +12,7 @@ import {
   draftOf,
   type FieldErrors,
   fieldsOf,
-  storedSecretApplies,
+  storedSecretOf,
 } from './connection-fields'
 
 interface ConnectionFormProps {
@@ -39,7 +39,7 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
   }, [savedJson])
 
   const busy = status.phase === 'testing' || status.phase === 'saving'
-  const keepSecret = storedSecretApplies(fields, state)
+  const storedSecret = storedSecretOf(fields, state)
 
   const change = (patch: Partial<ConnectionFields>) => {
     setFields((current) => ({ ...current, ...patch }))
@@ -99,9 +99,16 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
     save(checked(), false)
   }
 
-  const secretPlaceholder = keepSecret
-    ? t(state.keychain === 'os' ? 'setup.secret.keptKeychain' : 'setup.secret.keptSession')
-    : ''
+  const secretPlaceholder =
+    storedSecret === 'kept'
+      ? t(state.keychain === 'os' ? 'setup.secret.keptKeychain' : 'setup.secret.keptSession')
+      : ''
+  // The stored secret stays with the address it was given for; say so instead of dropping it silently.
+  const secretMoved = storedSecret === 'moved' && (
+    <p className="notice is-warning" role="note">
+      {t(fields.kind === 'sse' ? 'setup.secret.movedServer' : 'setup.secret.movedDatabase')}
+    </p>
+  )
   const storedWhere = t(state.keychain === 'os' ? 'setup.secret.storedKeychain' : 'setup.secret.storedMemory')
 
   return (
@@ -175,6 +182,7 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
             value={fields.secret}
             onChange={(secret) => change({ secret })}
           />
+          {secretMoved}
           {fields.authKind === 'cookie' && (
             <details className="advanced" open={fields.cookieName !== '' || errors.cookieName !== undefined}>
               <summary>{t('setup.advanced')}</summary>
@@ -215,6 +223,7 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
             value={fields.secret}
             onChange={(secret) => change({ secret })}
           />
+          {secretMoved}
           <div className="unsafe-option">
             <Toggle
               label={t('setup.allowInsecure')}

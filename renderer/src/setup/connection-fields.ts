@@ -2,8 +2,9 @@
 // without a browser.
 import type { MessageKey } from '@shared/i18n/messages'
 import type { SettingsState } from '@shared/ipc/settings-state'
-import type { ConnectionSettings } from '@shared/settings'
+import type { ConnectionSettings, TypedConnection } from '@shared/settings'
 import { type ConnectionDraft, connectionDraftSchema } from '@shared/setup'
+import { storedSecretFits } from '@shared/stored-secret'
 
 export interface ConnectionFields {
   kind: 'sse' | 'pg'
@@ -58,11 +59,37 @@ export function fieldsOf(connection: ConnectionSettings | null): ConnectionField
   return fields
 }
 
-/** Main uses the stored secret for an empty field only when it belongs to the same kind of login. */
-export function storedSecretApplies(fields: ConnectionFields, state: SettingsState): boolean {
+/**
+ * What an empty secret field means: `kept` when main would use the stored secret (the same login
+ * at the same place), `moved` when there is one for this kind of login but it was given for another
+ * address, so it must be entered again, and `none` otherwise.
+ */
+export type StoredSecret = 'kept' | 'moved' | 'none'
+
+export function storedSecretOf(fields: ConnectionFields, state: SettingsState): StoredSecret {
   const saved = state.settings.connection
-  if (!state.secretStored || !saved || saved.kind !== fields.kind) return false
-  return saved.kind === 'pg' || saved.authKind === fields.authKind
+  if (!state.secretStored || !saved || saved.kind !== fields.kind) return 'none'
+  if (saved.kind === 'sse' && saved.authKind !== fields.authKind) return 'none'
+  return storedSecretFits(saved, connectionOf(fields, saved)) ? 'kept' : 'moved'
+}
+
+function connectionOf(fields: ConnectionFields, saved: ConnectionSettings | null): TypedConnection {
+  if (fields.kind === 'pg')
+    return {
+      kind: 'pg',
+      connectionString: fields.connectionString.trim(),
+      userId: fields.userId.trim(),
+      ...(fields.allowInsecure && { allowInsecure: true }),
+    }
+  return {
+    kind: 'sse',
+    serverUrl: fields.serverUrl.trim(),
+    authKind: fields.authKind,
+    ...(fields.authKind === 'cookie' && fields.cookieName.trim() && { cookieName: fields.cookieName.trim() }),
+    // Paths set by hand in settings.json are not in the form; a re-save keeps them.
+    ...(saved?.kind === 'sse' && saved.streamPath && { streamPath: saved.streamPath }),
+    ...(saved?.kind === 'sse' && saved.answerPath && { answerPath: saved.answerPath }),
+  }
 }
 
 export type DraftResult = { ok: true; draft: ConnectionDraft } | { ok: false; errors: FieldErrors }
@@ -72,25 +99,7 @@ export type DraftResult = { ok: true; draft: ConnectionDraft } | { ok: false; er
  * per field. A password inside the connection string is allowed here: main moves it to the keychain.
  */
 export function draftOf(fields: ConnectionFields, state: SettingsState): DraftResult {
-  const saved = state.settings.connection
-  const connection =
-    fields.kind === 'sse'
-      ? {
-          kind: 'sse' as const,
-          serverUrl: fields.serverUrl.trim(),
-          authKind: fields.authKind,
-          ...(fields.authKind === 'cookie' &&
-            fields.cookieName.trim() && { cookieName: fields.cookieName.trim() }),
-          // Paths set by hand in settings.json are not in the form; a re-save keeps them.
-          ...(saved?.kind === 'sse' && saved.streamPath && { streamPath: saved.streamPath }),
-          ...(saved?.kind === 'sse' && saved.answerPath && { answerPath: saved.answerPath }),
-        }
-      : {
-          kind: 'pg' as const,
-          connectionString: fields.connectionString.trim(),
-          userId: fields.userId.trim(),
-          ...(fields.allowInsecure && { allowInsecure: true }),
-        }
+  const connection = connectionOf(fields, state.settings.connection)
   const errors: FieldErrors = {}
   const parsed = connectionDraftSchema.safeParse({ connection, secret: fields.secret })
   if (!parsed.success) {
@@ -100,7 +109,7 @@ export function draftOf(fields: ConnectionFields, state: SettingsState): DraftRe
     }
   }
   // A server login cannot work without its cookie or token; a database may trust this machine.
-  if (fields.kind === 'sse' && fields.secret === '' && !storedSecretApplies(fields, state))
+  if (fields.kind === 'sse' && fields.secret === '' && storedSecretOf(fields, state) !== 'kept')
     errors.secret = fields.authKind === 'cookie' ? 'setup.error.cookieMissing' : 'setup.error.tokenMissing'
   // An issue on a field the form does not show must not pass silently: pin it on the main field.
   const mainField = fields.kind === 'sse' ? 'serverUrl' : 'connectionString'

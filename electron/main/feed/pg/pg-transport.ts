@@ -2,6 +2,7 @@
 // `scrum4me_changes`, reads the open set, then re-reads the rows each notification names.
 // Every way a connection can end is reported once, and no socket or backend outlives it.
 
+import { isLoopbackHost } from '@shared/loopback-host'
 import pg from 'pg'
 import { z } from 'zod'
 import { type Clock, systemClock } from '../clock'
@@ -343,7 +344,6 @@ function classifyConnectError(
   return { kind: 'failure', reason: detail }
 }
 
-const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[?::1\]?)$/i
 /** pg 8 verifies the certificate fully for all of these; pg 9 will give them libpq's weaker meaning. */
 const VERIFYING_SSLMODES = new Set(['allow', 'prefer', 'require', 'verify-ca', 'verify-full'])
 
@@ -351,7 +351,7 @@ const VERIFYING_SSLMODES = new Set(['allow', 'prefer', 'require', 'verify-ca', '
  * Checks a postgres:// URL and pins its TLS settings (docs/reliability.md, PostgreSQL session).
  * Settings that turn certificate checks off are refused, not fixed quietly; a remote host gets
  * `sslmode=verify-full`.
- * Errors never repeat the URL: it holds the password.
+ * Errors never repeat the URL or any part of it: it holds the password, and a pasted secret may sit anywhere.
  */
 export function checkConnectionString(raw: string, env: NodeJS.ProcessEnv = process.env): URL {
   let url: URL
@@ -361,12 +361,14 @@ export function checkConnectionString(raw: string, env: NodeJS.ProcessEnv = proc
     throw new Error('the database connection string is not a URL; expected postgres://user:password@host/db')
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new Error(`the database connection string must start with postgres:// (got ${url.protocol}//)`)
+    throw new Error('the database connection string must start with postgres://')
   }
   const params = url.searchParams
   for (const [name, value] of params) {
     if (/rejectunauthorized/i.test(name) && /^(false|0|no|off)$/i.test(value)) {
-      throw new Error(`the database connection string turns certificate checks off (${name}); refusing`)
+      throw new Error(
+        'the database connection string turns certificate checks off (rejectUnauthorized); refusing',
+      )
     }
   }
   const sslmode = params.get('sslmode') ?? env.PGSSLMODE
@@ -376,15 +378,15 @@ export function checkConnectionString(raw: string, env: NodeJS.ProcessEnv = proc
     )
   }
   if (sslmode !== undefined && sslmode !== 'disable' && !VERIFYING_SSLMODES.has(sslmode)) {
-    throw new Error(`unknown sslmode "${sslmode}"; use sslmode=verify-full`)
+    throw new Error('unknown sslmode; use sslmode=verify-full')
   }
   // pg's own fallbacks when the URL names no host.
   const host = params.get('host') || decodeURIComponent(url.hostname) || env.PGHOST || 'localhost'
-  const local = host.startsWith('/') || LOOPBACK_HOST.test(host)
+  const local = host.startsWith('/') || isLoopbackHost(host)
   const plaintext =
     sslmode === 'disable' || (sslmode === undefined && /^(0|false)$/.test(params.get('ssl') ?? ''))
   if (!local && plaintext) {
-    throw new Error(`refusing to talk to ${host} without TLS; use sslmode=verify-full`)
+    throw new Error('refusing to talk to a remote database without TLS; use sslmode=verify-full')
   }
   if (sslmode === 'disable') params.set('sslmode', 'disable')
   else if (sslmode !== undefined || !local) params.set('sslmode', 'verify-full')

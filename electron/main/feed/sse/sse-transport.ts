@@ -1,7 +1,7 @@
 // The Scrum4Me SSE feed: `GET /api/realtime/notifications`, framed by eventsource-parser.
 // It classifies every way a stream can end so the engine can apply the reconnect policy.
 
-import { checkServerUrl } from '@shared/server-url'
+import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { Agent, fetch, type Response } from 'undici'
 import { type Clock, systemClock } from '../clock'
@@ -55,7 +55,8 @@ export class SseTransport implements FeedTransport {
   constructor(options: SseTransportOptions) {
     const base = checkServerUrl(options.serverUrl)
     const settings = { ...DEFAULTS, ...stripUndefined(options) }
-    this.url = new URL(settings.streamPath, base)
+    // The credentials go with the request: it goes to the server's own origin or nowhere.
+    this.url = resolveOnServer(settings.streamPath, base)
     this.options = { ...settings, auth: options.auth, clock: options.clock ?? systemClock }
   }
 
