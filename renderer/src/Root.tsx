@@ -1,18 +1,24 @@
-// Picks the view for the route; the settings views share one SettingsState subscription.
+// Picks the view: the window's preload decides between the panel and the settings (the popup has
+// no settings API to show them with), the route between the settings' faces. The settings views
+// share one SettingsState subscription.
 import type { SettingsState } from '@shared/ipc/settings-state'
 import { usePushedState } from './common/use-pushed-state'
-import type { NotifierApi } from './notifier-api'
+import type { NotifierApi, SettingsApi } from './notifier-api'
 import { App } from './panel/App'
 import { type Route, useRoute } from './router'
 import { SettingsView } from './settings/SettingsView'
 import { SetupView } from './setup/SetupView'
 
 export function Root({ api }: { api: NotifierApi }) {
-  const route = useRoute()
-  return route.view === 'panel' ? <App api={api} /> : <SettingsRoot api={api} route={route} />
+  return api.window === 'panel' ? <App api={api} /> : <SettingsRoot api={api} />
 }
 
-function SettingsRoot({ api, route }: { api: NotifierApi; route: Exclude<Route, { view: 'panel' }> }) {
+/** Main always opens the settings window on a section; without one it starts at the top. */
+const FIRST_SECTION: Exclude<Route, { view: 'panel' }> = { view: 'settings', section: 'connection' }
+
+function SettingsRoot({ api }: { api: SettingsApi }) {
+  const current = useRoute()
+  const route = current.view === 'panel' ? FIRST_SECTION : current
   const [state, setState] = usePushedState(api.onSettings, api.getSettings)
   if (!state) return null
   const onState = (next: SettingsState | ((current: SettingsState) => SettingsState)) =>

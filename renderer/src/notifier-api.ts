@@ -1,5 +1,10 @@
-// The panel's view of the preload API: derived from the preload itself, never written twice.
-import type { NotifierApi } from '../../electron/preload'
+// The page's view of the preload APIs: derived from each window's preload, never written twice.
+// The popup and the settings window load the same page with different preloads; `api.window`
+// says which one this page got.
+import type { PanelApi } from '../../electron/preload/panel'
+import type { SettingsApi } from '../../electron/preload/settings'
+
+export type NotifierApi = PanelApi | SettingsApi
 
 declare global {
   interface Window {
@@ -7,4 +12,4 @@ declare global {
   }
 }
 
-export type { NotifierApi }
+export type { PanelApi, SettingsApi }

@@ -1,7 +1,8 @@
-// Test stand-in for the preload and main's IPC: the page gets a `window.notifier` that maps each
-// call to its channel the way electron/preload/index.ts does, and the calls run through main's own
-// registrar (sender check + request schema) against real handlers: a real NotifierCore for the
-// panel half, and main's settings handlers over a real SettingsController for the settings half.
+// Test stand-in for a window's preload and main's IPC: the page gets the `window.notifier` of that
+// window's preload (electron/preload/panel.ts or settings.ts), each call mapped to its channel the
+// same way, and the calls run through main's own registrar (sender check + request schema) against
+// real handlers: a real NotifierCore for the panel half, and main's settings handlers over a real
+// SettingsController for the settings half.
 import type { AnswerOutcome } from '@shared/answer'
 import type { Locale } from '@shared/i18n/messages'
 import type {
@@ -10,9 +11,10 @@ import type {
   PushChannel,
   PushPayloads,
   SettingsSection,
+  WindowName,
 } from '@shared/ipc/contract'
 import type { PanelState } from '@shared/ipc/panel-state'
-import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import type { Page } from 'playwright-core'
 import type { NotifierCore } from '../../electron/main/core/notifier-core'
 import type { DiagnosticsRecorder } from '../../electron/main/diagnostics/diagnostics-recorder'
@@ -33,6 +35,8 @@ interface BridgeWindow {
 }
 
 export interface BridgeOptions {
+  /** Which window the page is: it gets that window's preload API and may make its calls only. */
+  window: WindowName
   locale: Locale
   /** Null is pg mode: no web app address, so no "Open in Scrum4Me". */
   webAppUrl: string | null
@@ -70,6 +74,8 @@ export class NotifierBridge {
   private pushes: Promise<void> = Promise.resolve()
   private statePushQueued = false
   private locale: Locale
+  /** The page's webContents, as main tells its windows apart: only its identity matters. */
+  private readonly contents = {} as WebContents
 
   private constructor(
     private readonly page: Page,
@@ -86,7 +92,7 @@ export class NotifierBridge {
     await page.exposeFunction('__notifierInvoke', (channel: string, request: unknown) =>
       bridge.invoke(channel, request),
     )
-    await page.addInitScript(installNotifierStub)
+    await page.addInitScript(installNotifierStub, options.window)
     return bridge
   }
 
@@ -236,8 +242,11 @@ export class NotifierBridge {
     this.unregister = registerInvokeHandlers(
       fakeIpcMain,
       { ...this.panelHandlers, ...settingsHandlers },
-      // The page is served from loopback in these tests; main checks for its app:// origin.
-      (url) => url.startsWith('http://127.0.0.1:'),
+      {
+        // The page is served from loopback in these tests; main checks for its app:// origin.
+        isOwnPage: (url) => url.startsWith('http://127.0.0.1:'),
+        windowOf: (sender) => (sender === this.contents ? this.options.window : null),
+      },
       silentLogger,
     )
   }
@@ -245,7 +254,10 @@ export class NotifierBridge {
   private invoke(channel: string, request: unknown): Promise<unknown> {
     const handler = this.handlers.get(channel)
     if (!handler) throw new Error(`the page called a channel main does not handle: ${channel}`)
-    const event = { senderFrame: { url: this.page.url() } } as IpcMainInvokeEvent
+    const event = {
+      sender: this.contents,
+      senderFrame: { url: this.page.url(), parent: null },
+    } as IpcMainInvokeEvent
     return Promise.resolve(handler(event, request))
   }
 
@@ -278,12 +290,15 @@ export class NotifierBridge {
 }
 
 /**
- * Runs in the page before its scripts: electron/preload/index.ts's API, method for method, with
+ * Runs in the page before its scripts: the window's preload API, method for method, with
  * `ipcRenderer.invoke` replaced by the exposed `__notifierInvoke`. Serialised into the page, so
- * it cannot share code with the preload; a preload change the stub misses fails the type check.
+ * it cannot share code with the preloads; a preload change the stub misses fails the type check.
  */
-function installNotifierStub(): void {
-  type Api = import('../src/notifier-api').NotifierApi
+function installNotifierStub(windowName: WindowName): void {
+  type Apis = {
+    panel: import('../src/notifier-api').PanelApi
+    settings: import('../src/notifier-api').SettingsApi
+  }
   const page = window as unknown as BridgeWindow
   const listeners: Record<PushChannel, Set<(payload: never) => void>> = {
     'panel:state': new Set(),
@@ -300,15 +315,20 @@ function installNotifierStub(): void {
         listeners[channel].delete(listener)
       }
     }
-  const api: Api = {
+  const panel: Apis['panel'] = {
+    window: 'panel',
     getState: () => invoke('panel:get-state', undefined),
     answer: (questionId, answer) => invoke('question:answer', { questionId, answer }),
     markSeen: (questionIds) => invoke('question:mark-seen', { questionIds }),
     openInWebApp: (questionId) => invoke('question:open-in-web-app', { questionId }),
     reconnectNow: () => invoke('feed:reconnect-now', undefined),
     hide: () => invoke('panel:hide', undefined),
+    openSettings: (section) => invoke('window:open-settings', { section }),
     onState: subscribe('panel:state'),
     onFocusQuestion: subscribe('panel:focus-question'),
+  }
+  const settings: Apis['settings'] = {
+    window: 'settings',
     getSettings: () => invoke('settings:get', undefined),
     updateSettings: (patch) => invoke('settings:update', patch),
     testConnection: (draft) => invoke('connection:test', draft),
@@ -319,8 +339,10 @@ function installNotifierStub(): void {
     openLogs: () => invoke('app:open-logs', undefined),
     pauseNotifications: (length) => invoke('notifications:pause', { length }),
     onSettings: subscribe('settings:state'),
+    getState: () => invoke('panel:get-state', undefined),
+    onState: subscribe('panel:state'),
   }
-  page.notifier = api
+  page.notifier = windowName === 'panel' ? panel : settings
   page.__notifierPush = (channel, payload) => {
     for (const listener of listeners[channel]) listener(payload as never)
   }

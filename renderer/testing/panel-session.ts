@@ -32,6 +32,7 @@ export async function openPanel(options: PanelSessionOptions): Promise<PanelSess
     colorScheme: options.colorScheme ?? 'light',
   })
   const bridge = await NotifierBridge.attach(page, {
+    window: 'panel',
     locale: options.locale ?? 'en',
     webAppUrl: options.webAppUrl ?? null,
   })

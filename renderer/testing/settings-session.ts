@@ -63,7 +63,12 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
     viewport: options.viewport ?? SETTINGS_WINDOW_SIZE,
     colorScheme: options.colorScheme ?? 'light',
   })
-  const bridge = await NotifierBridge.attach(page, { locale: options.systemLocale ?? 'en', webAppUrl: null })
+  const bridge = await NotifierBridge.attach(page, {
+    // The panel route ('') is the popup's page, with the popup's preload.
+    window: options.route === '' ? 'panel' : 'settings',
+    locale: options.systemLocale ?? 'en',
+    webAppUrl: null,
+  })
   const recorder = new DiagnosticsRecorder({ dataDir, logFile: null, appVersion: APP_VERSION })
   const host = new CoreHost({
     dataDir,

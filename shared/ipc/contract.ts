@@ -1,5 +1,6 @@
-// The one list of IPC channels between main and the panel, with their types and the schema
-// main validates each request with. A channel without a schema fails to compile.
+// The one list of IPC channels between main and our two windows, with their types, the schema
+// main validates each request with and the windows each may be used by. A channel without a
+// schema or without its windows fails to compile.
 import { z } from 'zod'
 import type { AnswerOutcome } from '../answer'
 import type { Diagnostics } from '../diagnostics'
@@ -45,6 +46,38 @@ export const invokeRequestSchemas = {
   'notifications:pause': z.object({ length: z.enum(['hour', 'tomorrow', 'resume']) }).strict(),
 } as const
 
+/**
+ * Our two windows, each with its own preload: the tray popup, which renders untrusted question
+ * text, and the settings window (settings, setup, diagnostics).
+ */
+export type WindowName = 'panel' | 'settings'
+
+/** Which windows may make each call; main refuses it from any other (ipc/register-handlers.ts). */
+export const invokeChannelWindows = {
+  /** The settings window lists the products to mute from the panel state. */
+  'panel:get-state': ['panel', 'settings'],
+  'question:answer': ['panel'],
+  'question:mark-seen': ['panel'],
+  'question:open-in-web-app': ['panel'],
+  'feed:reconnect-now': ['panel'],
+  'panel:hide': ['panel'],
+  'settings:get': ['settings'],
+  'settings:update': ['settings'],
+  'connection:test': ['settings'],
+  'connection:save': ['settings'],
+  'session:sign-out': ['settings'],
+  'diagnostics:get': ['settings'],
+  /** The panel's gear and "Set up", and the setup's way on to the settings. */
+  'window:open-settings': ['panel', 'settings'],
+  'app:open-logs': ['settings'],
+  'notifications:pause': ['settings'],
+} as const satisfies { [C in InvokeChannel]: readonly WindowName[] }
+
+/** The calls every one of the windows `W` may make (a union `W` gets only the shared ones). */
+export type InvokeChannelOf<W extends WindowName> = {
+  [C in InvokeChannel]: [W] extends [(typeof invokeChannelWindows)[C][number]] ? C : never
+}[InvokeChannel]
+
 /** What each call answers with. */
 export interface InvokeResponses {
   'panel:get-state': PanelState
@@ -84,7 +117,21 @@ export interface PushPayloads {
 }
 export type PushChannel = keyof PushPayloads
 
+/** Which windows hear each push: the popup never gets the settings state. */
+interface PushWindows {
+  /** The settings window lists the products to mute and shows the pause from it. */
+  'panel:state': WindowName
+  'panel:focus-question': 'panel'
+  'settings:state': 'settings'
+}
+
+/** The pushes every one of the windows `W` hears. */
+export type PushChannelOf<W extends WindowName> = {
+  [C in PushChannel]: [W] extends [PushWindows[C]] ? C : never
+}[PushChannel]
+
 // Compile-time check: every channel with a schema has a response type and the other way round.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 type Assert<T extends true> = T
 export type ContractIsComplete = Assert<Same<InvokeChannel, keyof InvokeResponses>>
+export type PushWindowsAreComplete = Assert<Same<PushChannel, keyof PushWindows>>

@@ -166,12 +166,27 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(state.notifications).toHaveLength(2)
 
     // The panel's IPC answers our own page only.
-    const panel = (await app.invoke('panel:get-state')) as PanelState
+    const fromPopup = { windowId: popup?.id ?? -1 }
+    const panel = (await app.invoke('panel:get-state', undefined, fromPopup)) as PanelState
     expect(panel.feed.state).toBe('connected')
     expect(panel.questions.map((entry) => entry.question.id).sort()).toEqual([...seededIds, newId].sort())
-    await expect(app.invoke('panel:get-state', undefined, 'https://evil.example/')).rejects.toThrow(
-      /not allowed from this page/,
-    )
+    await expect(
+      app.invoke('panel:get-state', undefined, { ...fromPopup, frameUrl: 'https://evil.example/' }),
+    ).rejects.toThrow(/not allowed from this page/)
+    // The popup shows untrusted text: it has its own preload, and main refuses it the settings' calls.
+    expect(popup?.options.webPreferences).toMatchObject({
+      preload: expect.stringMatching(/[/\\]panel\.cjs$/),
+    })
+    const draft = { connection, secret: TOKEN }
+    for (const [channel, request] of [
+      ['connection:save', { ...draft, insist: false }],
+      ['connection:test', draft],
+      ['settings:update', { language: 'nl' }],
+      ['session:sign-out', undefined],
+    ] as const)
+      await expect(app.invoke(channel, request, fromPopup)).rejects.toThrow(/not allowed from this page/)
+    // Neither saved nor signed out.
+    expect(settingsFile(app)).toMatchObject({ connection })
 
     // The tray menu, and Settings… from it.
     expect(menuIds(state.tray?.menu ?? [])).toEqual([
@@ -186,35 +201,52 @@ describe('the built main process, booted with an Electron stand-in', () => {
     state = await app.until((s) => settingsWindows(s).some((window) => window.visible), 'the settings window')
     expect(settingsWindows(state)).toHaveLength(1)
     expect(settingsWindows(state)[0]?.urls.at(-1)).toBe(`${PANEL}#settings/general`)
+    const settingsId = settingsWindows(state)[0]?.id ?? -1
+    const fromSettings = { windowId: settingsId }
+    expect(settingsWindows(state)[0]?.options.webPreferences).toMatchObject({
+      preload: expect.stringMatching(/[/\\]settings\.cjs$/),
+    })
+    // Only the window's own page may call, not a frame inside it.
+    await expect(app.invoke('settings:get', undefined, { ...fromSettings, subframe: true })).rejects.toThrow(
+      /not allowed from this page/,
+    )
 
     // Language: the tray menu follows at once, and the choice is saved.
-    await app.invoke('settings:update', { language: 'nl' })
+    await app.invoke('settings:update', { language: 'nl' }, fromSettings)
     state = await app.until((s) => menuLabel(s, 'settings') === 'Instellingen…', 'the Dutch tray menu')
     expect(menuLabel(state, 'quit')).toBe('Afsluiten')
     expect(state.tray?.tooltip).toBe('3 open vragen')
     expect(settingsFile(app)).toMatchObject({ language: 'nl' })
     // The update feed is not a setting: no window can point the updater at another server.
-    for (const page of [PANEL, `${PANEL}#settings/general`])
-      await expect(
-        app.invoke('settings:update', { updateUrl: 'https://updates.evil.example/' }, page),
-      ).rejects.toThrow()
+    await expect(
+      app.invoke('settings:update', { updateUrl: 'https://updates.evil.example/' }, fromSettings),
+    ).rejects.toThrow()
     expect(settingsFile(app)).not.toHaveProperty('updateUrl')
     expect(app.log).toMatch(/"updateUrl" is no longer a setting/)
     expect(app.log).toMatch(/this build has no update feed; automatic updates off/)
+    // The settings state goes to the settings window only, never to the popup.
+    state = await app.until(
+      (s) => s.pushes.some((push) => push.channel === 'settings:state'),
+      'the settings window hearing the new settings',
+    )
+    const settingsPushes = state.pushes.filter((push) => push.channel === 'settings:state')
+    expect(new Set(settingsPushes.map((push) => push.windowId))).toEqual(new Set([settingsId]))
 
     // Sign-out: the stream is closed and the cache is gone.
     const cache = join(app.paths.userData, CACHE_FILE)
     expect(existsSync(cache)).toBe(true)
-    expect(await app.invoke('session:sign-out')).toMatchObject({ settings: { connection: null } })
+    expect(await app.invoke('session:sign-out', undefined, fromSettings)).toMatchObject({
+      settings: { connection: null },
+    })
     await until(() => server.openStreams() === 0, 'the stream to close')
     expect(existsSync(cache)).toBe(false)
     await app.until((s) => s.tray?.image?.endsWith('tray-failed.png') === true, 'the signed-out tray')
 
     // Signed in again through the setup call, then Quit from the tray: exit code 0, the stream
     // released, and a cache with no -wal/-shm beside it, so the core was closed before the exit.
-    expect(await app.invoke('connection:save', { connection, secret: TOKEN, insist: false })).toMatchObject({
-      saved: true,
-    })
+    expect(
+      await app.invoke('connection:save', { connection, secret: TOKEN, insist: false }, fromSettings),
+    ).toMatchObject({ saved: true })
     await until(() => server.openStreams() === 1, 'the stream to reopen')
     await app.send({ kind: 'click-menu', itemId: 'quit' })
     expect(await app.exit()).toBe(0)

@@ -6,7 +6,13 @@ import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { Command, CommandMessage, ReplyMessage, StandInState } from './electron-stand-in/protocol'
+import type {
+  Command,
+  CommandMessage,
+  InvokeCaller,
+  ReplyMessage,
+  StandInState,
+} from './electron-stand-in/protocol'
 import { STAND_IN_ENV, standInPaths } from './electron-stand-in/protocol'
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url))
@@ -15,6 +21,8 @@ const INJECT = pathToFileURL(fileURLToPath(new URL('./electron-stand-in/inject.t
 // The child runs the bundle from the repository, but an absolute loader path depends on nothing.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
 const COMMAND_TIMEOUT_MS = 5_000
+
+export type CallerOptions = Pick<InvokeCaller, 'windowId'> & Partial<InvokeCaller>
 
 export interface AppProcessOptions {
   /** The stand-in's temporary folder (see standInPaths). */
@@ -111,9 +119,13 @@ export class AppProcess {
     return this.send({ kind: 'state' }) as Promise<StandInState>
   }
 
-  /** An ipcRenderer.invoke from a page at `frameUrl`. */
-  invoke(channel: string, request?: unknown, frameUrl = 'app://panel/index.html'): Promise<unknown> {
-    return this.send({ kind: 'invoke', channel, request, frameUrl })
+  /** An ipcRenderer.invoke from window `windowId`'s page, unless the caller says otherwise. */
+  invoke(
+    channel: string,
+    request: unknown,
+    { windowId, frameUrl = 'app://panel/index.html', subframe = false }: CallerOptions,
+  ): Promise<unknown> {
+    return this.send({ kind: 'invoke', channel, request, from: { windowId, frameUrl, subframe } })
   }
 
   /** Polls the stand-in's state until `done` holds; fails with the last state and the app's log. */

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AsyncEntry } from '@napi-rs/keyring'
-import type { InvokeChannel, PushChannel } from '@shared/ipc/contract'
+import { type InvokeChannel, invokeChannelWindows, type PushChannel } from '@shared/ipc/contract'
 import type { PanelState } from '@shared/ipc/panel-state'
 import type { ConnectionDraft } from '@shared/setup'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -35,7 +35,6 @@ import { type SseTestServer, startSseTestServer } from '../support/sse-test-serv
 
 const TOKEN = 'tok-Hygiene-7Rq2pX9vL4'
 const DB_PASSWORD = 'pw-Hygiene-3Kd8sW1nZ6'
-const OWN_PAGE = 'app://panel/index.html'
 const testKeychain: KeychainEntryFactory = (account) =>
   new AsyncEntry('Scrum4Me Notifier hygiene tests', account)
 
@@ -133,7 +132,7 @@ function startApp() {
   controller.onChange(
     () => void controller.state().then((state) => pushToPanel(push, 'settings:state', state)),
   )
-  const { ipcMain, call } = fakeIpcMain(OWN_PAGE)
+  const { ipcMain, call, callers } = fakeIpcMain()
   registerInvokeHandlers(
     ipcMain,
     {
@@ -152,11 +151,12 @@ function startApp() {
         pause: view.pause as NotificationPause,
       }),
     } satisfies InvokeHandlers,
-    (url) => url === OWN_PAGE,
+    callers,
     log,
   )
   const invoke = async (channel: InvokeChannel, request?: unknown) => {
-    const response = await call(channel, request)
+    // From a window the channel belongs to: which window may call what is register-handlers' test.
+    const response = await call(channel, request, { window: invokeChannelWindows[channel][0] })
     ipcPayloads.push(JSON.stringify({ channel, response }))
     return response
   }

@@ -1,3 +1,4 @@
+import type { SettingsState } from '@shared/ipc/settings-state'
 import { describe, expect, it } from 'vitest'
 import { createLineLogger } from '../log/logger'
 import { type InvokeHandlers, RejectedIpcCall, registerInvokeHandlers } from './register-handlers'
@@ -19,19 +20,25 @@ function handlers(calls: unknown[]) {
     'question:open-in-web-app': () => true,
     'feed:reconnect-now': () => undefined,
     'panel:hide': () => undefined,
+    'settings:update': (request) => {
+      calls.push(request)
+      return { settings: {} } as SettingsState
+    },
+    'window:open-settings': (request) => {
+      calls.push(request)
+      return undefined
+    },
   } satisfies Partial<InvokeHandlers>
 }
-
-const isOwnPage = (url: string) => url.startsWith('app://panel/')
 
 describe('registerInvokeHandlers', () => {
   it('runs a valid call from our own page', async () => {
     const calls: unknown[] = []
-    const { ipcMain, call } = fakeIpcMain()
+    const { ipcMain, call, callers } = fakeIpcMain()
     registerInvokeHandlers(
       ipcMain,
       handlers(calls),
-      isOwnPage,
+      callers,
       createLineLogger(() => {}),
     )
     const request = { questionId: 'q1', answer: { kind: 'option', option: 'Ja' } }
@@ -42,18 +49,85 @@ describe('registerInvokeHandlers', () => {
   it('refuses calls from any other frame, before the handler runs', () => {
     const calls: unknown[] = []
     const logged: string[] = []
-    const { ipcMain, call } = fakeIpcMain()
+    const { ipcMain, call, callers } = fakeIpcMain()
     registerInvokeHandlers(
       ipcMain,
       handlers(calls),
-      isOwnPage,
+      callers,
       createLineLogger((line) => logged.push(line)),
     )
     const request = { questionId: 'q1', answer: { kind: 'option', option: 'Ja' } }
-    expect(() => call('question:answer', request, 'https://evil.example/')).toThrow(RejectedIpcCall)
-    expect(() => call('question:answer', request, '')).toThrow(RejectedIpcCall)
+    expect(() => call('question:answer', request, { url: 'https://evil.example/' })).toThrow(RejectedIpcCall)
+    expect(() => call('question:answer', request, { url: '' })).toThrow(RejectedIpcCall)
     expect(calls).toEqual([])
     expect(logged.join('\n')).toMatch(/foreign frame.*evil\.example/)
+  })
+
+  it("refuses a settings call from the popup's webContents and runs it from the settings window", async () => {
+    const calls: unknown[] = []
+    const logged: string[] = []
+    const { ipcMain, call, callers } = fakeIpcMain()
+    registerInvokeHandlers(
+      ipcMain,
+      handlers(calls),
+      callers,
+      createLineLogger((line) => logged.push(line)),
+    )
+    // Same origin, same page: only the window tells the popup from the settings window.
+    expect(() => call('settings:update', { language: 'nl' }, { window: 'panel' })).toThrow(RejectedIpcCall)
+    expect(calls).toEqual([])
+    expect(logged.join('\n')).toMatch(/refused a call from the panel window.*settings:update/)
+    expect(await call('settings:update', { language: 'nl' }, { window: 'settings' })).toEqual({
+      settings: {},
+    })
+    expect(calls).toEqual([{ language: 'nl' }])
+  })
+
+  it('refuses a panel call from the settings window, and any call from a webContents not ours', () => {
+    const calls: unknown[] = []
+    const { ipcMain, call, callers } = fakeIpcMain()
+    registerInvokeHandlers(
+      ipcMain,
+      handlers(calls),
+      callers,
+      createLineLogger(() => {}),
+    )
+    const answer = { questionId: 'q1', answer: { kind: 'option', option: 'Ja' } }
+    expect(() => call('question:answer', answer, { window: 'settings' })).toThrow(RejectedIpcCall)
+    expect(() => call('question:answer', answer, { window: null })).toThrow(RejectedIpcCall)
+    expect(() => call('window:open-settings', { section: 'general' }, { window: null })).toThrow(
+      RejectedIpcCall,
+    )
+    expect(calls).toEqual([])
+  })
+
+  it('runs a call both windows may make from either', async () => {
+    const calls: unknown[] = []
+    const { ipcMain, call, callers } = fakeIpcMain()
+    registerInvokeHandlers(
+      ipcMain,
+      handlers(calls),
+      callers,
+      createLineLogger(() => {}),
+    )
+    await call('window:open-settings', { section: 'general' }, { window: 'panel' })
+    await call('window:open-settings', { section: 'connection' }, { window: 'settings' })
+    expect(calls).toEqual([{ section: 'general' }, { section: 'connection' }])
+  })
+
+  it('refuses a call from an iframe inside our own window, even at our own URL', () => {
+    const calls: unknown[] = []
+    const { ipcMain, call, callers } = fakeIpcMain()
+    registerInvokeHandlers(
+      ipcMain,
+      handlers(calls),
+      callers,
+      createLineLogger(() => {}),
+    )
+    expect(() => call('settings:update', { language: 'nl' }, { window: 'settings', subframe: true })).toThrow(
+      RejectedIpcCall,
+    )
+    expect(calls).toEqual([])
   })
 
   it.each([
@@ -65,11 +139,11 @@ describe('registerInvokeHandlers', () => {
     ['question:mark-seen', null],
   ])('refuses a malformed %s request', (channel, request) => {
     const calls: unknown[] = []
-    const { ipcMain, call } = fakeIpcMain()
+    const { ipcMain, call, callers } = fakeIpcMain()
     registerInvokeHandlers(
       ipcMain,
       handlers(calls),
-      isOwnPage,
+      callers,
       createLineLogger(() => {}),
     )
     expect(() => call(channel, request)).toThrow(RejectedIpcCall)
@@ -77,11 +151,11 @@ describe('registerInvokeHandlers', () => {
   })
 
   it('registers every channel of the contract and removes them all again', () => {
-    const { ipcMain, handlers: registered } = fakeIpcMain()
+    const { ipcMain, handlers: registered, callers } = fakeIpcMain()
     const unregister = registerInvokeHandlers(
       ipcMain,
       handlers([]),
-      isOwnPage,
+      callers,
       createLineLogger(() => {}),
     )
     expect([...registered.keys()].sort()).toEqual([
@@ -91,6 +165,8 @@ describe('registerInvokeHandlers', () => {
       'question:answer',
       'question:mark-seen',
       'question:open-in-web-app',
+      'settings:update',
+      'window:open-settings',
     ])
     unregister()
     expect(registered.size).toBe(0)

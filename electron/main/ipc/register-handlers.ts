@@ -1,12 +1,16 @@
 // Binds the IPC contract to handlers. Every call is checked twice before a handler runs: it must
-// come from our own page, and its request must match the channel's schema.
+// come from our own page, in the main frame of a window the channel belongs to, and its request
+// must match the channel's schema. Both windows load the same origin, so the origin alone cannot
+// keep the popup (which renders untrusted text) away from the settings' calls.
 import {
   type InvokeChannel,
   type InvokeRequest,
   type InvokeResponse,
+  invokeChannelWindows,
   invokeRequestSchemas,
+  type WindowName,
 } from '@shared/ipc/contract'
-import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { z } from 'zod'
 import type { Logger } from '../log/logger'
 
@@ -17,11 +21,34 @@ export type InvokeHandlers = {
 /** Thrown back to the renderer; says nothing about our internals. */
 export class RejectedIpcCall extends Error {}
 
+/** Who is calling: main knows its page's address and its windows' webContents. */
+export interface CallerCheck {
+  isOwnPage: (url: string) => boolean
+  /** Which of our windows `sender` belongs to; null for any other webContents. */
+  windowOf: (sender: WebContents) => WindowName | null
+}
+
+/** Why `event`'s sender may not call `channel`, or null when it may. */
+function callerProblem(
+  event: IpcMainInvokeEvent,
+  channel: InvokeChannel,
+  callers: CallerCheck,
+): string | null {
+  const frame = event.senderFrame
+  // A frame that navigated or went away while calling has no URL to trust either.
+  if (!frame || !callers.isOwnPage(frame.url)) return 'a foreign frame'
+  if (frame.parent !== null) return 'a subframe'
+  const window = callers.windowOf(event.sender)
+  if (!window) return 'a webContents that is none of our windows'
+  const allowed: readonly WindowName[] = invokeChannelWindows[channel]
+  return allowed.includes(window) ? null : `the ${window} window`
+}
+
 /** Registers the channels `handlers` has; the app passes them all (`satisfies InvokeHandlers`). */
 export function registerInvokeHandlers<C extends InvokeChannel>(
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
   handlers: Pick<InvokeHandlers, C>,
-  isOwnPage: (url: string) => boolean,
+  callers: CallerCheck,
   log: Logger,
 ): () => void {
   const channels = (Object.keys(invokeRequestSchemas) as InvokeChannel[]).filter(
@@ -29,9 +56,9 @@ export function registerInvokeHandlers<C extends InvokeChannel>(
   )
   for (const channel of channels) {
     ipcMain.handle(channel, (event: IpcMainInvokeEvent, request: unknown) => {
-      const url = event.senderFrame?.url ?? ''
-      if (!isOwnPage(url)) {
-        log.warn('refused a call from a foreign frame', { channel, url })
+      const problem = callerProblem(event, channel, callers)
+      if (problem) {
+        log.warn(`refused a call from ${problem}`, { channel, url: event.senderFrame?.url ?? '' })
         throw new RejectedIpcCall(`${channel}: not allowed from this page`)
       }
       const parsed = invokeRequestSchemas[channel].safeParse(request)

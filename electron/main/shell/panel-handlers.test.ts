@@ -19,7 +19,6 @@ import { NotificationPause } from './notification-pause'
 import { createPanelHandlers } from './panel-handlers'
 import { pushToPanel } from './panel-push'
 
-const OWN_PAGE = 'app://panel/index.html'
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -60,7 +59,7 @@ function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://sc
     },
   } satisfies Pick<Shell, 'openExternal'>
   const record = { hidden: 0, changed: 0 }
-  const { ipcMain, call } = fakeIpcMain(OWN_PAGE)
+  const { ipcMain, call, callers } = fakeIpcMain({ window: 'panel' })
   const handlers = createPanelHandlers({
     view,
     shell,
@@ -68,7 +67,7 @@ function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://sc
     changed: () => record.changed++,
     log: silentLogger,
   })
-  registerInvokeHandlers(ipcMain, handlers, (url) => url === OWN_PAGE, silentLogger)
+  registerInvokeHandlers(ipcMain, handlers, callers, silentLogger)
   return { view, opened, record, call }
 }
 

@@ -12,7 +12,6 @@ import { SettingsController } from '../settings/settings-controller'
 import { NotificationPause } from './notification-pause'
 import { createSettingsHandlers } from './settings-handlers'
 
-const OWN_PAGE = 'app://panel/index.html'
 const HOUR_MS = 3_600_000
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -38,7 +37,7 @@ function setup() {
     appVersion: '0.0.0',
     log: silentLogger,
   })
-  const { ipcMain, call } = fakeIpcMain(OWN_PAGE)
+  const { ipcMain, call, callers } = fakeIpcMain({ window: 'settings' })
   const handlers = createSettingsHandlers({
     controller,
     diagnostics: () => {
@@ -48,7 +47,7 @@ function setup() {
     openLogs: async () => false,
     pause,
   })
-  registerInvokeHandlers(ipcMain, handlers, (url) => url === OWN_PAGE, silentLogger)
+  registerInvokeHandlers(ipcMain, handlers, callers, silentLogger)
   const changes: (number | null)[] = []
   pause.onChange((until) => changes.push(until))
   return { pause, call, changes }
@@ -91,7 +90,7 @@ describe('settings handlers: notifications:pause', () => {
 
   it('refuses the call from a foreign frame', () => {
     const { pause, call } = setup()
-    expect(() => call('notifications:pause', { length: 'hour' }, 'https://evil.example/')).toThrow(
+    expect(() => call('notifications:pause', { length: 'hour' }, { url: 'https://evil.example/' })).toThrow(
       RejectedIpcCall,
     )
     expect(pause.until).toBeNull()

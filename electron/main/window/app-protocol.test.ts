@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import type { Net, Protocol } from 'electron'
 import { describe, expect, it } from 'vitest'
-import { isOwnPage, PANEL_URL, resolveAppFile } from './app-protocol'
+import { isOwnPage, PANEL_URL, resolveAppFile, serveAppProtocol } from './app-protocol'
 
 const root = resolve('/srv/app/out/renderer')
 
@@ -56,5 +58,44 @@ describe('isOwnPage', () => {
     expect(isOwnPage('http://localhost:5174/', dev)).toBe(false)
     expect(isOwnPage('http://localhost.evil.example:5173/', dev)).toBe(false)
     expect(isOwnPage(PANEL_URL, dev)).toBe(false)
+  })
+})
+
+/** The directives of a policy, by name. */
+function directives(policy: string): Map<string, string> {
+  return new Map(
+    policy
+      .split(';')
+      .map((part) => part.trim().split(/\s+/))
+      .filter(([name]) => name)
+      .map(([name, ...values]) => [name as string, values.join(' ')]),
+  )
+}
+
+describe('the content security policy', () => {
+  it('is served with every app:// page, with no <base>, no form target and no embedding', async () => {
+    const handlers: Array<(request: GlobalRequest) => Promise<GlobalResponse> | GlobalResponse> = []
+    const protocol: Pick<Protocol, 'handle'> = { handle: (_scheme, handler) => void handlers.push(handler) }
+    // The page's bytes do not matter here, only the headers it is served with.
+    const net: Pick<Net, 'fetch'> = {
+      fetch: async () => new Response('<!doctype html>', { headers: { 'content-type': 'text/html' } }),
+    }
+    serveAppProtocol(protocol, net, root)
+    const response = await handlers[0]?.(new Request(PANEL_URL))
+    const policy = directives(response?.headers.get('content-security-policy') ?? '')
+    expect(policy.get('default-src')).toBe("'none'")
+    expect(policy.get('base-uri')).toBe("'none'")
+    expect(policy.get('form-action')).toBe("'none'")
+    expect(policy.get('frame-ancestors')).toBe("'none'")
+  })
+
+  it("is in the page's meta tag too, without frame-ancestors (which a meta tag cannot set)", () => {
+    const html = readFileSync(resolve(import.meta.dirname, '../../../renderer/index.html'), 'utf8')
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? ''
+    const policy = directives(meta)
+    expect(policy.get('default-src')).toBe("'none'")
+    expect(policy.get('base-uri')).toBe("'none'")
+    expect(policy.get('form-action')).toBe("'none'")
+    expect(policy.has('frame-ancestors')).toBe(false)
   })
 })

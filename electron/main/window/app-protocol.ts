@@ -8,9 +8,13 @@ export const APP_SCHEME = 'app'
 const APP_HOST = 'panel'
 export const PANEL_URL = `${APP_SCHEME}://${APP_HOST}/index.html`
 
-/** The same policy as the page's meta tag, also as a header, so a page without the tag gets it too. */
+/**
+ * The page's meta tag policy, also as a header, so a page without the tag gets it too. Only a
+ * header can set frame-ancestors (a meta tag's is ignored): no other page may frame ours.
+ */
 const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'"
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'none'; " +
+  "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /** Must run before `app` is ready: a standard, secure scheme gets a real origin and `fetch`. */
 export function registerAppScheme(protocol: Pick<Protocol, 'registerSchemesAsPrivileged'>): void {

@@ -1,12 +1,12 @@
 // Enough to tell "my network", "the server" and "the app" apart, and to attach to a bug report.
 import type { Diagnostics } from '@shared/diagnostics'
 import { useCallback, useEffect, useState } from 'react'
-import type { NotifierApi } from '../notifier-api'
+import type { SettingsApi } from '../notifier-api'
 import { feedWordsKey } from '../panel/feed-words'
 import { useI18n } from '../panel/i18n'
 import { formatBytes, formatMoment, formatMs, median } from './diagnostics-format'
 
-export function DiagnosticsView({ api }: { api: NotifierApi }) {
+export function DiagnosticsView({ api }: { api: SettingsApi }) {
   const { locale, t } = useI18n()
   const [diagnostics, setDiagnostics] = useState<Diagnostics | null>(null)
   const [failed, setFailed] = useState(false)

@@ -1,7 +1,7 @@
 import { translator } from '@shared/i18n/translate'
 import type { PanelState } from '@shared/ipc/panel-state'
 import { useEffect, useMemo } from 'react'
-import type { NotifierApi } from '../notifier-api'
+import type { PanelApi } from '../notifier-api'
 import { canAnswer } from './can-answer'
 import { EmptyState } from './EmptyState'
 import { isOffline } from './feed-words'
@@ -19,7 +19,7 @@ import { useQuestionFocus } from './use-question-focus'
 
 const CLOCK_TICK_MS = 15_000
 
-export function Panel({ api, state }: { api: NotifierApi; state: PanelState }) {
+export function Panel({ api, state }: { api: PanelApi; state: PanelState }) {
   const i18n = useMemo(() => ({ locale: state.locale, t: translator(state.locale) }), [state.locale])
   const now = useNow(CLOCK_TICK_MS)
   const groups = useMemo(() => groupQuestions(state.questions), [state.questions])

@@ -1,6 +1,6 @@
 import type { AnswerInput } from '@shared/answer'
 import { useCallback, useRef, useState } from 'react'
-import type { NotifierApi } from '../notifier-api'
+import type { PanelApi } from '../notifier-api'
 
 export interface Answers {
   /** Hands an answer to main; a second one for the same question is ignored until the first returns. */
@@ -11,7 +11,7 @@ export interface Answers {
   handOverFailed(questionId: string): boolean
 }
 
-export function useAnswers(api: NotifierApi): Answers {
+export function useAnswers(api: PanelApi): Answers {
   // The ref gates synchronously (two key presses in one frame); the state re-renders the cards.
   const gate = useRef(new Set<string>())
   const [handingOver, setHandingOver] = useState<ReadonlySet<string>>(new Set())

@@ -1,12 +1,12 @@
 import type { PanelQuestion } from '@shared/ipc/panel-state'
 import { useEffect, useRef, useState } from 'react'
-import type { NotifierApi } from '../notifier-api'
+import type { PanelApi } from '../notifier-api'
 
 /** The contract takes at most this many ids per call. */
 const MARK_SEEN_BATCH = 500
 
 /** Tells main which questions the user has had in front of them, once each, while the panel shows. */
-export function useMarkSeen(api: NotifierApi, questions: readonly PanelQuestion[]): void {
+export function useMarkSeen(api: PanelApi, questions: readonly PanelQuestion[]): void {
   const reported = useRef(new Set<string>())
   const [visible, setVisible] = useState(() => document.visibilityState === 'visible')
 

@@ -1,6 +1,6 @@
 // Roving focus over the question cards: one "current" card, ↑/↓ move it, a toast click jumps to one.
 import { useCallback, useEffect, useState } from 'react'
-import type { NotifierApi } from '../notifier-api'
+import type { PanelApi } from '../notifier-api'
 import { useLatest } from './use-latest'
 
 export interface QuestionFocus {
@@ -11,7 +11,7 @@ export interface QuestionFocus {
   focused(questionId: string): void
 }
 
-export function useQuestionFocus(ids: readonly string[], api: NotifierApi): QuestionFocus {
+export function useQuestionFocus(ids: readonly string[], api: PanelApi): QuestionFocus {
   const [chosenId, setChosenId] = useState<string | null>(null)
   const currentId = chosenId !== null && ids.includes(chosenId) ? chosenId : (ids[0] ?? null)
 

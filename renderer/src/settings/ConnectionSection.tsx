@@ -1,11 +1,11 @@
 import type { SettingsState } from '@shared/ipc/settings-state'
 import { useState } from 'react'
-import type { NotifierApi } from '../notifier-api'
+import type { SettingsApi } from '../notifier-api'
 import { useI18n } from '../panel/i18n'
 import { ConnectionForm } from '../setup/ConnectionForm'
 
 interface ConnectionSectionProps {
-  api: NotifierApi
+  api: SettingsApi
   state: SettingsState
   onState: (state: SettingsState) => void
 }
@@ -20,7 +20,7 @@ export function ConnectionSection({ api, state, onState }: ConnectionSectionProp
 }
 
 /** Two steps: signing out forgets the secret and the cached questions, which cannot be undone. */
-function SignOut({ api, onState }: { api: NotifierApi; onState: (state: SettingsState) => void }) {
+function SignOut({ api, onState }: { api: SettingsApi; onState: (state: SettingsState) => void }) {
   const { t } = useI18n()
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)

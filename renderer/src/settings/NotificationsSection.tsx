@@ -4,7 +4,7 @@ import type { SettingsState } from '@shared/ipc/settings-state'
 import { keySchemas } from '@shared/settings'
 import { useId, useMemo } from 'react'
 import { Toggle } from '../common/Field'
-import type { NotifierApi } from '../notifier-api'
+import type { SettingsApi } from '../notifier-api'
 import { useI18n } from '../panel/i18n'
 import { clockTime } from '../panel/time-format'
 import { useNow } from '../panel/use-now'
@@ -17,10 +17,10 @@ const CLOCK_TICK_MS = 60_000
 /** Monday first, as people read a week here; the values are `Date.getDay()`'s (0 = Sunday). */
 const WEEK = [1, 2, 3, 4, 5, 6, 0]
 
-export type PauseLength = Parameters<NotifierApi['pauseNotifications']>[0]
+export type PauseLength = Parameters<SettingsApi['pauseNotifications']>[0]
 
 interface NotificationsSectionProps {
-  api: NotifierApi
+  api: SettingsApi
   state: SettingsState
   update: (patch: SettingsPatch) => Promise<void>
   /** Pauses or resumes toasts; a failure is shown by the caller, like a failed update. */

@@ -6,7 +6,7 @@ import type { SettingsState } from '@shared/ipc/settings-state'
 import { type KeyboardEvent, useRef, useState } from 'react'
 import { usePageI18n } from '../common/use-page-i18n'
 import { DiagnosticsView } from '../diagnostics/DiagnosticsView'
-import type { NotifierApi } from '../notifier-api'
+import type { SettingsApi } from '../notifier-api'
 import { I18nContext } from '../panel/i18n'
 import { replaceRoute } from '../router'
 import { ConnectionSection } from './ConnectionSection'
@@ -30,7 +30,7 @@ function nextIndex(key: string, index: number, count: number): number | null {
 }
 
 interface SettingsViewProps {
-  api: NotifierApi
+  api: SettingsApi
   state: SettingsState
   section: SettingsSection
   onState: (next: SettingsState | ((current: SettingsState) => SettingsState)) => void

@@ -4,7 +4,7 @@ import type { SettingsState } from '@shared/ipc/settings-state'
 import type { ConnectionDraft } from '@shared/setup'
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { Field, TextField, Toggle } from '../common/Field'
-import type { NotifierApi } from '../notifier-api'
+import type { SettingsApi } from '../notifier-api'
 import { useI18n } from '../panel/i18n'
 import { ConnectionResult, type ConnectionStatus } from './ConnectionResult'
 import {
@@ -16,7 +16,7 @@ import {
 } from './connection-fields'
 
 interface ConnectionFormProps {
-  api: NotifierApi
+  api: SettingsApi
   state: SettingsState
   onSaved: (state: SettingsState) => void
 }

@@ -2,7 +2,7 @@
 import type { SettingsState } from '@shared/ipc/settings-state'
 import { useState } from 'react'
 import { usePageI18n } from '../common/use-page-i18n'
-import type { NotifierApi } from '../notifier-api'
+import type { SettingsApi } from '../notifier-api'
 import { I18nContext } from '../panel/i18n'
 import { ConnectionForm } from './ConnectionForm'
 
@@ -11,7 +11,7 @@ export function SetupView({
   state,
   onState,
 }: {
-  api: NotifierApi
+  api: SettingsApi
   state: SettingsState
   onState: (state: SettingsState) => void
 }) {

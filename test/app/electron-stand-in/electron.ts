@@ -27,12 +27,14 @@ import type {
   Screen,
   Session,
   Shell,
+  WebFrameMain,
   WindowOpenHandlerResponse,
 } from 'electron'
 import {
   type Command,
   type CommandMessage,
   type FetchedApp,
+  type InvokeCaller,
   type MenuItemRecord,
   type ReplyMessage,
   STAND_IN_ENV,
@@ -429,6 +431,10 @@ export class BrowserWindow
     return BrowserWindow.all.filter((window) => !window.destroyed)
   }
 
+  static fromId(id: number): BrowserWindow | null {
+    return BrowserWindow.getAllWindows().find((window) => window.id === id) ?? null
+  }
+
   static records(): WindowRecord[] {
     return BrowserWindow.all.map((window) => window.toRecord())
   }
@@ -627,10 +633,26 @@ function state(): StandInState {
   }
 }
 
-async function invoke(channel: string, request: unknown, frameUrl: string): Promise<unknown> {
+/** The page's main frame has no parent; an iframe's parent is the frame that holds it. */
+function senderFrame(
+  window: BrowserWindow,
+  { frameUrl, subframe }: InvokeCaller,
+): Pick<WebFrameMain, 'url' | 'parent'> {
+  const mainFrame = { url: window.urls.at(-1) ?? '', parent: null }
+  return subframe ? { url: frameUrl, parent: mainFrame as WebFrameMain } : { url: frameUrl, parent: null }
+}
+
+async function invoke(channel: string, request: unknown, from: InvokeCaller): Promise<unknown> {
   const handler = invokeHandlers.get(channel)
   if (!handler) throw new Error(`No handler registered for '${channel}'`)
-  const event = { senderFrame: { url: frameUrl }, processId: 1, frameId: 1 } as IpcMainInvokeEvent
+  const window = BrowserWindow.fromId(from.windowId)
+  if (!window) throw new Error(`no open window #${from.windowId} to invoke '${channel}' from`)
+  const event = {
+    sender: window.webContents,
+    senderFrame: senderFrame(window, from),
+    processId: 1,
+    frameId: from.subframe ? 2 : 1,
+  } as unknown as IpcMainInvokeEvent
   try {
     // Electron clones the result back to the page; what cannot be cloned fails the call.
     return structuredClone(await handler(event, request))
@@ -656,7 +678,7 @@ async function run(command: Command): Promise<unknown> {
     case 'state':
       return state()
     case 'invoke':
-      return invoke(command.channel, command.request, command.frameUrl)
+      return invoke(command.channel, command.request, command.from)
     case 'click-menu': {
       const item = Tray.current?.menu ? findItem(Tray.current.menu.template, command.itemId) : null
       if (!item?.click) throw new Error(`no clickable tray menu item '${command.itemId}'`)

@@ -76,9 +76,17 @@ export interface StandInState {
   realElectronFiles: string[]
 }
 
+/** Where an ipcRenderer.invoke comes from: a frame at `frameUrl` in the window `windowId`. */
+export interface InvokeCaller {
+  windowId: number
+  frameUrl: string
+  /** An iframe of that window's page rather than the page itself. */
+  subframe: boolean
+}
+
 export type Command =
   | { kind: 'state' }
-  | { kind: 'invoke'; channel: string; request?: unknown; frameUrl: string }
+  | { kind: 'invoke'; channel: string; request?: unknown; from: InvokeCaller }
   | { kind: 'click-menu'; itemId: string }
   | { kind: 'click-notification'; index: number }
   | { kind: 'power'; event: 'suspend' | 'resume' | 'unlock-screen' | 'lock-screen' }

@@ -1,10 +1,21 @@
 // A typed stand-in for Electron's ipcMain (which cannot run here): it records the registered
-// handlers so a test can call them as a page would, from a frame with the given URL.
-import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+// handlers so a test can call them as a page would, from one of our windows (or none), from its
+// main frame or an iframe, at a given URL.
+import type { WindowName } from '@shared/ipc/contract'
+import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron'
+import { isOwnPage, PANEL_URL } from '../../window/app-protocol'
+import type { CallerCheck } from '../register-handlers'
 
 type Handler = (event: IpcMainInvokeEvent, request: unknown) => unknown
 
-export function fakeIpcMain(defaultUrl = 'app://panel/index.html') {
+export interface FakeCaller {
+  /** Null is a webContents that is none of our windows. */
+  window: WindowName | null
+  url: string
+  subframe: boolean
+}
+
+export function fakeIpcMain(defaults: Partial<FakeCaller> = {}) {
   const handlers = new Map<string, Handler>()
   const ipcMain = {
     handle: (channel: string, listener: Handler) => {
@@ -14,10 +25,30 @@ export function fakeIpcMain(defaultUrl = 'app://panel/index.html') {
       handlers.delete(channel)
     },
   } satisfies Pick<IpcMain, 'handle' | 'removeHandler'>
-  const call = (channel: string, request?: unknown, url = defaultUrl) => {
+  // Only their identity matters: main tells its windows apart by their webContents.
+  const contents = { panel: { id: 1 }, settings: { id: 2 }, other: { id: 3 } } as Record<
+    WindowName | 'other',
+    WebContents
+  >
+  /** The production rule for our page, and each webContents for its window. */
+  const callers: CallerCheck = {
+    isOwnPage: (url) => isOwnPage(url, null),
+    windowOf: (sender) => (['panel', 'settings'] as const).find((name) => contents[name] === sender) ?? null,
+  }
+  const call = (channel: string, request?: unknown, from: Partial<FakeCaller> = {}) => {
     const handler = handlers.get(channel)
     if (!handler) throw new Error(`no handler for ${channel}`)
-    return handler({ senderFrame: { url } } as IpcMainInvokeEvent, request)
+    const { window, url, subframe }: FakeCaller = {
+      window: 'panel',
+      url: PANEL_URL,
+      subframe: false,
+      ...defaults,
+      ...from,
+    }
+    const mainFrame = { url: PANEL_URL, parent: null } as WebFrameMain
+    const senderFrame = subframe ? { url, parent: mainFrame } : { url, parent: null }
+    const event = { sender: contents[window ?? 'other'], senderFrame } as IpcMainInvokeEvent
+    return handler(event, request)
   }
-  return { ipcMain, handlers, call }
+  return { ipcMain, handlers, callers, call }
 }
