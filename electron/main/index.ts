@@ -248,9 +248,9 @@ async function start(): Promise<void> {
       applyOpenAtLogin({
         openAtLogin,
         platform: process.platform,
+        isPackaged: app.isPackaged,
         app,
-        // An AppImage runs from a temporary mount; autostart must start the AppImage file itself.
-        executable: process.env.APPIMAGE ?? app.getPath('exe'),
+        executable: app.getPath('exe'),
         env: process.env,
         home: app.getPath('home'),
         log,
