@@ -228,7 +228,7 @@ async function start(): Promise<void> {
     secrets,
     testConnection: (draft) => testConnection(draft, { applicationName: 'scrum4me-notifier/setup', log }),
     applyConnection: (change) => host.apply(change),
-    activeShortcut: () => openShortcut?.active ?? null,
+    shortcutStatus: () => openShortcut?.status ?? { state: 'none' },
     systemLocale: pickLocale(app.getLocale()),
     appVersion: app.getVersion(),
     log,
@@ -257,7 +257,14 @@ async function start(): Promise<void> {
       }),
     registerShortcut: (preferred) => {
       openShortcut?.unregister()
-      openShortcut = registerOpenShortcut({ globalShortcut, preferred, open: () => popup.show(), log })
+      openShortcut = registerOpenShortcut({
+        globalShortcut,
+        preferred,
+        platform: process.platform,
+        env: process.env,
+        open: () => popup.show(),
+        log,
+      })
     },
     applyUpdateUrl: (url) => updates.apply(url),
     setRetentionDays: (days) => host.core?.setRetentionDays(days),
