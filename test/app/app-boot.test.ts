@@ -158,8 +158,10 @@ describe('the built main process, booted with an Electron stand-in', () => {
     // Online again: one reconnect (nudges are rate-limited to one attempt per 5 s).
     await app.send({ kind: 'set-online', online: true })
     await app.send({ kind: 'power', event: 'resume' })
+    // 'Connecting' shows the same icon; only the tooltip tells it from 'connected'.
     state = await app.until(
-      (s) => s.tray?.image?.endsWith('tray-connected-3.png') === true,
+      (s) =>
+        s.tray?.image?.endsWith('tray-connected-3.png') === true && s.tray.tooltip === '3 open questions',
       'the reconnected tray',
     )
     expect(server.openStreams()).toBe(1)
