@@ -11,6 +11,7 @@ import {
   execArgument,
   linuxLaunchTarget,
 } from './open-at-login'
+import { APP_USER_MODEL_ID } from './windows-toasts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -91,8 +92,8 @@ describe('applyOpenAtLogin', () => {
     applyOpenAtLogin({ ...options, log: silentLogger, openAtLogin: true })
     applyOpenAtLogin({ ...options, log: silentLogger, openAtLogin: false })
     expect(calls).toEqual([
-      { openAtLogin: true, path: executable, args: [] },
-      { openAtLogin: false, path: executable, args: [] },
+      { openAtLogin: true, path: executable, args: [], name: APP_USER_MODEL_ID },
+      { openAtLogin: false, path: executable, args: [], name: APP_USER_MODEL_ID },
     ])
   })
 

@@ -9,6 +9,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { dirname, join } from 'node:path'
 import type { App } from 'electron'
 import type { Logger } from '../log/logger'
+import { APP_USER_MODEL_ID } from './windows-toasts'
 
 export const AUTOSTART_FILE = 'scrum4me-notifier.desktop'
 
@@ -36,9 +37,11 @@ export function applyOpenAtLogin(options: OpenAtLoginOptions): void {
   }
   try {
     if (platform === 'win32') {
-      // The Run entry's command line; without `path` Electron writes process.execPath, the same file
-      // here, but saying so keeps the entry right whatever Electron's default becomes.
-      options.app.setLoginItemSettings({ openAtLogin, path: options.executable, args: [] })
+      // The Run entry: its command line (Electron's default, process.execPath, is the same file here,
+      // but saying so keeps it right), under the name the installed app has always used (Electron's
+      // default, the AppUserModelId, which is only ours once identifyForWindowsToasts has run).
+      const entry = { path: options.executable, args: [], name: APP_USER_MODEL_ID }
+      options.app.setLoginItemSettings({ openAtLogin, ...entry })
     } else if (platform === 'darwin') {
       // macOS registers the running app bundle itself; `path` and `args` are Windows-only.
       options.app.setLoginItemSettings({ openAtLogin })
