@@ -280,6 +280,25 @@ describe('settings', () => {
     expect(errors).toEqual([])
   })
 
+  it('general: a shortcut the system does not confirm (Wayland) is shown as such, not as active', async () => {
+    const accelerator = 'CommandOrControl+Shift+Space'
+    const { page, errors } = await open({
+      route: '#settings/general',
+      shortcut: { state: 'unconfirmed', accelerator },
+    })
+    const hint = page.locator('.field-hint').first()
+    await page.getByRole('heading', { name: 'General' }).waitFor()
+    expect(await hint.textContent()).toBe(
+      'The system has not confirmed CommandOrControl+Shift+Space. If pressing it does nothing, allow or set it in your desktop’s keyboard settings; the tray icon always opens the panel.',
+    )
+    await page.getByLabel('Language').selectOption('nl')
+    await page.getByRole('heading', { name: 'Algemeen' }).waitFor()
+    expect(await hint.textContent()).toMatch(
+      /^Het systeem heeft CommandOrControl\+Shift\+Space niet bevestigd\./,
+    )
+    expect(errors).toEqual([])
+  })
+
   it('sign out asks first, then clears the connection and the secret; the panel offers the setup', async () => {
     const { sse } = await world()
     const { page, errors, readFile, secrets, bridge } = await open({

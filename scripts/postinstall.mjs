@@ -8,7 +8,8 @@
 // Why not "skip when the Electron binary is missing": electron 45 has no install script and downloads
 // its binary lazily on first start (node_modules/electron/index.js), so on a fresh `npm install` it is
 // always missing — that rule would never rebuild. install-app-deps itself needs only Electron's version
-// and headers, not the binary.
+// and headers, not the binary. The binary is fetched later, by `npm start` / `npm run dev` themselves
+// (scripts/ensure-electron.mjs), so an install that never starts the app never downloads it.
 import { spawnSync } from 'node:child_process'
 import { createRequire } from 'node:module'
 

@@ -260,7 +260,7 @@ async function start(): Promise<void> {
     secrets,
     testConnection: (draft) => testConnection(draft, { applicationName: 'scrum4me-notifier/setup', log }),
     applyConnection: (change) => host.apply(change),
-    activeShortcut: () => openShortcut?.active ?? null,
+    shortcutStatus: () => openShortcut?.status ?? { state: 'none' },
     systemLocale: pickLocale(app.getLocale()),
     appVersion: app.getVersion(),
     log,
@@ -281,16 +281,23 @@ async function start(): Promise<void> {
       applyOpenAtLogin({
         openAtLogin,
         platform: process.platform,
+        isPackaged: app.isPackaged,
         app,
-        // An AppImage runs from a temporary mount; autostart must start the AppImage file itself.
-        executable: process.env.APPIMAGE ?? app.getPath('exe'),
+        executable: app.getPath('exe'),
         env: process.env,
         home: app.getPath('home'),
         log,
       }),
     registerShortcut: (preferred) => {
       openShortcut?.unregister()
-      openShortcut = registerOpenShortcut({ globalShortcut, preferred, open: () => popup.show(), log })
+      openShortcut = registerOpenShortcut({
+        globalShortcut,
+        preferred,
+        platform: process.platform,
+        env: process.env,
+        open: () => popup.show(),
+        log,
+      })
     },
     setRetentionDays: (days) => host.core?.setRetentionDays(days),
     changed: batcher.changed,

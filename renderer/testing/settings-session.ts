@@ -6,6 +6,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { Locale } from '@shared/i18n/messages'
+import type { ShortcutStatus } from '@shared/ipc/settings-state'
 import type { Settings } from '@shared/settings'
 import type { Browser, Page } from 'playwright-core'
 import { NotifierCore } from '../../electron/main/core/notifier-core'
@@ -33,6 +34,8 @@ export interface SettingsSessionOptions {
   systemLocale?: Locale
   colorScheme?: 'light' | 'dark'
   viewport?: { width: number; height: number }
+  /** What main reports for the open-panel shortcut; by default the chosen one is active. */
+  shortcut?: ShortcutStatus
 }
 
 export interface SettingsSession {
@@ -96,7 +99,7 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
     testConnection: (draft) =>
       testConnection(draft, { applicationName: 's4m-settings-test/setup', log, timeoutMs: 5_000 }),
     applyConnection: (change) => host.apply(change),
-    activeShortcut: (): string | null => controller.settings.shortcut,
+    shortcutStatus: () => options.shortcut ?? { state: 'active', accelerator: controller.settings.shortcut },
     systemLocale: options.systemLocale ?? 'en',
     appVersion: APP_VERSION,
     log,

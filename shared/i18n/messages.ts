@@ -131,6 +131,8 @@ export const en = {
   'settings.shortcut.active': 'Active: {shortcut}',
   'settings.shortcut.fallback': 'This one is taken; {shortcut} is active instead.',
   'settings.shortcut.none': 'No shortcut is active: this one and its fallbacks are taken.',
+  'settings.shortcut.unconfirmed':
+    'The system has not confirmed {shortcut}. If pressing it does nothing, allow or set it in your desktop’s keyboard settings; the tray icon always opens the panel.',
   'settings.shortcut.error': 'Enter a shortcut, e.g. CommandOrControl+Shift+Space.',
   'settings.language': 'Language',
   'settings.language.system': 'As the system',
@@ -375,6 +377,8 @@ export const nl: Record<MessageKey, string> = {
   'settings.shortcut.active': 'Actief: {shortcut}',
   'settings.shortcut.fallback': 'Deze is al in gebruik; in plaats daarvan is {shortcut} actief.',
   'settings.shortcut.none': 'Er is geen sneltoets actief: deze en de alternatieven zijn al in gebruik.',
+  'settings.shortcut.unconfirmed':
+    'Het systeem heeft {shortcut} niet bevestigd. Gebeurt er niets als je erop drukt, sta hem dan toe of stel hem in bij de toetsenbordinstellingen van je bureaublad; het pictogram in de systeembalk opent het paneel altijd.',
   'settings.shortcut.error': 'Vul een sneltoets in, bijv. CommandOrControl+Shift+Space.',
   'settings.language': 'Taal',
   'settings.language.system': 'Zoals het systeem',

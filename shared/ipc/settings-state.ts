@@ -8,9 +8,18 @@ export interface SettingsState {
   secretStored: boolean
   /** 'memory': no OS keychain here; the secret is asked for again at every launch. */
   keychain: 'os' | 'memory'
-  /** The accelerator that is registered, which may be a fallback of the chosen one; null if none. */
-  activeShortcut: string | null
+  /** What became of the open-panel shortcut. */
+  shortcut: ShortcutStatus
   /** The language in use: the chosen one, or the system's. */
   locale: Locale
   appVersion: string
 }
+
+/** The open-panel shortcut as registered (electron/main/lifecycle/open-shortcut.ts). */
+export type ShortcutStatus =
+  /** Registered and confirmed by the system; may be a fallback of the chosen one. */
+  | { state: 'active'; accelerator: string }
+  /** Asked for, but the system does not confirm it (on Wayland the desktop portal decides). */
+  | { state: 'unconfirmed'; accelerator: string }
+  /** The chosen one and every fallback were taken. */
+  | { state: 'none' }

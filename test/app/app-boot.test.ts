@@ -106,8 +106,10 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(movedToKeychain || /no usable OS keychain/.test(app.log)).toBe(true)
     expect(settingsFile(app)).toMatchObject({ connection })
     expect('secret' in settingsFile(app)).toBe(!movedToKeychain)
-    // Open at login, on Linux: an autostart entry in the (temporary) home, for the app's executable.
-    expect(readFileSync(join(app.paths.home, AUTOSTART), 'utf8')).toContain(`Exec="${app.paths.exe}"`)
+    // Open at login is on, but this is an unpackaged run: it must not write (or replace) the installed
+    // app's autostart entry. The packaged cases are in electron/main/lifecycle/open-at-login.test.ts.
+    expect(existsSync(join(app.paths.home, AUTOSTART))).toBe(false)
+    expect(app.log).toContain('login: open at login is left to the installed app')
 
     // The popup loads our page, locked down; the page itself is served from out/renderer.
     expect(state.windows.map((window) => window.urls[0])).toEqual([PANEL])
@@ -157,8 +159,10 @@ describe('the built main process, booted with an Electron stand-in', () => {
     // Online again: one reconnect (nudges are rate-limited to one attempt per 5 s).
     await app.send({ kind: 'set-online', online: true })
     await app.send({ kind: 'power', event: 'resume' })
+    // 'Connecting' shows the same icon; only the tooltip tells it from 'connected'.
     state = await app.until(
-      (s) => s.tray?.image?.endsWith('tray-connected-3.png') === true,
+      (s) =>
+        s.tray?.image?.endsWith('tray-connected-3.png') === true && s.tray.tooltip === '3 open questions',
       'the reconnected tray',
     )
     expect(server.openStreams()).toBe(1)

@@ -124,7 +124,7 @@ function startApp() {
     secrets,
     testConnection: (draft) => testConnection(draft, { applicationName: 'hygiene-setup', log }),
     applyConnection: (change) => host.apply(change),
-    activeShortcut: () => null,
+    shortcutStatus: () => ({ state: 'none' }),
     systemLocale: 'en',
     appVersion: 'test',
     log,

@@ -67,6 +67,9 @@ describe('electron-builder.yml', () => {
       onlyLoadAppFromAsar: true,
       enableCookieEncryption: true,
       grantFileProtocolExtraPrivileges: false,
+      // Flipping fuses breaks the ad-hoc signature; without a fresh one an unsigned build does not
+      // launch on Apple Silicon.
+      resetAdHocDarwinSignature: true,
     })
   })
 
@@ -80,6 +83,36 @@ describe('electron-builder.yml', () => {
   it('keeps the tray app out of the macOS Dock, and ships the zip macOS updates need', () => {
     expect(config.mac?.extendInfo).toMatchObject({ LSUIElement: true })
     expect(config.mac?.target).toEqual(['dmg', 'zip'])
+  })
+
+  it('asks macOS for alert-style notifications, the style that shows option buttons', () => {
+    expect(config.mac?.extendInfo).toMatchObject({ NSUserNotificationAlertStyle: 'alert' })
+  })
+
+  it("installs a .desktop file named after package.json's reverse-DNS desktopName (Wayland portals look it up)", () => {
+    const { desktopName } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      desktopName?: string
+    }
+    // Electron uses desktopName as the Wayland app_id and X11 WM_CLASS; the shortcut portal and the
+    // dock match it to an installed .desktop file of that name.
+    expect(desktopName).toBe(`${config.appId}.desktop`)
+    expect(config.linux?.syncDesktopName).toBe(true)
+    // No hand-written StartupWMClass that could drift from it: electron-builder derives it.
+    expect(config.linux?.desktop?.entry?.StartupWMClass).toBeUndefined()
+  })
+
+  it("ships electron-builder's AppArmor profile with the deb (Ubuntu 24.04+ blocks the sandbox without it)", () => {
+    // Not overridden anywhere, so the deb's after-install script installs the default profile.
+    expect(config.deb?.afterInstall).toBeUndefined()
+    expect(config.deb?.appArmorProfile).toBeUndefined()
+    const templates = join(ROOT, 'node_modules/app-builder-lib/templates/linux')
+    // Guards an electron-builder upgrade that stops doing this.
+    expect(readFileSync(join(templates, 'apparmor-profile.tpl'), 'utf8')).toMatch(/^\s*userns,$/m)
+    expect(readFileSync(join(templates, 'after-install.tpl'), 'utf8')).toContain(
+      `APPARMOR_PROFILE_TARGET='/etc/apparmor.d/$\{executable}'`,
+    )
+    // The sandbox stays on: no --no-sandbox anywhere in the launch line.
+    expect(JSON.stringify(config.linux?.executableArgs ?? [])).not.toContain('sandbox')
   })
 
   it('builds AppImage and deb with a maintainer, and a per-user NSIS installer', () => {

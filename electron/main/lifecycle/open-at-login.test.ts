@@ -4,7 +4,14 @@ import { join } from 'node:path'
 import type { App, Settings } from 'electron'
 import { afterEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../log/logger'
-import { AUTOSTART_FILE, applyOpenAtLogin, autostartPath, execArgument } from './open-at-login'
+import {
+  AUTOSTART_FILE,
+  applyOpenAtLogin,
+  autostartPath,
+  execArgument,
+  linuxLaunchTarget,
+} from './open-at-login'
+import { APP_USER_MODEL_ID } from './windows-toasts'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -21,10 +28,21 @@ function fakeApp() {
   return { app, calls }
 }
 
-function linux(openAtLogin: boolean, home: string, env: NodeJS.ProcessEnv = {}) {
+const DEB_EXECUTABLE = '/opt/Scrum4Me Notifier/scrum4me-notifier'
+
+function linux(openAtLogin: boolean, home: string, env: NodeJS.ProcessEnv = {}, isPackaged = true) {
   const { app, calls } = fakeApp()
-  const executable = '/opt/Scrum4Me Notifier/scrum4me-notifier'
-  applyOpenAtLogin({ openAtLogin, platform: 'linux', app, executable, env, home, log: silentLogger })
+  const executable = DEB_EXECUTABLE
+  applyOpenAtLogin({
+    openAtLogin,
+    platform: 'linux',
+    isPackaged,
+    app,
+    executable,
+    env,
+    home,
+    log: silentLogger,
+  })
   return calls
 }
 
@@ -34,32 +52,75 @@ function tempHome(): string {
   return dir
 }
 
+const entryFor = (exec: string) =>
+  [
+    '[Desktop Entry]',
+    'Type=Application',
+    'Name=Scrum4Me Notifier',
+    `Exec=${exec}`,
+    'Terminal=false',
+    'X-GNOME-Autostart-enabled=true',
+    '',
+  ].join('\n')
+
 describe('applyOpenAtLogin', () => {
-  it('uses the login-item list on macOS and Windows', () => {
-    for (const platform of ['darwin', 'win32'] as const) {
-      const { app, calls } = fakeApp()
-      const options = { platform, app, executable: 'x', env: {}, home: '/nowhere', log: silentLogger }
-      applyOpenAtLogin({ ...options, openAtLogin: true })
-      applyOpenAtLogin({ ...options, openAtLogin: false })
-      expect(calls).toEqual([{ openAtLogin: true }, { openAtLogin: false }])
-    }
+  it('registers the installed app on macOS: the running bundle, no path (a Windows-only option)', () => {
+    const { app, calls } = fakeApp()
+    const options = {
+      platform: 'darwin',
+      isPackaged: true,
+      app,
+      executable: '/Applications/x',
+      env: {},
+    } as const
+    applyOpenAtLogin({ ...options, home: '/nowhere', log: silentLogger, openAtLogin: true })
+    applyOpenAtLogin({ ...options, home: '/nowhere', log: silentLogger, openAtLogin: false })
+    expect(calls).toEqual([{ openAtLogin: true }, { openAtLogin: false }])
   })
 
-  it('writes an XDG autostart entry under ~/.config on Linux, and removes it when turned off', () => {
+  it("registers the installed app's own executable on Windows", () => {
+    const { app, calls } = fakeApp()
+    const executable = 'C:\\Users\\u\\AppData\\Local\\Programs\\Scrum4Me Notifier\\Scrum4Me Notifier.exe'
+    const options = {
+      platform: 'win32',
+      isPackaged: true,
+      app,
+      executable,
+      env: {},
+      home: 'C:\\Users\\u',
+    } as const
+    applyOpenAtLogin({ ...options, log: silentLogger, openAtLogin: true })
+    applyOpenAtLogin({ ...options, log: silentLogger, openAtLogin: false })
+    expect(calls).toEqual([
+      { openAtLogin: true, path: executable, args: [], name: APP_USER_MODEL_ID },
+      { openAtLogin: false, path: executable, args: [], name: APP_USER_MODEL_ID },
+    ])
+  })
+
+  it("never touches login items from a development run, so the installed app's entry stays", () => {
+    for (const platform of ['darwin', 'win32'] as const) {
+      const { app, calls } = fakeApp()
+      const options = { platform, isPackaged: false, app, executable: '/electron', env: {}, home: '/nowhere' }
+      applyOpenAtLogin({ ...options, log: silentLogger, openAtLogin: true })
+      applyOpenAtLogin({ ...options, log: silentLogger, openAtLogin: false })
+      expect(calls, platform).toEqual([])
+    }
+    const home = tempHome()
+    const path = join(home, '.config', 'autostart', AUTOSTART_FILE)
+    linux(true, home)
+    const installed = readFileSync(path, 'utf8')
+    const electron = { APPIMAGE: undefined }
+    linux(true, home, electron, false)
+    expect(readFileSync(path, 'utf8')).toBe(installed)
+    linux(false, home, electron, false)
+    expect(readFileSync(path, 'utf8')).toBe(installed)
+  })
+
+  it('writes an XDG autostart entry for the deb under ~/.config on Linux, and removes it when turned off', () => {
     const home = tempHome()
     const path = join(home, '.config', 'autostart', AUTOSTART_FILE)
     expect(linux(true, home)).toEqual([])
-    expect(readFileSync(path, 'utf8')).toBe(
-      [
-        '[Desktop Entry]',
-        'Type=Application',
-        'Name=Scrum4Me Notifier',
-        'Exec="/opt/Scrum4Me Notifier/scrum4me-notifier"',
-        'Terminal=false',
-        'X-GNOME-Autostart-enabled=true',
-        '',
-      ].join('\n'),
-    )
+    expect(readFileSync(path, 'utf8')).toBe(entryFor('"/opt/Scrum4Me Notifier/scrum4me-notifier"'))
     expect(statSync(path).mode & 0o777).toBe(0o644)
     // Written through a temp file that does not stay behind.
     expect(readdirSync(join(home, '.config', 'autostart'))).toEqual([AUTOSTART_FILE])
@@ -68,6 +129,15 @@ describe('applyOpenAtLogin', () => {
     linux(false, home)
     expect(existsSync(path)).toBe(false)
     linux(false, home)
+  })
+
+  it('starts the AppImage file, not its temporary mount', () => {
+    const home = tempHome()
+    linux(true, home, { APPIMAGE: '/home/u/Apps/Scrum4Me Notifier-0.1.0.AppImage' })
+    expect(readFileSync(join(home, '.config', 'autostart', AUTOSTART_FILE), 'utf8')).toBe(
+      entryFor('"/home/u/Apps/Scrum4Me Notifier-0.1.0.AppImage"'),
+    )
+    expect(linuxLaunchTarget(DEB_EXECUTABLE, { APPIMAGE: 'relative.AppImage' })).toBe(DEB_EXECUTABLE)
   })
 
   it('respects an absolute XDG_CONFIG_HOME and ignores a relative one', () => {
@@ -88,7 +158,16 @@ describe('applyOpenAtLogin', () => {
     const log = { ...silentLogger, warn: (message: string) => void warnings.push(message) }
     const { app } = fakeApp()
     const env = { XDG_CONFIG_HOME: blocker }
-    applyOpenAtLogin({ openAtLogin: true, platform: 'linux', app, executable: 'x', env, home, log })
+    applyOpenAtLogin({
+      openAtLogin: true,
+      platform: 'linux',
+      isPackaged: true,
+      app,
+      executable: 'x',
+      env,
+      home,
+      log,
+    })
     expect(warnings).toEqual(['login: could not change open-at-login; the app keeps running as is'])
   })
 })

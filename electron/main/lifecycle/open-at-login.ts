@@ -1,17 +1,25 @@
 // Starts the app when the user logs in. macOS and Windows keep a login-item list that Electron
 // edits; Linux desktops read XDG autostart entries, which we write ourselves.
+//
+// Only the installed app registers itself. A development run (`npm start`) would register bare
+// Electron (process.execPath, or Electron.app on macOS), and because the entry's name is the same
+// (the Windows Run value is named after the AppUserModelId; the Linux file is AUTOSTART_FILE), it would
+// overwrite or remove the installed app's own entry. So unpackaged runs leave login items alone.
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { App } from 'electron'
 import type { Logger } from '../log/logger'
+import { APP_USER_MODEL_ID } from './windows-toasts'
 
 export const AUTOSTART_FILE = 'scrum4me-notifier.desktop'
 
 export interface OpenAtLoginOptions {
   openAtLogin: boolean
   platform: NodeJS.Platform
+  /** app.isPackaged: false for `npm start` / `npm run dev`, which must not touch the login items. */
+  isPackaged: boolean
   app: Pick<App, 'setLoginItemSettings'>
-  /** The executable to start; on Linux the AppImage file, not its temporary mount. */
+  /** app.getPath('exe'). On Linux an AppImage's APPIMAGE (from env) wins over it. */
   executable: string
   env: NodeJS.ProcessEnv
   home: string
@@ -21,12 +29,25 @@ export interface OpenAtLoginOptions {
 /** Never throws: failing to register is worth a warning, not a crash. */
 export function applyOpenAtLogin(options: OpenAtLoginOptions): void {
   const { openAtLogin, platform, log } = options
+  if (!options.isPackaged) {
+    log.info('login: open at login is left to the installed app; this development run registers nothing', {
+      openAtLogin,
+    })
+    return
+  }
   try {
-    if (platform !== 'linux') {
+    if (platform === 'win32') {
+      // The Run entry: its command line (Electron's default, process.execPath, is the same file here,
+      // but saying so keeps it right), under the name the installed app has always used (Electron's
+      // default, the AppUserModelId, which is only ours once identifyForWindowsToasts has run).
+      const entry = { path: options.executable, args: [], name: APP_USER_MODEL_ID }
+      options.app.setLoginItemSettings({ openAtLogin, ...entry })
+    } else if (platform === 'darwin') {
+      // macOS registers the running app bundle itself; `path` and `args` are Windows-only.
       options.app.setLoginItemSettings({ openAtLogin })
     } else {
       const path = autostartPath(options.env, options.home)
-      if (openAtLogin) writeAtomically(path, desktopEntry(options.executable))
+      if (openAtLogin) writeAtomically(path, desktopEntry(linuxLaunchTarget(options.executable, options.env)))
       else rmSync(path, { force: true })
     }
   } catch (error) {
@@ -35,6 +56,14 @@ export function applyOpenAtLogin(options: OpenAtLoginOptions): void {
       error: String(error),
     })
   }
+}
+
+/**
+ * What the autostart entry starts: an AppImage runs from a temporary mount (which is what `exe` points
+ * at), so the AppImage file itself, which its runtime names in APPIMAGE; otherwise (deb) the executable.
+ */
+export function linuxLaunchTarget(executable: string, env: NodeJS.ProcessEnv): string {
+  return env.APPIMAGE?.startsWith('/') ? env.APPIMAGE : executable
 }
 
 export function autostartPath(env: NodeJS.ProcessEnv, home: string): string {

@@ -69,7 +69,7 @@ function open(secrets: SecretStore = new KeyringSecretStore(testKeychain)) {
     applyConnection: async (change) => {
       applied.push(change)
     },
-    activeShortcut: () => 'Alt+F9',
+    shortcutStatus: () => ({ state: 'active', accelerator: 'Alt+F9' }),
     systemLocale: 'nl',
     appVersion: '1.2.3',
     log,
@@ -237,7 +237,7 @@ describe('SettingsController', () => {
       keychain: 'memory',
       secretStored: false,
       locale: 'nl',
-      activeShortcut: 'Alt+F9',
+      shortcut: { state: 'active', accelerator: 'Alt+F9' },
       appVersion: '1.2.3',
     })
   })

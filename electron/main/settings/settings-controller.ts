@@ -4,7 +4,7 @@
 
 import type { Locale } from '@shared/i18n/messages'
 import type { SettingsPatch } from '@shared/ipc/contract'
-import type { SettingsState } from '@shared/ipc/settings-state'
+import type { SettingsState, ShortcutStatus } from '@shared/ipc/settings-state'
 import { type ConnectionSettings, type Settings, settingsSchema } from '@shared/settings'
 import type { ConnectionDraft, ConnectionTestResult } from '@shared/setup'
 import { storedSecretFits } from '@shared/stored-secret'
@@ -35,8 +35,8 @@ export interface SettingsControllerOptions {
   testConnection: ConnectionTester
   /** Resolves once the app runs on the new connection (or has stopped, for null). */
   applyConnection: (change: ConnectionChange) => Promise<void>
-  /** The shortcut that is registered now, which may be a fallback of the chosen one. */
-  activeShortcut: () => string | null
+  /** The open-panel shortcut as registered now, which may be a fallback of the chosen one. */
+  shortcutStatus: () => ShortcutStatus
   systemLocale: Locale
   appVersion: string
   log: Logger
@@ -84,7 +84,7 @@ export class SettingsController {
       settings: this.current,
       secretStored,
       keychain: this.options.secrets.persistent ? 'os' : 'memory',
-      activeShortcut: this.options.activeShortcut(),
+      shortcut: this.options.shortcutStatus(),
       locale: this.locale,
       appVersion: this.options.appVersion,
     }

@@ -32,7 +32,7 @@ function setup() {
       throw new Error('not used')
     },
     applyConnection: async () => {},
-    activeShortcut: () => null,
+    shortcutStatus: () => ({ state: 'none' }),
     systemLocale: 'en',
     appVersion: '0.0.0',
     log: silentLogger,

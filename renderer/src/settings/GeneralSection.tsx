@@ -24,13 +24,16 @@ const parseRetention = (raw: string): Parsed<number> => {
 
 export function GeneralSection({ state, update }: GeneralSectionProps) {
   const { t } = useI18n()
-  const { settings, activeShortcut } = state
-  const shortcutHint =
-    activeShortcut === null
-      ? t('settings.shortcut.none')
-      : activeShortcut === settings.shortcut
-        ? t('settings.shortcut.active', { shortcut: activeShortcut })
-        : t('settings.shortcut.fallback', { shortcut: activeShortcut })
+  const { settings } = state
+  const shortcutHint = (() => {
+    const status = state.shortcut
+    if (status.state === 'none') return t('settings.shortcut.none')
+    const shortcut = status.accelerator
+    if (status.state === 'unconfirmed') return t('settings.shortcut.unconfirmed', { shortcut })
+    return t(shortcut === settings.shortcut ? 'settings.shortcut.active' : 'settings.shortcut.fallback', {
+      shortcut,
+    })
+  })()
   return (
     <div className="settings-form">
       <Toggle
