@@ -26,7 +26,7 @@ describe('createLineLogger with server-supplied text', () => {
     const forged = 'boom\n2026-11-29T10:00:01.000Z info feed: connected'
     log.warn(`disconnected (the server reported an error: ${forged})`, {
       event: '\u001b[2K\rstate',
-      [`key\u202e`]: { nested: '\u009b31m' },
+      'key\u202e': { nested: '\u009b31m' },
       zeroWidth: 'a\u200bb',
     })
     expect(lines).toHaveLength(1)

@@ -1,4 +1,5 @@
-import { escapeControls } from '@shared/single-line'
+// Relative, not @shared: test children load the logger with plain tsx outside the project's config.
+import { escapeControls } from '../../../shared/single-line'
 import { redactSecrets } from './redact'
 
 // Kept here too: callers that only need the shape rules already import them from the logger.
