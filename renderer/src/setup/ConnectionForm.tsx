@@ -3,7 +3,7 @@
 import type { SettingsState } from '@shared/ipc/settings-state'
 import type { ConnectionDraft } from '@shared/setup'
 import { type FormEvent, useEffect, useId, useState } from 'react'
-import { Field, TextField, Toggle } from '../common/Field'
+import { Field, TextField } from '../common/Field'
 import type { NotifierApi } from '../notifier-api'
 import { useI18n } from '../panel/i18n'
 import { ConnectionResult, type ConnectionStatus } from './ConnectionResult'
@@ -215,14 +215,6 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
             value={fields.secret}
             onChange={(secret) => change({ secret })}
           />
-          <div className="unsafe-option">
-            <Toggle
-              label={t('setup.allowInsecure')}
-              hint={t('setup.allowInsecure.hint')}
-              checked={fields.allowInsecure}
-              onChange={(allowInsecure) => change({ allowInsecure })}
-            />
-          </div>
         </>
       )}
 

@@ -12,7 +12,6 @@ export interface ConnectionFields {
   cookieName: string
   connectionString: string
   userId: string
-  allowInsecure: boolean
   /** Cookie, token or database password; empty keeps the stored one where that applies. */
   secret: string
 }
@@ -37,7 +36,6 @@ export function fieldsOf(connection: ConnectionSettings | null): ConnectionField
     cookieName: '',
     connectionString: '',
     userId: '',
-    allowInsecure: false,
     secret: '',
   }
   if (connection?.kind === 'sse')
@@ -53,7 +51,6 @@ export function fieldsOf(connection: ConnectionSettings | null): ConnectionField
       kind: 'pg',
       connectionString: connection.connectionString,
       userId: connection.userId,
-      allowInsecure: connection.allowInsecure ?? false,
     }
   return fields
 }
@@ -89,7 +86,6 @@ export function draftOf(fields: ConnectionFields, state: SettingsState): DraftRe
           kind: 'pg' as const,
           connectionString: fields.connectionString.trim(),
           userId: fields.userId.trim(),
-          ...(fields.allowInsecure && { allowInsecure: true }),
         }
   const errors: FieldErrors = {}
   const parsed = connectionDraftSchema.safeParse({ connection, secret: fields.secret })
