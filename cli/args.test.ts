@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest'
-import { parseCommand, UsageError } from './args'
+import { parseCommand, type SecretSources, secretsHeld, UsageError } from './args'
+
+/** No environment and no files unless a test gives them. */
+function sources(env: NodeJS.ProcessEnv = {}, files: Record<string, string> = {}): SecretSources {
+  return {
+    env,
+    readFile: (path) => {
+      const content = files[path]
+      if (content === undefined) throw Object.assign(new Error('missing'), { code: 'ENOENT' })
+      return content
+    },
+  }
+}
 
 describe('parseCommand', () => {
   it('reads watch over SSE with a cookie or a token, and over PostgreSQL', () => {
@@ -15,7 +27,7 @@ describe('parseCommand', () => {
       feed: { auth: { kind: 'bearer', token: 't' } },
     })
     expect(parseCommand(['watch', '--database', 'postgres://u@h/db', '--user', 'u1'])).toMatchObject({
-      feed: { kind: 'pg', connectionString: 'postgres://u@h/db', userId: 'u1' },
+      feed: { kind: 'pg', connectionString: 'postgres://u@h/db?sslmode=verify-full', userId: 'u1' },
     })
   })
 
@@ -64,7 +76,82 @@ describe('parseCommand', () => {
     [['answer', 'q1', '--option', '1', '--text', 'x', '--database', 'postgres://h/db', '--user', 'u']],
     [['watch', '--database', 'postgres://h/db', '--user', 'u', '--answer-path', '/no-id']],
   ])('refuses %j with a usage error', (argv) => {
-    expect(() => parseCommand(argv)).toThrow(UsageError)
+    expect(() => parseCommand(argv, sources())).toThrow(UsageError)
+  })
+
+  it('pins TLS on --database for a remote host, and refuses plaintext to it', () => {
+    const answer = (database: string) =>
+      parseCommand(['answer', 'q1', '--text', 'x', '--database', database, '--user', 'u1'], sources())
+    expect(answer('postgres://u:pw@db.example.com/s4m')).toMatchObject({
+      feed: { connectionString: 'postgres://u:pw@db.example.com/s4m?sslmode=verify-full' },
+    })
+    expect(answer('postgres://u@127.0.0.1/s4m')).toMatchObject({
+      feed: { connectionString: 'postgres://u@127.0.0.1/s4m' },
+    })
+    expect(() => answer('postgres://u:pw@db.example.com/s4m?sslmode=disable')).toThrow(/without TLS/)
+    expect(() => answer('postgres://u:pw@db.example.com/s4m?sslmode=disable')).not.toThrow(/pw/)
+  })
+
+  it('takes the credential from SCRUM4ME_TOKEN or SCRUM4ME_COOKIE, off the command line', () => {
+    const watch = ['watch', '--server', 'https://s.example']
+    expect(parseCommand(watch, sources({ SCRUM4ME_TOKEN: 'tok-123\n' }))).toMatchObject({
+      feed: { auth: { kind: 'bearer', token: 'tok-123' } },
+    })
+    expect(parseCommand(watch, sources({ SCRUM4ME_COOKIE: 's4m_session=abc' }))).toMatchObject({
+      feed: { auth: { kind: 'cookie', cookie: 's4m_session=abc' } },
+    })
+    // A flag is the more explicit choice and wins over the environment.
+    expect(
+      parseCommand([...watch, '--token', 'flag-token'], sources({ SCRUM4ME_COOKIE: 's4m_session=abc' })),
+    ).toMatchObject({ feed: { auth: { kind: 'bearer', token: 'flag-token' } } })
+    expect(() => parseCommand(watch, sources({ SCRUM4ME_TOKEN: 'a', SCRUM4ME_COOKIE: 'b=c' }))).toThrow(
+      /only one of SCRUM4ME_TOKEN and SCRUM4ME_COOKIE/,
+    )
+    expect(() => parseCommand(watch, sources({ SCRUM4ME_TOKEN: '  ' }))).toThrow(/needs a credential/)
+    expect(() => parseCommand(watch, sources({ SCRUM4ME_COOKIE: 'nocookie' }))).toThrow(
+      /SCRUM4ME_COOKIE must look like NAME=VALUE/,
+    )
+    // The pg mode ignores them: they may be set for another command.
+    expect(
+      parseCommand(
+        ['watch', '--database', 'postgres://u@127.0.0.1/db', '--user', 'u1'],
+        sources({ SCRUM4ME_TOKEN: 't' }),
+      ),
+    ).toMatchObject({ feed: { kind: 'pg' } })
+  })
+
+  it('reads --token-file and --cookie-file, with - for standard input', () => {
+    const files = { '/run/token': 'file-token\n', '-': 's4m_session=from-stdin\n', '/empty': '\n' }
+    const watch = (...flags: string[]) =>
+      parseCommand(['watch', '--server', 'https://s.example', ...flags], sources({}, files))
+    expect(watch('--token-file', '/run/token')).toMatchObject({
+      feed: { auth: { kind: 'bearer', token: 'file-token' } },
+    })
+    expect(watch('--cookie-file', '-')).toMatchObject({
+      feed: { auth: { kind: 'cookie', cookie: 's4m_session=from-stdin' } },
+    })
+    expect(() => watch('--token-file', '/missing')).toThrow(/cannot read \/missing \(ENOENT\)/)
+    expect(() => watch('--token-file', '/empty')).toThrow(/is empty/)
+    expect(() => watch('--token-file', '/run/token', '--cookie', 'a=b')).toThrow(/one credential/)
+    expect(() =>
+      parseCommand(['watch', '--database', 'postgres://h/db', '--user', 'u', '--token-file', '/run/token']),
+    ).toThrow(/--token-file goes with --server/)
+  })
+
+  it('hands the redactor every secret held: flag, environment, file and PGPASSWORD', () => {
+    const feedOf = (argv: string[], env: NodeJS.ProcessEnv = {}) => {
+      const command = parseCommand(argv, sources(env, { '/t': 'from-file\n' }))
+      if (command.name !== 'watch') throw new Error('expected watch')
+      return command.feed
+    }
+    const server = ['watch', '--server', 'https://s.example']
+    expect(secretsHeld(feedOf(server, { SCRUM4ME_TOKEN: 'env-token' }))).toEqual(['env-token'])
+    expect(secretsHeld(feedOf(server, { SCRUM4ME_COOKIE: 's4m=env-cookie' }))).toEqual(['s4m=env-cookie'])
+    expect(secretsHeld(feedOf([...server, '--token-file', '/t']))).toEqual(['from-file'])
+    const pg = feedOf(['watch', '--database', 'postgres://u:url-pw@127.0.0.1/s4m', '--user', 'u1'])
+    expect(secretsHeld(pg, { PGPASSWORD: 'env-pw' })).toEqual(['url-pw', 'env-pw'])
+    // PGPASSWORD means nothing to the web app: not a secret of an SSE run.
+    expect(secretsHeld(feedOf([...server, '--token', 'tok1']), { PGPASSWORD: 'env-pw' })).toEqual(['tok1'])
   })
 
   it('shows help without arguments or with --help', () => {

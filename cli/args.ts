@@ -1,9 +1,12 @@
 // Turns argv into a typed command; every mistake becomes a UsageError with a message.
+import { readFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkServerUrl, isServerPath } from '@shared/server-url'
-import type { FeedConfig } from '../electron/main/feed/feed-config'
+import { type FeedConfig, secretsOf } from '../electron/main/feed/feed-config'
+import { checkConnectionString } from '../electron/main/feed/pg/pg-transport'
+import type { SseAuth } from '../electron/main/feed/sse/sse-auth'
 
 export class UsageError extends Error {}
 
@@ -27,6 +30,8 @@ const FLAGS = {
   server: { type: 'string' },
   cookie: { type: 'string' },
   token: { type: 'string' },
+  'cookie-file': { type: 'string' },
+  'token-file': { type: 'string' },
   'stream-path': { type: 'string' },
   'answer-path': { type: 'string' },
   database: { type: 'string' },
@@ -47,6 +52,8 @@ const CONNECTION_FLAGS: FlagName[] = [
   'server',
   'cookie',
   'token',
+  'cookie-file',
+  'token-file',
   'stream-path',
   'answer-path',
   'database',
@@ -59,11 +66,44 @@ const ALLOWED: Record<Exclude<Command['name'], 'help'>, FlagName[]> = {
   answer: [...CONNECTION_FLAGS, 'data-dir', 'option', 'text', 'verbose'],
 }
 
+/** Where a credential can come from besides the flags; tests pass their own. */
+export interface SecretSources {
+  env: NodeJS.ProcessEnv
+  /** Reads a --token-file or --cookie-file; `-` is standard input. */
+  readFile(path: string): string
+}
+
+const TOKEN_ENV = 'SCRUM4ME_TOKEN'
+const COOKIE_ENV = 'SCRUM4ME_COOKIE'
+/** The flags that carry an SSE credential, and what kind each one carries. */
+const CREDENTIAL_FLAGS = {
+  cookie: 'cookie',
+  'cookie-file': 'cookie',
+  token: 'bearer',
+  'token-file': 'bearer',
+} as const satisfies Partial<Record<FlagName, SseAuth['kind']>>
+type CredentialFlag = keyof typeof CREDENTIAL_FLAGS
+
+const processSources: SecretSources = {
+  env: process.env,
+  readFile: (path) => readFileSync(path === '-' ? 0 : path, 'utf8'),
+}
+
+/**
+ * Every secret the process holds, for the redactor: the credential (from a flag, SCRUM4ME_TOKEN,
+ * SCRUM4ME_COOKIE or a file) and the database password, from the URL or PGPASSWORD. A ~/.pgpass
+ * password is read by pg itself and never passes through our code.
+ */
+export function secretsHeld(feed: FeedConfig, env: NodeJS.ProcessEnv = process.env): string[] {
+  const envPassword = feed.kind === 'pg' ? env.PGPASSWORD : undefined
+  return [...secretsOf(feed), ...(envPassword ? [envPassword] : [])]
+}
+
 export function defaultDataDir(): string {
   return join(homedir(), '.scrum4me-notifier')
 }
 
-export function parseCommand(argv: readonly string[]): Command {
+export function parseCommand(argv: readonly string[], sources: SecretSources = processSources): Command {
   let parsed: { values: FlagValues; positionals: string[] }
   try {
     parsed = parseArgs({ args: [...argv], options: FLAGS, allowPositionals: true, strict: true })
@@ -92,7 +132,7 @@ export function parseCommand(argv: readonly string[]): Command {
   switch (command) {
     case 'watch':
       expectPositionals(rest, 0)
-      return { name: 'watch', feed: feedFromFlags(values), dataDir, verbose, ...extras }
+      return { name: 'watch', feed: feedFromFlags(values, sources), dataDir, verbose, ...extras }
     case 'list':
       expectPositionals(rest, 0)
       return { name: 'list', dataDir, json: values.json === true }
@@ -103,7 +143,7 @@ export function parseCommand(argv: readonly string[]): Command {
         name: 'answer',
         questionId,
         choice: choiceFromFlags(values),
-        feed: feedFromFlags(values),
+        feed: feedFromFlags(values, sources),
         dataDir,
         verbose,
         ...extras,
@@ -145,16 +185,11 @@ function choiceFromFlags(values: FlagValues): AnswerChoice {
   return { kind: 'option-number', number }
 }
 
-function feedFromFlags(values: FlagValues): FeedConfig {
+function feedFromFlags(values: FlagValues, sources: SecretSources): FeedConfig {
   const server = text(values, 'server')
   const database = text(values, 'database')
   if (server && database) throw new UsageError('give either --server or --database, not both')
   if (server) {
-    const cookie = text(values, 'cookie')
-    const token = text(values, 'token')
-    if (Boolean(cookie) === Boolean(token))
-      throw new UsageError('--server needs exactly one of --cookie or --token')
-    if (cookie && !/^[^=\s;]+=[^;]*$/.test(cookie)) throw new UsageError('--cookie must look like NAME=VALUE')
     if (text(values, 'user')) throw new UsageError('--user goes with --database')
     try {
       checkServerUrl(server)
@@ -165,17 +200,69 @@ function feedFromFlags(values: FlagValues): FeedConfig {
     return {
       kind: 'sse',
       serverUrl: server,
-      auth: cookie ? { kind: 'cookie', cookie } : { kind: 'bearer', token: token as string },
+      auth: authFrom(values, sources),
       ...(streamPath && { streamPath }),
     }
   }
   if (database) {
     const userId = text(values, 'user')
     if (!userId) throw new UsageError('--database needs --user USER_ID')
-    if (text(values, 'cookie') || text(values, 'token'))
-      throw new UsageError('--cookie and --token go with --server')
+    const stray = credentialFlagsGiven(values)[0]
+    if (stray) throw new UsageError(`--${stray} goes with --server`)
     if (!/^postgres(ql)?:\/\//.test(database)) throw new UsageError('--database must be a postgres:// URL')
-    return { kind: 'pg', connectionString: database, userId }
+    try {
+      // The TLS rules of every connection, settled now: a refused URL is a usage error, not a retry loop.
+      return { kind: 'pg', connectionString: checkConnectionString(database, sources.env).href, userId }
+    } catch (error) {
+      throw new UsageError((error as Error).message)
+    }
   }
-  throw new UsageError('give a connection: --server URL (--cookie | --token) or --database URL --user ID')
+  throw new UsageError(
+    `give a connection: --server URL with ${TOKEN_ENV} or --token-file (or a cookie), or --database URL --user ID`,
+  )
+}
+
+function credentialFlagsGiven(values: FlagValues): CredentialFlag[] {
+  return (Object.keys(CREDENTIAL_FLAGS) as CredentialFlag[]).filter((flag) => values[flag] !== undefined)
+}
+
+/** One credential: from a flag, else from SCRUM4ME_TOKEN or SCRUM4ME_COOKIE. */
+function authFrom(values: FlagValues, sources: SecretSources): SseAuth {
+  const flags = credentialFlagsGiven(values)
+  if (flags.length > 1)
+    throw new UsageError(`give one credential, not ${flags.map((f) => `--${f}`).join(' and ')}`)
+  const [flag] = flags
+  if (flag) return authOf(CREDENTIAL_FLAGS[flag], credentialFromFlag(values, flag, sources), `--${flag}`)
+  const token = sources.env[TOKEN_ENV]?.trim() || undefined
+  const cookie = sources.env[COOKIE_ENV]?.trim() || undefined
+  if (token && cookie) throw new UsageError(`set only one of ${TOKEN_ENV} and ${COOKIE_ENV}`)
+  if (token) return authOf('bearer', token, TOKEN_ENV)
+  if (cookie) return authOf('cookie', cookie, COOKIE_ENV)
+  throw new UsageError(
+    `--server needs a credential: ${TOKEN_ENV}, ${COOKIE_ENV}, --token-file or --cookie-file`,
+  )
+}
+
+function credentialFromFlag(values: FlagValues, flag: CredentialFlag, sources: SecretSources): string {
+  if (flag === 'cookie' || flag === 'token') return text(values, flag) as string
+  const path = text(values, flag) as string
+  const where = path === '-' ? 'standard input' : path
+  let content: string
+  try {
+    content = sources.readFile(path)
+  } catch (error) {
+    throw new UsageError(
+      `--${flag}: cannot read ${where} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+    )
+  }
+  // A file ends with a newline; a credential never starts or ends with white space.
+  const secret = content.trim()
+  if (secret === '') throw new UsageError(`--${flag}: ${where} is empty`)
+  return secret
+}
+
+function authOf(kind: SseAuth['kind'], secret: string, source: string): SseAuth {
+  if (kind === 'bearer') return { kind, token: secret }
+  if (!/^[^=\s;]+=[^;]*$/.test(secret)) throw new UsageError(`${source} must look like NAME=VALUE`)
+  return { kind, cookie: secret }
 }

@@ -1,37 +1,36 @@
 // `scrum4me-notifier list`: the cached open questions, without any network.
 import { join } from 'node:path'
 import type { Question } from '@shared/question'
-import { singleLine } from '@shared/single-line'
 import { DATABASE_FILE } from '../electron/main/core/notifier-core'
 import type { Logger } from '../electron/main/log/logger'
 import { openDatabase } from '../electron/main/store/database'
 import { QuestionStore } from '../electron/main/store/question-store'
+import type { Output } from './output'
 
-export function list(dataDir: string, json: boolean, log: Logger, print: (line: string) => void): void {
+export function list(dataDir: string, json: boolean, log: Logger, out: Output): void {
   const store = new QuestionStore(openDatabase(join(dataDir, DATABASE_FILE), { log }), { log })
   try {
     const questions = store.listOpen()
     const lastSyncedAt = store.lastConfirmedAt()
     if (json) {
-      print(JSON.stringify({ lastSyncedAt, questions }))
+      out.json({ lastSyncedAt, questions })
       return
     }
-    print(lastSyncedAt ? `Last synced ${lastSyncedAt}` : 'Never synced: run `scrum4me-notifier watch` first.')
-    if (questions.length === 0) print('No open questions.')
-    for (const question of questions) print(describe(question))
+    out.text(
+      lastSyncedAt ? `Last synced ${lastSyncedAt}` : 'Never synced: run `scrum4me-notifier watch` first.',
+    )
+    if (questions.length === 0) out.text('No open questions.')
+    for (const question of questions) describe(question, out)
   } finally {
     store.close()
   }
 }
 
-function describe(question: Question): string {
+function describe(question: Question, out: Output): void {
   const where = [question.productName, question.storyCode ?? question.ideaCode].filter(Boolean).join(' · ')
-  const lines = [
-    `${question.id}  ${where}  (expires ${question.expiresAt})`,
-    `  ${singleLine(question.text)}`,
-  ]
+  out.text(`${question.id} — ${where} — expires ${question.expiresAt}`)
+  out.text(question.text, 2)
   question.options?.forEach((option, index) => {
-    lines.push(`  [${index + 1}] ${singleLine(option)}`)
+    out.text(`[${index + 1}] ${option}`, 2)
   })
-  return lines.join('\n')
 }

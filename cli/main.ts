@@ -1,11 +1,12 @@
 // Entry of the headless CLI: the same core as the desktop app, without Electron.
 import { NotifierCore } from '../electron/main/core/notifier-core'
-import { type FeedTiming, feedTimingSchema, secretsOf } from '../electron/main/feed/feed-config'
+import { type FeedTiming, feedTimingSchema } from '../electron/main/feed/feed-config'
 import { createLineLogger } from '../electron/main/log/logger'
 import { Redactor } from '../electron/main/log/redact'
 import { answer } from './answer'
-import { type Command, parseCommand, UsageError } from './args'
+import { type Command, parseCommand, secretsHeld, UsageError } from './args'
 import { list } from './list'
+import { terminal as out } from './output'
 import { USAGE } from './usage'
 import { watch } from './watch'
 
@@ -31,22 +32,19 @@ function untilSignal(): Promise<void> {
   })
 }
 
-const print = (line: string) => process.stdout.write(`${line}\n`)
-
 async function run(
   command: Exclude<Command, { name: 'help' }>,
   timing: FeedTiming | undefined,
 ): Promise<number> {
   const verbose = 'verbose' in command && command.verbose
-  // The flags' own secrets are hidden from every log line, whatever message they end up in.
   const redactor = new Redactor()
-  if (command.name !== 'list') for (const secret of secretsOf(command.feed)) redactor.addSecret(secret)
+  if (command.name !== 'list') for (const secret of secretsHeld(command.feed)) redactor.addSecret(secret)
   const log = createLineLogger((line) => process.stderr.write(`${line}\n`), {
     minLevel: verbose ? 'debug' : 'info',
     redact: (line) => redactor.redact(line),
   })
   if (command.name === 'list') {
-    list(command.dataDir, command.json, log, print)
+    list(command.dataDir, command.json, log, out)
     return 0
   }
   const core = new NotifierCore({
@@ -58,20 +56,20 @@ async function run(
     answerPath: command.answerPath,
   })
   if (command.name === 'watch') {
-    await watch(core, print, untilSignal())
+    await watch(core, out, untilSignal())
     return 0
   }
   const outcome = await answer(core, command.questionId, command.choice)
   switch (outcome.kind) {
     case 'sent':
     case 'queued':
-      print(JSON.stringify({ type: outcome.kind, id: command.questionId }))
+      out.json({ type: outcome.kind, id: command.questionId })
       return 0
     case 'refused':
-      process.stderr.write(`scrum4me-notifier: answer refused (${outcome.reason}): ${outcome.message}\n`)
+      out.complain(`answer refused (${outcome.reason}): ${outcome.message}`)
       return EXIT_REFUSED
     case 'unknown-option':
-      process.stderr.write(`scrum4me-notifier: ${outcome.message}\n`)
+      out.complain(outcome.message)
       return EXIT_REFUSED
   }
 }
@@ -84,7 +82,8 @@ async function main(argv: string[]): Promise<number> {
     timing = readTiming()
   } catch (error) {
     if (!(error instanceof UsageError)) throw error
-    process.stderr.write(`scrum4me-notifier: ${error.message}\n\n${USAGE}`)
+    out.complain(error.message)
+    process.stderr.write(`\n${USAGE}`)
     return 2
   }
   if (command.name === 'help') {
@@ -99,7 +98,7 @@ main(process.argv.slice(2)).then(
     process.exitCode = code
   },
   (error: unknown) => {
-    process.stderr.write(`scrum4me-notifier: ${error instanceof Error ? error.message : String(error)}\n`)
+    out.complain(error instanceof Error ? error.message : String(error))
     process.exitCode = 1
   },
 )

@@ -145,7 +145,8 @@ describe('setup', () => {
     const { url, world: seeded } = await world()
     const { page, errors, readFile, secrets } = await open({ route: '#setup' })
     await page.getByText('Direct database').click()
-    expect(await page.getByLabel('Allow an insecure connection (no TLS) — unsafe').isChecked()).toBe(false)
+    // No plaintext option: the feed refuses a remote database without TLS whatever a setting says.
+    expect(await page.getByText(/insecure connection/i).count()).toBe(0)
     await page.getByLabel('Connection string').fill(url)
     await page.getByLabel('Your user id').fill('usr_nobody')
     await page.getByRole('button', { name: 'Test connection' }).click()

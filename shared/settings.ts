@@ -53,15 +53,26 @@ const sseConnectionSchema = z
 const pgConnectionFields = {
   kind: z.literal('pg'),
   userId: z.string().min(1),
-  /** The user's explicit choice to keep `sslmode=disable` to a remote host. */
-  allowInsecure: z.boolean().optional(),
+}
+
+/**
+ * Older files may hold `allowInsecure` (plaintext to a remote database), which never worked: the
+ * feed refuses such a connection whatever the setting. Dropped, so the rest of the connection loads.
+ */
+function withoutRetiredKeys(value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || !('allowInsecure' in value)) return value
+  const { allowInsecure: _retired, ...rest } = value as Record<string, unknown>
+  return rest
 }
 
 /** A connection as settings.json keeps it: never with a password. */
-export const connectionSchema = z.discriminatedUnion('kind', [
-  sseConnectionSchema,
-  z.object({ ...pgConnectionFields, connectionString: passwordless }).strict(),
-])
+export const connectionSchema = z.preprocess(
+  withoutRetiredKeys,
+  z.discriminatedUnion('kind', [
+    sseConnectionSchema,
+    z.object({ ...pgConnectionFields, connectionString: passwordless }).strict(),
+  ]),
+)
 export type ConnectionSettings = z.infer<typeof connectionSchema>
 
 /** A connection as the user typed it: the connection string may carry the password, which main moves to the keychain. */

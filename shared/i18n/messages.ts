@@ -44,9 +44,6 @@ export const en = {
   'setup.connectionString.hint': 'postgres://user@host/database. A password in it moves to the keychain.',
   'setup.userId': 'Your user id',
   'setup.userId.hint': 'Your id in Scrum4Me’s users table: the questions for this user are shown.',
-  'setup.allowInsecure': 'Allow an insecure connection (no TLS) — unsafe',
-  'setup.allowInsecure.hint':
-    'Everyone on the network path can read and change the traffic, password included. Only for a trusted private network.',
   'setup.keychain.memory.title': 'No keychain on this computer.',
   'setup.keychain.memory.body':
     'Your cookie, token or password is kept in memory only and asked for again every time the notifier starts.',
@@ -287,9 +284,6 @@ export const nl: Record<MessageKey, string> = {
     'postgres://gebruiker@host/database. Een wachtwoord erin gaat naar de sleutelhanger.',
   'setup.userId': 'Je gebruikers-id',
   'setup.userId.hint': 'Je id in de users-tabel van Scrum4Me: de vragen voor deze gebruiker worden getoond.',
-  'setup.allowInsecure': 'Onbeveiligde verbinding toestaan (geen TLS) — onveilig',
-  'setup.allowInsecure.hint':
-    'Iedereen op het netwerkpad kan het verkeer lezen en wijzigen, wachtwoord inbegrepen. Alleen voor een vertrouwd privénetwerk.',
   'setup.keychain.memory.title': 'Geen sleutelhanger op deze computer.',
   'setup.keychain.memory.body':
     'Je cookie, token of wachtwoord wordt alleen in het geheugen bewaard en bij elke start van de notifier opnieuw gevraagd.',

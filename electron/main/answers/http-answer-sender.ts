@@ -1,10 +1,12 @@
 // SSE mode: answers go to the web app's answer route with the same credentials as the stream.
 
 import { checkServerUrl, resolveOnServer } from '@shared/server-url'
+import { type Dispatcher, fetch, type Response } from 'undici'
 import { z } from 'zod'
 import { describeError } from '../feed/describe-error'
 import { parseRetryAfter } from '../feed/reconnect-policy'
 import { authHeaders, type SseAuth } from '../feed/sse/sse-auth'
+import { verifyingAgent } from '../feed/verifying-agent'
 import { type AnswerSender, type OutgoingAnswer, type SendResult, TransientSendError } from './answer-sender'
 
 export const DEFAULT_ANSWER_PATH = '/api/questions/{id}/answer'
@@ -33,6 +35,21 @@ export class HttpAnswerSender implements AnswerSender {
     // The credentials go with the request: it goes to the server's own origin or nowhere.
     const url = resolveOnServer(this.path.replace('{id}', encodeURIComponent(answer.questionId)), this.base)
     const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+    // One agent per answer, closed with it: answers are rare, and no socket outlives the send.
+    const agent = verifyingAgent()
+    try {
+      return await this.post(url, answer, signal ? AbortSignal.any([signal, timeout]) : timeout, agent)
+    } finally {
+      await agent.destroy().catch(() => {})
+    }
+  }
+
+  private async post(
+    url: URL,
+    answer: OutgoingAnswer,
+    signal: AbortSignal,
+    agent: Dispatcher,
+  ): Promise<SendResult> {
     let response: Response
     try {
       response = await fetch(url, {
@@ -44,7 +61,8 @@ export class HttpAnswerSender implements AnswerSender {
         },
         body: JSON.stringify({ answer: answer.answer }),
         redirect: 'error',
-        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+        signal,
+        dispatcher: agent,
       })
     } catch (error) {
       const cause = (error as { cause?: unknown }).cause

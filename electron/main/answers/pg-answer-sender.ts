@@ -4,6 +4,7 @@ import pg from 'pg'
 import { z } from 'zod'
 import { describeError } from '../feed/describe-error'
 import { closePgClient } from '../feed/pg/close-pg-client'
+import { pgClientConfig } from '../feed/pg/pg-client-config'
 import { checkAnswer } from './answer-rules'
 import { type AnswerSender, type OutgoingAnswer, type SendResult, TransientSendError } from './answer-sender'
 
@@ -54,12 +55,13 @@ export class PgAnswerSender implements AnswerSender {
   constructor(private readonly options: PgAnswerSenderOptions) {}
 
   async send(answer: OutgoingAnswer): Promise<SendResult> {
-    const client = new pg.Client({
-      connectionString: this.options.connectionString,
-      application_name: `${this.options.applicationName}/answer`,
-      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
-      statement_timeout: 15_000,
-    })
+    const client = new pg.Client(
+      pgClientConfig(this.options.connectionString, {
+        applicationName: `${this.options.applicationName}/answer`,
+        connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+        statement_timeout: 15_000,
+      }),
+    )
     // A failed connect still owns a socket; the error handler keeps a late error from crashing us.
     client.on('error', () => {})
     try {

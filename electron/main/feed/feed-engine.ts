@@ -220,7 +220,8 @@ export class FeedEngine {
         if (generation === this.generation) this.updateListeners.emit(update)
       },
       setRetryBase: (ms) => {
-        this.serverRetryBaseMs = ms
+        // Capped like Retry-After: a hostile `retry: 86400000` would otherwise park us for a day.
+        this.serverRetryBaseMs = Math.min(ms, this.policy.maxRetryAfterMs)
       },
       log: this.log,
     }

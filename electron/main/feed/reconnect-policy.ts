@@ -6,7 +6,7 @@ export interface ReconnectPolicy {
   capMs: number
   /** Keeps a run of near-zero random draws from hammering the server. */
   floorMs: number
-  /** Server `Retry-After` hints are honoured up to this long. */
+  /** Server `Retry-After` hints and SSE `retry:` bases are honoured up to this long. */
   maxRetryAfterMs: number
   /** An attempt that has not gone live by then is abandoned. */
   connectTimeoutMs: number

@@ -15,3 +15,26 @@ describe('createLineLogger', () => {
     ])
   })
 })
+
+describe('createLineLogger with server-supplied text', () => {
+  it('escapes control and format characters in the message and every field, so no line can be forged', () => {
+    const lines: string[] = []
+    const log = createLineLogger((line) => lines.push(line), {
+      minLevel: 'debug',
+      now: () => new Date('2026-11-29T10:00:00Z'),
+    })
+    const forged = 'boom\n2026-11-29T10:00:01.000Z info feed: connected'
+    log.warn(`disconnected (the server reported an error: ${forged})`, {
+      event: '\u001b[2K\rstate',
+      'key\u202e': { nested: '\u009b31m' },
+      zeroWidth: 'a\u200bb',
+    })
+    expect(lines).toHaveLength(1)
+    const [line] = lines as [string]
+    expect(line).not.toMatch(/[\p{Cc}\p{Cf}]/u)
+    expect(line).toBe(
+      '2026-11-29T10:00:00.000Z warn disconnected (the server reported an error: boom\\u000a2026-11-29T10:00:01.000Z info feed: connected)' +
+        ' (event=\\u001b[2K\\u000dstate key\\u202e={"nested":"\\u009b31m"} zeroWidth=a\\u200bb)',
+    )
+  })
+})

@@ -1,3 +1,5 @@
+// Relative, not @shared: test children load the logger with plain tsx outside the project's config.
+import { escapeControls } from '../../../shared/single-line'
 import { redactSecrets } from './redact'
 
 // Kept here too: callers that only need the shape rules already import them from the logger.
@@ -42,7 +44,9 @@ export function createLineLogger(
     const log = (level: LogLevel, message: string, fields?: LogFields) => {
       if (LEVEL_ORDER[level] < LEVEL_ORDER[minLevel]) return
       const prefix = scope ? `${scope}: ` : ''
-      write(redact(`${now().toISOString()} ${level} ${prefix}${message}${formatFields(fields)}`))
+      // Messages and fields carry server text: escaped, it can neither forge a line nor drive a terminal.
+      const line = `${now().toISOString()} ${level} ${prefix}${message}${formatFields(fields)}`
+      write(redact(escapeControls(line)))
     }
     return {
       debug: (message, fields) => log('debug', message, fields),

@@ -110,7 +110,7 @@ describe('feedConfigOf', () => {
     })
   })
 
-  it('refuses a remote sslmode=disable without allowInsecure, and never echoes the password', async () => {
+  it('refuses a remote sslmode=disable, and never echoes the password', async () => {
     const connection = {
       kind: 'pg',
       connectionString: 'postgres://u@db.example.com/s4m?sslmode=disable',
@@ -120,7 +120,20 @@ describe('feedConfigOf', () => {
     const refused = await feedConfigOf(connection, secrets)
     expect(refused).toEqual({ ok: false, problem: expect.stringMatching(/without TLS/) })
     expect(JSON.stringify(refused)).not.toContain('s3cret')
-    expect(await feedConfigOf({ ...connection, allowInsecure: true }, secrets)).toMatchObject({ ok: true })
+  })
+
+  it('loads an old settings file that still says allowInsecure, dropping the key: plaintext stays refused', async () => {
+    const connection = {
+      kind: 'pg',
+      connectionString: 'postgres://u@db.example.com/s4m?sslmode=disable',
+      userId: 'u1',
+    } as const
+    const path = settingsFile(JSON.stringify({ connection: { ...connection, allowInsecure: true } }))
+    const { log, lines } = recordingLogger()
+    const loaded = await loadAppSettings(path, await secretsWith({ 'database-password': 's3cret' }), log)
+    expect(loaded.settings.connection).toEqual(connection)
+    expect(loaded.feed).toEqual({ ok: false, problem: expect.stringMatching(/without TLS/) })
+    expect(lines.filter((line) => / warn /.test(line))).toEqual([])
   })
 })
 

@@ -73,7 +73,7 @@ export function buildFeedConfig(connection: ConnectionSettings, secret: string |
         },
       }
     }
-    const secured = secureConnectionString(connection.connectionString, connection)
+    const secured = secureConnectionString(connection.connectionString)
     return {
       ok: true,
       feed: {

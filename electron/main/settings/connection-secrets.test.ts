@@ -75,21 +75,15 @@ describe('secureConnectionString', () => {
     }
   })
 
-  it('refuses sslmode=disable to a remote host unless allowInsecure is set', () => {
-    const insecure = 'postgres://u@db.example.com/s4m?sslmode=disable'
-    expect(() => secureConnectionString(insecure)).toThrow(/without TLS/)
-    expect(() => secureConnectionString(insecure, { allowInsecure: false })).toThrow(/without TLS/)
-    expect(secureConnectionString(insecure, { allowInsecure: true })).toBe(insecure)
-  })
-
-  it('allowInsecure never lets certificate checks be switched off', () => {
+  it('refuses sslmode=disable to a remote host, and settings that switch certificate checks off', () => {
+    expect(() => secureConnectionString('postgres://u@db.example.com/s4m?sslmode=disable')).toThrow(
+      /without TLS/,
+    )
+    expect(() => secureConnectionString('postgres://u@db.example.com/s4m?sslmode=no-verify')).toThrow(
+      /no-verify/,
+    )
     expect(() =>
-      secureConnectionString('postgres://u@db.example.com/s4m?sslmode=no-verify', { allowInsecure: true }),
-    ).toThrow(/no-verify/)
-    expect(() =>
-      secureConnectionString('postgres://u@db.example.com/s4m?sslmode=disable&ssl.rejectUnauthorized=false', {
-        allowInsecure: true,
-      }),
+      secureConnectionString('postgres://u@db.example.com/s4m?sslmode=disable&ssl.rejectUnauthorized=false'),
     ).toThrow(/certificate checks off/)
   })
 

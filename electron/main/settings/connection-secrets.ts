@@ -37,20 +37,12 @@ export function joinConnectionString(connectionString: string, password: string 
 
 /**
  * pg-transport's rules, applied when the user saves: `sslmode=verify-full` is written out for every
- * host that is not this machine. A remote `sslmode=disable` stays only with `allowInsecure`.
- * Throws a message meant for the user, without the password.
+ * host that is not this machine, and plaintext to one is refused. Throws a message meant for the
+ * user, without the password.
  */
-export function secureConnectionString(raw: string, options: { allowInsecure?: boolean } = {}): string {
+export function secureConnectionString(raw: string): string {
   // The stored setting must mean the same on every start, whatever PGSSLMODE says then.
-  const env = {}
-  const url = parsePostgresUrl(raw)
-  if (options.allowInsecure && url.searchParams.get('sslmode') === 'disable') {
-    const rest = new URL(url.href)
-    rest.searchParams.delete('sslmode')
-    checkConnectionString(rest.href, env)
-    return url.href
-  }
-  return checkConnectionString(url.href, env).href
+  return checkConnectionString(parsePostgresUrl(raw).href, {}).href
 }
 
 function parsePostgresUrl(raw: string): URL {

@@ -3,7 +3,7 @@
 import pg from 'pg'
 import { z } from 'zod'
 import { closePgClient } from '../feed/pg/close-pg-client'
-import { checkConnectionString } from '../feed/pg/pg-transport'
+import { pgClientConfig } from '../feed/pg/pg-client-config'
 import { untilAborted } from '../feed/pg/until-aborted'
 
 export interface PgAccess {
@@ -31,14 +31,13 @@ export async function checkPgAccess(
   userId: string,
   options: { applicationName: string; signal: AbortSignal; timeoutMs: number },
 ): Promise<PgAccess> {
-  const url = checkConnectionString(connectionString)
-  // The URL's parameters override pg's config object (as in pg-transport).
-  url.searchParams.set('application_name', options.applicationName)
-  const client = new pg.Client({
-    connectionString: url.href,
-    connectionTimeoutMillis: options.timeoutMs,
-    query_timeout: options.timeoutMs,
-  })
+  const client = new pg.Client(
+    pgClientConfig(connectionString, {
+      applicationName: options.applicationName,
+      connectionTimeoutMillis: options.timeoutMs,
+      query_timeout: options.timeoutMs,
+    }),
+  )
   // An `error` event without a listener would crash the process; the pending call rejects anyway.
   client.on('error', () => {})
   let startedUp = false

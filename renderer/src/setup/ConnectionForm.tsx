@@ -3,7 +3,7 @@
 import type { SettingsState } from '@shared/ipc/settings-state'
 import type { ConnectionDraft } from '@shared/setup'
 import { type FormEvent, useEffect, useId, useState } from 'react'
-import { Field, TextField, Toggle } from '../common/Field'
+import { Field, TextField } from '../common/Field'
 import type { SettingsApi } from '../notifier-api'
 import { useI18n } from '../panel/i18n'
 import { ConnectionResult, type ConnectionStatus } from './ConnectionResult'
@@ -224,14 +224,6 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
             onChange={(secret) => change({ secret })}
           />
           {secretMoved}
-          <div className="unsafe-option">
-            <Toggle
-              label={t('setup.allowInsecure')}
-              hint={t('setup.allowInsecure.hint')}
-              checked={fields.allowInsecure}
-              onChange={(allowInsecure) => change({ allowInsecure })}
-            />
-          </div>
         </>
       )}
 

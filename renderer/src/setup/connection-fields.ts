@@ -13,7 +13,6 @@ export interface ConnectionFields {
   cookieName: string
   connectionString: string
   userId: string
-  allowInsecure: boolean
   /** Cookie, token or database password; empty keeps the stored one where that applies. */
   secret: string
 }
@@ -38,7 +37,6 @@ export function fieldsOf(connection: ConnectionSettings | null): ConnectionField
     cookieName: '',
     connectionString: '',
     userId: '',
-    allowInsecure: false,
     secret: '',
   }
   if (connection?.kind === 'sse')
@@ -54,7 +52,6 @@ export function fieldsOf(connection: ConnectionSettings | null): ConnectionField
       kind: 'pg',
       connectionString: connection.connectionString,
       userId: connection.userId,
-      allowInsecure: connection.allowInsecure ?? false,
     }
   return fields
 }
@@ -79,7 +76,6 @@ function connectionOf(fields: ConnectionFields, saved: ConnectionSettings | null
       kind: 'pg',
       connectionString: fields.connectionString.trim(),
       userId: fields.userId.trim(),
-      ...(fields.allowInsecure && { allowInsecure: true }),
     }
   return {
     kind: 'sse',

@@ -18,6 +18,7 @@ import {
 import { parseChange, parseQuestions, wireQuestionSchema } from '../wire'
 import { closePgClient } from './close-pg-client'
 import { OPEN_QUESTIONS_LIMIT, OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
+import { type PgSessionSettings, pgClientConfig } from './pg-client-config'
 import { untilAborted } from './until-aborted'
 
 export type SessionOptions = Record<string, string | number>
@@ -77,7 +78,8 @@ interface ListenerSettings {
 
 export class PgTransport implements FeedTransport {
   readonly kind = 'pg' as const
-  private readonly clientConfig: pg.ClientConfig
+  private readonly connectionString: string
+  private readonly session: PgSessionSettings
   private readonly settings: ListenerSettings
 
   constructor(options: PgTransportOptions) {
@@ -88,14 +90,13 @@ export class PgTransport implements FeedTransport {
       heartbeatTimeoutMs: options.heartbeatTimeoutMs ?? DEFAULTS.heartbeatTimeoutMs,
       connectTimeoutMs: options.connectTimeoutMs ?? DEFAULTS.connectTimeoutMs,
     }
-    // The URL's parameters override pg's config object, so ours are written into the URL.
-    url.searchParams.set('application_name', options.applicationName ?? DEFAULTS.applicationName)
     const sessionOptions = formatSessionOptions({ ...DEFAULT_SESSION_OPTIONS, ...options.sessionOptions })
     const theirOptions = url.searchParams.get('options')
     // Later `-c` settings win, so the session options the feed depends on come last.
     url.searchParams.set('options', theirOptions ? `${theirOptions} ${sessionOptions}` : sessionOptions)
-    this.clientConfig = {
-      connectionString: url.toString(),
+    this.connectionString = url.href
+    this.session = {
+      applicationName: options.applicationName ?? DEFAULTS.applicationName,
       keepAlive: true,
       keepAliveInitialDelayMillis: KEEPALIVE_DELAY_MS,
       connectionTimeoutMillis: timeouts.connectTimeoutMs,
@@ -111,9 +112,9 @@ export class PgTransport implements FeedTransport {
   async connect(attempt: AttemptContext): Promise<FeedConnection> {
     let client: pg.Client
     try {
-      client = new pg.Client(this.clientConfig)
+      client = new pg.Client(pgClientConfig(this.connectionString, this.session))
     } catch (error) {
-      // pg reads sslrootcert/sslcert/sslkey files here.
+      // The sslrootcert/sslcert/sslkey files are read here.
       throw new ConnectFailed({
         kind: 'fatal',
         failure: 'config',

@@ -355,6 +355,21 @@ describe('SSE feed', () => {
     expect(Math.max(...delays)).toBeLessThan(1500)
   })
 
+  it('caps a server `retry:` at the Retry-After bound, so a hostile one cannot park the feed', async () => {
+    const srv = await startServer()
+    srv.setFaults({ next: [{ kind: 'extraFrames', frames: ['retry: 86400000\n\n'], times: 3 }] })
+    const maxRetryAfterMs = 600
+    feed = startFeed(transport(srv.port), { ...POLICY, maxRetryAfterMs })
+    await feed.waitForState('connected')
+    for (let cycle = 0; cycle < 3; cycle++) {
+      const mark = feed.states.length
+      const planned = await feed.waitForState('disconnected', 5000, mark)
+      expect(planned.reason).toBe('planned server close')
+      expect(planned.retryInMs).toBeLessThanOrEqual(maxRetryAfterMs)
+      await feed.waitForState('connected', 5000, mark)
+    }
+  })
+
   it('leaks nothing over 100 forced reconnects: one server stream and LISTEN session, one client socket', async () => {
     const srv = await startServer({ lifetimeMs: 60_000 })
     feed = startFeed(transport(srv.port), POLICY)

@@ -3,7 +3,7 @@
 
 import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
-import { Agent, fetch, type Response } from 'undici'
+import { fetch, type Response } from 'undici'
 import { type Clock, systemClock } from '../clock'
 import { describeAttemptError, describeError } from '../describe-error'
 import { parseRetryAfter } from '../reconnect-policy'
@@ -15,6 +15,7 @@ import {
   type FeedConnection,
   type FeedTransport,
 } from '../transport'
+import { verifyingAgent } from '../verifying-agent'
 import { parseChange, parseQuestions, stateFrameSchema } from '../wire'
 import { authHeaders, type SseAuth } from './sse-auth'
 
@@ -65,7 +66,7 @@ export class SseTransport implements FeedTransport {
     const signal = AbortSignal.any([attempt.signal, abort.signal])
     // One agent per connection: closing it destroys the socket for certain, so no pooled or
     // half-closed socket outlives the connection (at most one live socket per feed).
-    const agent = new Agent({
+    const agent = verifyingAgent({
       connect: { timeout: this.options.connectTimeoutMs, keepAlive: true, keepAliveInitialDelay: 10_000 },
       headersTimeout: this.options.connectTimeoutMs,
       // Silence is the idle watchdog's business, checked against the wall clock.
