@@ -14,7 +14,7 @@ import {
   type FeedConnection,
   type FeedTransport,
 } from '../transport'
-import { parseChange, parseQuestions, wireQuestionSchema } from '../wire'
+import { type CutFields, parseChange, parseQuestion, parseQuestions } from '../wire'
 import { closePgClient } from './close-pg-client'
 import { OPEN_QUESTIONS_LIMIT, OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
 import { untilAborted } from './until-aborted'
@@ -273,8 +273,9 @@ class PgListener implements FeedConnection {
     this.pendingIds.clear()
     const result = await this.client.query(OPEN_QUESTIONS_SQL, [this.settings.userId])
     if (this.finished) return
-    const { questions, rejected } = parseQuestions(result.rows)
+    const { questions, rejected, cut } = parseQuestions(result.rows)
     for (const reason of rejected) this.attempt.log.warn('skipped an invalid question row', { reason })
+    for (const fields of cut) this.warnCut(fields)
     this.knownOpen.clear()
     for (const question of questions) this.knownOpen.add(question.id)
     this.attempt.deliver({ kind: 'snapshot', questions })
@@ -296,17 +297,22 @@ class PgListener implements FeedConnection {
       return
     }
     const state = rowStateSchema.safeParse(row)
-    const question = wireQuestionSchema.safeParse(row)
-    if (!state.success || !question.success) {
+    const parsed = parseQuestion(row)
+    if (!state.success || !parsed.ok) {
       this.attempt.log.warn('skipped an invalid question row', { id })
       return
     }
     if (state.data.status !== 'open') this.leave(id, state.data.status)
     else if (state.data.expired) this.leave(id, 'expired')
     else {
+      if (parsed.cut.length > 0) this.warnCut({ id, fields: parsed.cut })
       this.knownOpen.add(id)
-      this.attempt.deliver({ kind: 'opened', question: question.data })
+      this.attempt.deliver({ kind: 'opened', question: parsed.question })
     }
+  }
+
+  private warnCut({ id, fields }: CutFields): void {
+    this.attempt.log.warn('cut over-long fields of a question', { id, fields: fields.join(', ') })
   }
 
   private leave(id: string, status: string): void {

@@ -221,9 +221,11 @@ class SseStream implements FeedConnection {
       this.decide({ kind: 'failure', reason: 'the state snapshot was not valid' })
       return
     }
-    const { questions, rejected } = parseQuestions(frame.questions)
+    const { questions, rejected, cut } = parseQuestions(frame.questions)
     for (const reason of rejected)
       this.attempt.log.warn('skipped an invalid question in the snapshot', { reason })
+    for (const { id, fields } of cut)
+      this.attempt.log.warn('cut over-long fields of a question', { id, fields: fields.join(', ') })
     this.knownOpen.clear()
     for (const question of questions) this.knownOpen.add(question.id)
     this.attempt.deliver({ kind: 'snapshot', questions })
