@@ -1,23 +1,48 @@
 // The reads of the PostgreSQL feed. Parameterised constants only: $1 is always the user id.
 // Column names are the snake_case ones `wireQuestionSchema` parses (SQL stays out of wire.ts).
+import { MAX_OPTION_CHARS, MAX_OPTIONS } from '@shared/answer-options'
+import { TEXT_LIMITS } from '../wire'
 
 /** The open set is at most this many questions, newest first (as the SSE `state` frame). */
 export const OPEN_QUESTIONS_LIMIT = 100
 
+// Every text is cut here one character past its limit in wire.ts, so a hostile row of megabytes
+// never crosses the wire, and the parser still sees (and logs) that it was cut.
+const upTo = (column: string, limit: number) => `left(${column}, ${limit + 1})`
+
+// Option lists keep their first MAX_OPTIONS items, strings cut and anything else as null, which
+// `offeredOptions` judges exactly as it would the full list. Context objects pass up to twice the
+// parser's limit (jsonb's text form has more spaces than JSON.stringify's), so the parser decides;
+// a larger one becomes a stand-in that is too large, so the parser drops it and logs that.
+const OPTIONS = `
+  CASE jsonb_typeof(q.options)
+    WHEN 'array' THEN (
+      SELECT jsonb_agg(
+               CASE WHEN jsonb_typeof(item) = 'string'
+                    THEN to_jsonb(${upTo("item #>> '{}'", MAX_OPTION_CHARS)})
+                    ELSE 'null'::jsonb END
+               ORDER BY n)
+        FROM jsonb_array_elements(q.options) WITH ORDINALITY AS list(item, n)
+       WHERE n <= ${MAX_OPTIONS})
+    WHEN 'object' THEN
+      CASE WHEN length(q.options::text) <= ${2 * TEXT_LIMITS.context} THEN q.options
+           ELSE jsonb_build_object('cut', ${upTo('q.options::text', TEXT_LIMITS.context)}) END
+  END`
+
 const COLUMNS = `
   q.id,
   q.product_id,
-  p.name AS product_name,
+  ${upTo('p.name', TEXT_LIMITS.productName)} AS product_name,
   q.story_id,
-  s.code AS story_code,
-  s.title AS story_title,
+  ${upTo('s.code', TEXT_LIMITS.code)} AS story_code,
+  ${upTo('s.title', TEXT_LIMITS.title)} AS story_title,
   s.assignee_id,
   q.task_id,
   q.idea_id,
-  i.code AS idea_code,
-  i.title AS idea_title,
-  q.question,
-  q.options,
+  ${upTo('i.code', TEXT_LIMITS.code)} AS idea_code,
+  ${upTo('i.title', TEXT_LIMITS.title)} AS idea_title,
+  ${upTo('q.question', TEXT_LIMITS.question)} AS question,
+  ${OPTIONS} AS options,
   q.created_at,
   q.expires_at`
 

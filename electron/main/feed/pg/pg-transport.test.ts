@@ -20,6 +20,7 @@ import { FeedEngine } from '../feed-engine'
 import type { ReconnectPolicy } from '../reconnect-policy'
 import type { FeedUpdate } from '../transport'
 import { closePgClient } from './close-pg-client'
+import { OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
 import { checkConnectionString, PgTransport, type PgTransportOptions } from './pg-transport'
 
 /** Scaled down from reliability.md §4 so every fault plays out in about a second. */
@@ -204,6 +205,62 @@ describe('the open set', () => {
       options: null,
       context: { conflict_files: ['a.ts'] },
     })
+  })
+})
+
+describe('over-long fields', () => {
+  it('are cut in the SQL, so a 5 MB row never crosses the wire, and the feed still delivers it', async () => {
+    const { url, world } = await newWorld()
+    const huge = 'x'.repeat(5_000_000)
+    await withClient(url, async (client) => {
+      await client.query('UPDATE products SET name = $2 WHERE id = $1', [world.products.alpha, huge])
+      await client.query('UPDATE stories SET code = $2, title = $2 WHERE id = $1', [
+        world.stories.st101,
+        huge,
+      ])
+      await client.query('UPDATE ideas SET code = $2, title = $2 WHERE id = $1', [world.ideas.bobsIdea, huge])
+    })
+    const fields = { productId: world.products.alpha, askedBy: world.users.bob }
+    const story = await insertQuestion(url, {
+      ...fields,
+      storyId: world.stories.st101,
+      question: huge,
+      options: ['Ja', huge],
+    })
+    const idea = await insertQuestion(url, { ...fields, ideaId: world.ideas.bobsIdea, options: [{ huge }] })
+    const context = await insertQuestion(url, {
+      ...fields,
+      options: { pr_url: 'https://x/1', files: [huge] },
+    })
+    const ids = [story, idea, context]
+
+    // What the server sends for each row, measured at the client.
+    const rows = await withClient(url, async (client) => [
+      ...(await client.query(OPEN_QUESTIONS_SQL, [world.users.bob])).rows,
+      ...(await client.query(QUESTIONS_BY_ID_SQL, [world.users.bob, ids])).rows,
+    ])
+    expect(rows).toHaveLength(6)
+    for (const row of rows) expect(JSON.stringify(row).length).toBeLessThan(25_000)
+
+    const feed = startFeed(url, world.users.bob)
+    await connected(feed)
+    const shown = new Map(lastSnapshot(feed)?.questions.map((q) => [q.id, q]))
+    expect(shown.get(story)).toMatchObject({
+      productName: 'x'.repeat(200),
+      storyCode: 'x'.repeat(64),
+      storyTitle: 'x'.repeat(500),
+      text: 'x'.repeat(4000),
+      options: ['Ja', 'x'.repeat(500)],
+    })
+    expect(shown.get(idea)).toMatchObject({ ideaCode: 'x'.repeat(64), options: null, context: null })
+    expect(shown.get(context)).toMatchObject({ options: null, context: null })
+    expect(feed.logs.filter((line) => line.includes('cut over-long fields'))).toHaveLength(3)
+
+    // A live change reads the row by id, through the same cut.
+    const live = await insertQuestion(url, { ...fields, storyId: world.stories.st101, question: huge })
+    await waitFor('the live question', () => openedCount(feed, live) === 1)
+    const opened = feed.updates.find((u) => u.kind === 'opened' && u.question.id === live)
+    expect(opened?.kind === 'opened' && opened.question.text).toBe('x'.repeat(4000))
   })
 })
 
