@@ -354,6 +354,52 @@ describe('live changes', () => {
   })
 })
 
+describe('forged notifications', () => {
+  const forgedClose = (id: string, productId: string) =>
+    JSON.stringify({ op: 'U', entity: 'question', id, product_id: productId, status: 'answered' })
+  const snapshots = (feed: Feed) => feed.updates.filter((u) => u.kind === 'snapshot').length
+
+  it('close nothing: the row is read, and an open row stays open', async () => {
+    const { url, world } = await newWorld()
+    const fields = { productId: world.products.alpha, askedBy: world.users.bob }
+    const open = await insertQuestion(url, fields)
+    const feed = startFeed(url, world.users.ann)
+    await connected(feed)
+    expect(snapshotIds(feed).has(open)).toBe(true)
+
+    // Any role that may NOTIFY can send this; the row says the question is still open.
+    await withClient(url, (client) =>
+      client.query('SELECT pg_notify($1, $2)', ['scrum4me_changes', forgedClose(open, world.products.alpha)]),
+    )
+    // Notifications arrive in commit order: once the marker is in, the forgery was handled.
+    const marker = await insertQuestion(url, fields)
+    await waitFor('the marker', () => openedCount(feed, marker) === 1)
+    expect(leftStatus(feed, open)).toBeUndefined()
+
+    // A real close still arrives, read from the row.
+    await setQuestionStatus(url, open, 'cancelled')
+    await waitFor('the real close', () => leftStatus(feed, open) === 'cancelled')
+  })
+
+  it('re-read the open set at most once per interval when they are invalid, and lose no change', async () => {
+    const { url, world } = await newWorld()
+    const feed = startFeed(url, world.users.ann, { transport: { invalidSnapshotIntervalMs: 1500 } })
+    await connected(feed)
+    const before = snapshots(feed)
+    for (let i = 0; i < 8; i++) {
+      await notifyRaw(url, `{"entity":"question","forged":${i}}`)
+      // Spaced out, so each one could have had a re-read of its own.
+      await sleep(40)
+    }
+    const marker = await insertQuestion(url, { productId: world.products.alpha, askedBy: world.users.bob })
+    await waitFor('the marker', () => openedCount(feed, marker) === 1)
+    expect(snapshots(feed) - before).toBe(1)
+    // The re-read the others asked for comes at the end of the interval, once.
+    await waitFor('the deferred re-read', () => snapshots(feed) - before === 2, 5000)
+    expect(feed.logs.filter((line) => line.includes('invalid change notification'))).toHaveLength(8)
+  })
+})
+
 describe('faults', () => {
   it('reconnects exactly once after pg_terminate_backend and catches up on the gap', async () => {
     const { url, world } = await newWorld()

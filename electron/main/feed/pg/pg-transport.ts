@@ -35,6 +35,8 @@ export interface PgTransportOptions {
   connectTimeoutMs?: number
   /** Settings for our session (`-c name=value`), merged over the defaults. */
   sessionOptions?: SessionOptions
+  /** Invalid notifications re-read the open set at most once per this interval. */
+  invalidSnapshotIntervalMs?: number
   clock?: Clock
 }
 
@@ -60,6 +62,8 @@ const DEFAULTS = {
   heartbeatMs: 25_000,
   heartbeatTimeoutMs: 10_000,
   connectTimeoutMs: 10_000,
+  // Anyone who may NOTIFY can send garbage; each burst of it costs at most one read per interval.
+  invalidSnapshotIntervalMs: 5000,
 }
 
 /** How long a live session gets to end politely before its socket is destroyed. */
@@ -71,6 +75,7 @@ const KEEPALIVE_DELAY_MS = 10_000
 interface ListenerSettings {
   userId: string
   heartbeatMs: number
+  invalidSnapshotIntervalMs: number
   clock: Clock
 }
 
@@ -103,6 +108,7 @@ export class PgTransport implements FeedTransport {
     this.settings = {
       userId: options.userId,
       heartbeatMs: timeouts.heartbeatMs,
+      invalidSnapshotIntervalMs: options.invalidSnapshotIntervalMs ?? DEFAULTS.invalidSnapshotIntervalMs,
       clock: options.clock ?? systemClock,
     }
   }
@@ -139,6 +145,9 @@ class PgListener implements FeedConnection {
   private beating = false
   private reading = false
   private needSnapshot = false
+  /** When an invalid notification last asked for a snapshot, and the timer of the next one. */
+  private invalidSnapshotAt = Number.NEGATIVE_INFINITY
+  private invalidSnapshotTimer: unknown = null
   /** Question ids named by notifications since the last read: a burst becomes one query. */
   private readonly pendingIds = new Set<string>()
   /** Ids this connection has reported open; only their disappearance is news. */
@@ -189,6 +198,7 @@ class PgListener implements FeedConnection {
 
   private release(): Promise<void> {
     this.settings.clock.clearInterval(this.heartbeat)
+    this.settings.clock.clearTimeout(this.invalidSnapshotTimer)
     // Before the startup finished there is no session to say goodbye to, and a frozen server would
     // keep the attempt (and the engine's `connecting`) 2 s past its connect timeout.
     this.closing ??= closePgClient(this.client, this.startedUp ? CLOSE_TIMEOUT_MS : 0)
@@ -228,24 +238,37 @@ class PgListener implements FeedConnection {
         this.attempt.log.debug('ignored a notification about something else')
         return
       case 'invalid':
-        // Something changed and we cannot tell what: read the whole open set again.
-        this.attempt.log.warn('invalid change notification; re-reading the open questions', {
-          reason: parsed.reason,
-          bytes: Buffer.byteLength(payload),
-        })
-        this.needSnapshot = true
-        break
-      case 'question': {
-        const { id, status } = parsed.change
-        // A known open question that closed needs no re-read: the payload says all (protocol.md).
-        if (status !== undefined && status !== 'open' && this.knownOpen.has(id) && !this.reading) {
-          this.leave(id, status)
-          return
-        }
-        this.pendingIds.add(id)
-        break
-      }
+        this.onInvalidNotification(parsed.reason, Buffer.byteLength(payload))
+        return
+      case 'question':
+        // A wake-up, not the truth: any role that may NOTIFY can send a status, so the row decides.
+        this.pendingIds.add(parsed.change.id)
+        this.readPending()
+        return
     }
+  }
+
+  /** Something changed and we cannot tell what: read the whole open set again, at a bounded rate. */
+  private onInvalidNotification(reason: string, bytes: number): void {
+    const fields = { reason, bytes }
+    if (this.invalidSnapshotTimer !== null) {
+      this.attempt.log.debug('invalid change notification; a re-read is already due', fields)
+      return
+    }
+    this.attempt.log.warn('invalid change notification; re-reading the open questions', fields)
+    const { clock, invalidSnapshotIntervalMs } = this.settings
+    const wait = this.invalidSnapshotAt + invalidSnapshotIntervalMs - clock.now()
+    if (wait <= 0) this.snapshotForInvalid()
+    else
+      this.invalidSnapshotTimer = clock.setTimeout(() => {
+        this.invalidSnapshotTimer = null
+        this.snapshotForInvalid()
+      }, wait)
+  }
+
+  private snapshotForInvalid(): void {
+    this.invalidSnapshotAt = this.settings.clock.now()
+    this.needSnapshot = true
     this.readPending()
   }
 
