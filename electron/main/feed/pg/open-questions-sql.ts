@@ -10,13 +10,15 @@ export const OPEN_QUESTIONS_LIMIT = 100
 // never crosses the wire, and the parser still sees (and logs) that it was cut.
 const upTo = (column: string, limit: number) => `left(${column}, ${limit + 1})`
 
-// Option lists keep their first MAX_OPTIONS items, strings cut and anything else as null, which
-// `offeredOptions` judges exactly as it would the full list. Context objects pass up to twice the
-// parser's limit (jsonb's text form has more spaces than JSON.stringify's), so the parser decides;
-// a larger one becomes a stand-in that is too large, so the parser drops it and logs that.
+// Options up to twice the parser's context limit in jsonb's text form (which has more spaces than
+// JSON.stringify's) pass whole, so the parser judges them as the server sent them; that is nearly
+// every question, and costs no subquery. A larger list keeps its first MAX_OPTIONS items, strings
+// cut and anything else as null, which `offeredOptions` judges exactly as the full list; a larger
+// object becomes a stand-in that is still too large, so the parser drops it and logs that.
 const OPTIONS = `
-  CASE jsonb_typeof(q.options)
-    WHEN 'array' THEN (
+  CASE
+    WHEN length(q.options::text) <= ${2 * TEXT_LIMITS.context} THEN q.options
+    WHEN jsonb_typeof(q.options) = 'array' THEN (
       SELECT jsonb_agg(
                CASE WHEN jsonb_typeof(item) = 'string'
                     THEN to_jsonb(${upTo("item #>> '{}'", MAX_OPTION_CHARS)})
@@ -24,9 +26,8 @@ const OPTIONS = `
                ORDER BY n)
         FROM jsonb_array_elements(q.options) WITH ORDINALITY AS list(item, n)
        WHERE n <= ${MAX_OPTIONS})
-    WHEN 'object' THEN
-      CASE WHEN length(q.options::text) <= ${2 * TEXT_LIMITS.context} THEN q.options
-           ELSE jsonb_build_object('cut', ${upTo('q.options::text', TEXT_LIMITS.context)}) END
+    WHEN jsonb_typeof(q.options) = 'object'
+      THEN jsonb_build_object('cut', ${upTo('q.options::text', TEXT_LIMITS.context)})
   END`
 
 const COLUMNS = `

@@ -307,7 +307,12 @@ class PgListener implements FeedConnection {
   private async readRows(): Promise<void> {
     const ids = [...this.pendingIds]
     this.pendingIds.clear()
-    const result = await this.client.query<{ id: unknown }>(QUESTIONS_BY_ID_SQL, [this.settings.userId, ids])
+    // Named, so the session parses and plans it once: every notification runs it (NOTIFY → update).
+    const result = await this.client.query<{ id: unknown }>({
+      name: 'scrum4me-questions-by-id',
+      text: QUESTIONS_BY_ID_SQL,
+      values: [this.settings.userId, ids],
+    })
     if (this.finished) return
     const rows = new Map(result.rows.map((row) => [String(row.id), row]))
     for (const id of ids) this.applyRow(id, rows.get(id))
