@@ -7,17 +7,21 @@ import { TEXT_LIMITS } from '../wire'
 export const OPEN_QUESTIONS_LIMIT = 100
 
 // Every text is cut here one character past its limit in wire.ts, so a hostile row of megabytes
-// never crosses the wire, and the parser still sees (and logs) that it was cut.
-const upTo = (column: string, limit: number) => `left(${column}, ${limit + 1})`
+// never crosses the wire, and the parser still sees (and logs) that it was cut. substr, not left:
+// it reads only the start of a large (TOASTed) value, where left() decompresses all of it.
+const upTo = (column: string, limit: number) => `substr(${column}, 1, ${limit + 1})`
 
-// Options up to twice the parser's context limit in jsonb's text form (which has more spaces than
-// JSON.stringify's) pass whole, so the parser judges them as the server sent them; that is nearly
-// every question, and costs no subquery. A larger list keeps its first MAX_OPTIONS items, strings
-// cut and anything else as null, which `offeredOptions` judges exactly as the full list; a larger
-// object becomes a stand-in that is still too large, so the parser drops it and logs that.
+// `options` is sized by pg_column_size, which reads only the stored header: serialising a hostile
+// jsonb of megabytes would cost the server more than reading it. A small stored value (nearly every
+// question; even compressed it is under ~100 KB) passes whole and the parser judges it. A larger
+// list keeps its first MAX_OPTIONS items, strings cut and anything else as null, which
+// `offeredOptions` judges exactly as the full list. A larger object passes only while its text
+// form is within twice the parser's limit (jsonb's text has more spaces than JSON.stringify's);
+// beyond that it becomes a stand-in that is still too large, so the parser drops it and logs that.
+const SMALL_STORED_BYTES = 1024
 const OPTIONS = `
   CASE
-    WHEN length(q.options::text) <= ${2 * TEXT_LIMITS.context} THEN q.options
+    WHEN pg_column_size(q.options) <= ${SMALL_STORED_BYTES} THEN q.options
     WHEN jsonb_typeof(q.options) = 'array' THEN (
       SELECT jsonb_agg(
                CASE WHEN jsonb_typeof(item) = 'string'
@@ -26,8 +30,11 @@ const OPTIONS = `
                ORDER BY n)
         FROM jsonb_array_elements(q.options) WITH ORDINALITY AS list(item, n)
        WHERE n <= ${MAX_OPTIONS})
-    WHEN jsonb_typeof(q.options) = 'object'
-      THEN jsonb_build_object('cut', ${upTo('q.options::text', TEXT_LIMITS.context)})
+    WHEN jsonb_typeof(q.options) = 'object' THEN
+      CASE WHEN pg_column_size(q.options) <= ${2 * TEXT_LIMITS.context}
+                AND length(q.options::text) <= ${2 * TEXT_LIMITS.context}
+           THEN q.options
+           ELSE jsonb_build_object('cut', repeat('x', ${TEXT_LIMITS.context + 1})) END
   END`
 
 const COLUMNS = `
