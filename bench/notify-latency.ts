@@ -78,10 +78,11 @@ export async function notifyLatency(): Promise<BenchResult> {
     const left = pool(runs.map((run) => run.left))
     const opened = pool(runs.map((run) => run.opened))
 
-    say('(a) status change of a question the feed shows → `left`, applied from the payload:')
+    // The payload is only a wake-up (anyone who may NOTIFY can forge one), so the row is read first.
+    say('(a) status change of a question the feed shows → `left`, after reading the row:')
     const leftFigures = [
-      ...compare('(a) left vs bare NOTIFY', left.engine, left.notify),
-      ...compare('(a) left vs NOTIFY + SELECT', left.engine, left.read, false),
+      ...compare('(a) left vs NOTIFY + SELECT', left.engine, left.read),
+      ...compare('(a) left vs bare NOTIFY', left.engine, left.notify, false),
       ...compare('(a) left vs NOTIFY + feed SQL', left.engine, left.feedSql, false),
     ]
     say('(b) new question → `opened` (the question text needs one row read):')

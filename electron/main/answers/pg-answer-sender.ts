@@ -1,5 +1,6 @@
 // pg mode: the notifier applies Scrum4Me's answer rules itself, in one transaction, on a
 // short-lived connection of its own (never the LISTEN connection, which must not BEGIN).
+import { offeredOptions } from '@shared/answer-options'
 import pg from 'pg'
 import { z } from 'zod'
 import { describeError } from '../feed/describe-error'
@@ -111,8 +112,8 @@ export class PgAnswerSender implements AnswerSender {
     if (row.status !== 'open' || !row.unexpired) {
       return { kind: 'refused', reason: 'not-open', message: notOpenMessage(row.status, row.unexpired) }
     }
-    const options =
-      Array.isArray(row.options) && row.options.every((o) => typeof o === 'string') ? row.options : null
+    // The panel offered exactly these (the feed parses with the same rule), so they are what counts.
+    const { options } = offeredOptions(row.options)
     const refusal = checkAnswer(options, { kind: 'text', text: answer.answer })
     if (refusal) return refusal
 

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AnswerOutcome } from '@shared/answer'
+import type { AnswerInput, AnswerOutcome } from '@shared/answer'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sleep } from '../../../test/support/feed-harness'
 import { insertQuestion, setQuestionStatus } from '../../../test/support/fixtures'
@@ -125,6 +125,22 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
       refusedWith('invalid-option'),
     )
     expect(await row(id)).toMatchObject({ status: 'open', answer: null })
+  })
+
+  it('takes the answer the panel offers for an option list with a blank item', async () => {
+    const id = await ask({ options: ['Ja', ' ', 'Nee'] })
+    const core = await startCore(mode, db.world.users.ann)
+    await connected(core)
+    await untilKnown(core, id)
+    // Whatever the panel offers must be accepted: buttons, or a text box for free text.
+    const shown = core.store.get(id)?.question
+    const answer: AnswerInput = shown?.options
+      ? { kind: 'option', option: 'Nee' }
+      : { kind: 'text', text: 'Liever niet' }
+    expect(await core.answer(id, answer)).toEqual({ kind: 'sent' })
+    // The blank item is no button, and the others are.
+    expect(shown?.options).toEqual(['Ja', 'Nee'])
+    expect(await row(id)).toMatchObject({ status: 'answered', answer: 'Nee' })
   })
 
   it('refuses expired, already answered and cancelled questions with a clear reason', async () => {

@@ -50,7 +50,7 @@ export class DiagnosticsRecorder {
         this.lastEventAt = Date.now()
         for (const event of events) {
           if (event.type === 'question') this.remember(event.question.id, event.question.createdAt)
-          else this.unshown.delete(event.id)
+          else if (event.type === 'closed') this.unshown.delete(event.id)
         }
       }),
     ]

@@ -59,16 +59,76 @@ describe('parseQuestions', () => {
     expect(rejected).toHaveLength(2)
   })
 
-  it('turns option objects into context and unusable option lists into free text', () => {
+  it('turns option objects into context, drops blank options and makes unusable lists free text', () => {
     const conflict = { sprint_run_id: 'r1', pr_url: 'https://example.com/pr/1', conflict_files: ['a.ts'] }
-    const [withContext, withEmpty, withNumbers] = parseQuestions([
+    const [withContext, withBlank, allBlank, withNumbers] = parseQuestions([
       { ...row, id: 'a', options: conflict },
       { ...row, id: 'b', options: ['A', ' '] },
-      { ...row, id: 'c', options: [1, 2] },
+      { ...row, id: 'c', options: ['', ' '] },
+      { ...row, id: 'd', options: [1, 2] },
     ]).questions
     expect(withContext).toMatchObject({ options: null, context: conflict })
-    expect(withEmpty).toMatchObject({ options: null, context: null })
+    expect(withBlank).toMatchObject({ options: ['A'], context: null })
+    expect(allBlank).toMatchObject({ options: null, context: null })
     expect(withNumbers).toMatchObject({ options: null, context: null })
+  })
+
+  it('cuts every over-long text field, keeps the question and says which fields were cut', () => {
+    const huge = 'x'.repeat(5_000_000)
+    const { questions, rejected, cut } = parseQuestions([
+      row,
+      {
+        ...row,
+        id: 'big',
+        product_name: huge,
+        story_code: huge,
+        story_title: huge,
+        idea_code: huge,
+        idea_title: huge,
+        question: huge,
+        options: ['A', huge],
+      },
+      { ...row, id: 'ctx', options: { pr_url: 'https://example.com/pr/1', conflict_files: [huge] } },
+    ])
+    expect(rejected).toEqual([])
+    expect(questions.map((q) => q.id)).toEqual(['q1', 'big', 'ctx'])
+    const big = questions[1]
+    expect(big?.productName).toHaveLength(200)
+    expect(big?.storyCode).toHaveLength(64)
+    expect(big?.ideaCode).toHaveLength(64)
+    expect(big?.storyTitle).toHaveLength(500)
+    expect(big?.ideaTitle).toHaveLength(500)
+    expect(big?.text).toHaveLength(4000)
+    expect(big?.options).toEqual(['A', 'x'.repeat(500)])
+    // An oversized context cannot be cut sensibly: the question stays, without it.
+    expect(questions[2]).toMatchObject({ options: null, context: null })
+    expect(JSON.stringify(questions).length).toBeLessThan(20_000)
+    expect(cut).toEqual([
+      {
+        id: 'big',
+        fields: [
+          'product_name',
+          'story_code',
+          'story_title',
+          'idea_code',
+          'idea_title',
+          'question',
+          'options',
+        ],
+      },
+      { id: 'ctx', fields: ['options (context)'] },
+    ])
+  })
+
+  it('never cuts a character in half', () => {
+    const [question] = parseQuestions([{ ...row, question: `${'x'.repeat(3999)}😀` }]).questions
+    expect(question?.text).toBe('x'.repeat(3999))
+  })
+
+  it('refuses a question whose ids are not ids, keeping the others', () => {
+    const { questions, rejected } = parseQuestions([row, { ...row, id: 'q2', story_id: 's'.repeat(1000) }])
+    expect(questions.map((q) => q.id)).toEqual(['q1'])
+    expect(rejected).toHaveLength(1)
   })
 
   it('cuts question text at 4000 characters and keeps hostile text as plain data', () => {

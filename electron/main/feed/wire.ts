@@ -1,12 +1,32 @@
 // Schemas for everything that arrives off the wire (SSE frames, NOTIFY payloads, SQL rows).
 // Nothing reaches the rest of the app before it has passed through here.
+import { offeredOptions } from '@shared/answer-options'
+import { cutText } from '@shared/cut-text'
 import type { Question } from '@shared/question'
 import { z } from 'zod'
 
-const MAX_QUESTION_CHARS = 4000
-const MAX_OPTIONS = 8
+/**
+ * Every text field is bounded here, before it is stored or pushed to a window: an over-long one is
+ * cut (and reported), so one hostile question cannot bloat the cache or the IPC traffic. The pg
+ * feed's SQL cuts the same fields one character past these limits, so the cut is still reported.
+ */
+export const TEXT_LIMITS = {
+  /** The server caps questions at 4000 characters. */
+  question: 4000,
+  productName: 200,
+  /** Story and idea codes such as ST-101. */
+  code: 64,
+  title: 500,
+  /** A context object (merge-conflict questions), measured as JSON. */
+  context: 16_000,
+} as const
 
 const id = z.string().min(1).max(200)
+const optionalId = z
+  .string()
+  .max(200)
+  .nullish()
+  .transform((value) => value ?? null)
 const optionalText = z
   .string()
   .nullish()
@@ -20,58 +40,73 @@ const timestamp = z.union([z.string(), z.date()]).transform((value, ctx) => {
   return date.toISOString()
 })
 
+/** A question, and the names of the fields that were cut to their limits. */
+export interface ParsedQuestion {
+  question: Question
+  cut: string[]
+}
+
 /** A question row as the SSE `state` frame or the database hands it over (snake_case). */
 export const wireQuestionSchema = z
   .object({
     id,
     product_id: id,
     product_name: optionalText,
-    story_id: optionalText,
+    story_id: optionalId,
     story_code: optionalText,
     story_title: optionalText,
-    task_id: optionalText,
-    idea_id: optionalText,
+    task_id: optionalId,
+    idea_id: optionalId,
     idea_code: optionalText,
     idea_title: optionalText,
-    assignee_id: optionalText,
+    assignee_id: optionalId,
     question: z.string(),
     options: z.unknown(),
     created_at: timestamp,
     expires_at: timestamp,
   })
-  .transform(
-    (row): Question => ({
+  .transform((row): ParsedQuestion => {
+    const cut: string[] = []
+    const bounded = <T extends string | null>(field: string, value: T, max: number): T => {
+      if (value === null || value.length <= max) return value
+      cut.push(field)
+      return cutText(value, max) as T
+    }
+    const question: Question = {
       id: row.id,
       productId: row.product_id,
-      productName: row.product_name,
+      productName: bounded('product_name', row.product_name, TEXT_LIMITS.productName),
       storyId: row.story_id,
-      storyCode: row.story_code,
-      storyTitle: row.story_title,
+      storyCode: bounded('story_code', row.story_code, TEXT_LIMITS.code),
+      storyTitle: bounded('story_title', row.story_title, TEXT_LIMITS.title),
       taskId: row.task_id,
       ideaId: row.idea_id,
-      ideaCode: row.idea_code,
-      ideaTitle: row.idea_title,
+      ideaCode: bounded('idea_code', row.idea_code, TEXT_LIMITS.code),
+      ideaTitle: bounded('idea_title', row.idea_title, TEXT_LIMITS.title),
       assigneeId: row.assignee_id,
-      // The server caps questions at 4000 chars; a longer one is cut rather than refused.
-      text: row.question.slice(0, MAX_QUESTION_CHARS),
-      ...splitOptions(row.options),
+      text: bounded('question', row.question, TEXT_LIMITS.question),
+      ...splitOptions(row.options, cut),
       createdAt: row.created_at,
       expiresAt: row.expires_at,
-    }),
-  )
+    }
+    return { question, cut }
+  })
 
 /**
  * `options` is jsonb: a list of choices, null for free text, or an object with context
- * (merge-conflict questions). Only a clean list of non-empty strings becomes buttons.
+ * (merge-conflict questions). Which choices a list offers is `offeredOptions`' call.
  */
-function splitOptions(raw: unknown): Pick<Question, 'options' | 'context'> {
-  if (Array.isArray(raw)) {
-    const clean = raw.length > 0 && raw.every((item) => typeof item === 'string' && item.trim() !== '')
-    return { options: clean ? (raw as string[]).slice(0, MAX_OPTIONS) : null, context: null }
+function splitOptions(raw: unknown, cut: string[]): Pick<Question, 'options' | 'context'> {
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    if (JSON.stringify(raw).length <= TEXT_LIMITS.context)
+      return { options: null, context: raw as Record<string, unknown> }
+    // An object cannot be cut in a meaningful place; the question stays, without its context.
+    cut.push('options (context)')
+    return { options: null, context: null }
   }
-  if (raw !== null && typeof raw === 'object')
-    return { options: null, context: raw as Record<string, unknown> }
-  return { options: null, context: null }
+  const offered = offeredOptions(raw)
+  if (offered.cut) cut.push('options')
+  return { options: offered.options, context: null }
 }
 
 /** Parses the rows of a `state` snapshot one by one, so one bad row cannot hide the others. */
@@ -83,10 +118,10 @@ export const questionChangeSchema = z.object({
   entity: z.literal('question'),
   id,
   product_id: id,
-  story_id: optionalText,
-  task_id: optionalText,
-  idea_id: optionalText,
-  status: z.string().optional(),
+  story_id: optionalId,
+  task_id: optionalId,
+  idea_id: optionalId,
+  status: z.string().max(200).optional(),
 })
 export type QuestionChange = z.infer<typeof questionChangeSchema>
 
@@ -118,14 +153,36 @@ export function parseChange(payload: string): ParsedChange {
   return { kind: 'question', change: result.data }
 }
 
+/** Validates one row: the question, or why it was refused (for the log). */
+export function parseQuestion(row: unknown): ({ ok: true } & ParsedQuestion) | { ok: false; reason: string } {
+  const result = wireQuestionSchema.safeParse(row)
+  if (result.success) return { ok: true, ...result.data }
+  return { ok: false, reason: z.prettifyError(result.error).replace(/\n/g, ' ') }
+}
+
+/** A question whose fields were cut, for a warning in the log. */
+export interface CutFields {
+  id: string
+  fields: string[]
+}
+
 /** Validates rows individually: the good ones are kept, the bad ones are reported for logging. */
-export function parseQuestions(rows: readonly unknown[]): { questions: Question[]; rejected: string[] } {
+export function parseQuestions(rows: readonly unknown[]): {
+  questions: Question[]
+  rejected: string[]
+  cut: CutFields[]
+} {
   const questions: Question[] = []
   const rejected: string[] = []
+  const cut: CutFields[] = []
   for (const row of rows) {
-    const result = wireQuestionSchema.safeParse(row)
-    if (result.success) questions.push(result.data)
-    else rejected.push(z.prettifyError(result.error).replace(/\n/g, ' '))
+    const result = parseQuestion(row)
+    if (!result.ok) {
+      rejected.push(result.reason)
+      continue
+    }
+    questions.push(result.question)
+    if (result.cut.length > 0) cut.push({ id: result.question.id, fields: result.cut })
   }
-  return { questions, rejected }
+  return { questions, rejected, cut }
 }

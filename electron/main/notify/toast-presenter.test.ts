@@ -82,6 +82,17 @@ describe('ToastPresenter', () => {
     expect(notifications).toHaveLength(1)
   })
 
+  it('never toasts a question twice when a frame closed it and a snapshot brings it back', () => {
+    const { store, presenter, notifications, timers } = setup()
+    presenter.add(store.apply({ kind: 'opened', question: question('q1') }))
+    timers.tick(1000)
+    presenter.add(store.apply({ kind: 'left', id: 'q1', status: 'answered' }))
+    presenter.add(store.apply({ kind: 'snapshot', questions: [question('q1')] }))
+    timers.tick(1000)
+    expect(notifications).toHaveLength(1)
+    expect(store.listOpen().map((q) => q.id)).toEqual(['q1'])
+  })
+
   it('turns a backlog into one summary toast, in the user language', () => {
     const { store, presenter, notifications, shown } = setup()
     const events = store.apply({ kind: 'snapshot', questions: [question('a'), question('b'), question('c')] })

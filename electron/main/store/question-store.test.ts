@@ -108,6 +108,25 @@ describe('QuestionStore novelty', () => {
     expect(store.apply(snapshot('a'))).toEqual([])
   })
 
+  it('never reports a question again that was notified, closed and came back open', () => {
+    let store = openStore()
+    store.apply(snapshot('a', 'b'))
+    store.markNotified(['a'])
+    // A frame closes both (e.g. a forged one); the next snapshot has them open again.
+    store.applyBatch([
+      { kind: 'left', id: 'a', status: 'answered' },
+      { kind: 'left', id: 'b', status: 'answered' },
+    ])
+    expect(store.apply(snapshot('a', 'b'))).toEqual([
+      { type: 'reopened', question: question('a') },
+      { type: 'question', question: question('b') },
+    ])
+    expect(ids(store).sort()).toEqual(['a', 'b'])
+    store.apply({ kind: 'left', id: 'a', status: 'closed' })
+    store = restart(store)
+    expect(store.apply(opened('a'))).toEqual([{ type: 'reopened', question: question('a') }])
+  })
+
   it('stores edits of an open question without an event', () => {
     const store = openStore()
     store.apply(snapshot('a'))
@@ -200,7 +219,7 @@ describe('QuestionStore reconciliation and expiry', () => {
 })
 
 describe('QuestionStore bookkeeping', () => {
-  it('marks questions notified and seen once, and forgets the marks when a question reopens', () => {
+  it('marks questions notified and seen once; a reopened question is unseen but stays notified', () => {
     const store = openStore()
     store.apply(snapshot('a', 'b'))
     store.markNotified(['a', 'b'])
@@ -213,7 +232,12 @@ describe('QuestionStore bookkeeping', () => {
 
     store.apply({ kind: 'left', id: 'a', status: 'answered' })
     store.apply(opened('a'))
-    expect(store.get('a')).toMatchObject({ status: 'open', notifiedAt: null, seenAt: null, closedAt: null })
+    expect(store.get('a')).toMatchObject({
+      status: 'open',
+      notifiedAt: firstMark,
+      seenAt: null,
+      closedAt: null,
+    })
   })
 
   it('prunes closed questions after the retention period, never open ones or ones with a queued answer', () => {

@@ -7,9 +7,13 @@ import type { FeedUpdate } from '../feed/transport'
 import type { Logger } from '../log/logger'
 import { isEnvironmentError } from './database'
 
-/** What the rest of the app hears from the store: a question became open (news), or left. */
+/**
+ * What the rest of the app hears from the store: a question became open (news, to toast), one the
+ * user was already notified of came back open (to list, never to toast again), or one left.
+ */
 export type QuestionEvent =
   | { type: 'question'; question: Question }
+  | { type: 'reopened'; question: Question }
   | { type: 'closed'; id: string; status: QuestionStatus }
 
 const DAY_MS = 86_400_000
@@ -242,9 +246,11 @@ export class QuestionStore {
 
   private applyOpened(question: Question, now: number): QuestionEvent[] {
     if (Date.parse(question.expiresAt) <= now) return this.applyLeft(question.id, 'expired', now)
-    const before = this.sql.status.get(question.id)
+    const before = this.sql.novelty.get(question.id)
     this.sql.upsert.run({ ...toRow(question), now: iso(now) })
-    return before === 'open' ? [] : [{ type: 'question', question }]
+    if (before?.status === 'open') return []
+    // Closed by a frame and back in the next snapshot (a forged close, a stale answer): no second toast.
+    return [{ type: before?.notified ? 'reopened' : 'question', question }]
   }
 
   private applyLeft(id: string, status: QuestionStatus, now: number): QuestionEvent[] {
@@ -286,8 +292,11 @@ type Statements = ReturnType<typeof prepareStatements>
 function prepareStatements(db: Database.Database) {
   const updatable = QUESTION_COLUMNS.filter((column) => column !== 'id')
   return {
-    status: db.prepare<[string], string>('SELECT status FROM questions WHERE id = ?').pluck(),
-    // A question back from answered/cancelled/closed is news again: its old answer and marks go.
+    novelty: db.prepare<[string], { status: string; notified: number }>(
+      'SELECT status, notified_at IS NOT NULL AS notified FROM questions WHERE id = ?',
+    ),
+    // A question back from answered/cancelled/closed is open again: its old answer and seen mark go;
+    // the notified mark stays, so it never toasts twice.
     upsert: db.prepare<[QuestionRow & { now: string }]>(`
       INSERT INTO questions (${QUESTION_COLUMNS.join(', ')}, status, first_seen_at, last_confirmed_at)
       VALUES (${QUESTION_COLUMNS.map((column) => `@${column}`).join(', ')}, 'open', @now, @now)
@@ -296,7 +305,6 @@ function prepareStatements(db: Database.Database) {
         last_confirmed_at = excluded.last_confirmed_at,
         answer = iif(status = 'open', answer, NULL),
         answered_at = iif(status = 'open', answered_at, NULL),
-        notified_at = iif(status = 'open', notified_at, NULL),
         seen_at = iif(status = 'open', seen_at, NULL),
         closed_at = NULL,
         status = 'open'`),

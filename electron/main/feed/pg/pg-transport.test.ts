@@ -20,6 +20,7 @@ import { FeedEngine } from '../feed-engine'
 import type { ReconnectPolicy } from '../reconnect-policy'
 import type { FeedUpdate } from '../transport'
 import { closePgClient } from './close-pg-client'
+import { OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
 import { checkConnectionString, PgTransport, type PgTransportOptions } from './pg-transport'
 
 /** Scaled down from the defaults (docs/reliability.md, Policy) so every fault plays out in about a second. */
@@ -207,6 +208,62 @@ describe('the open set', () => {
   })
 })
 
+describe('over-long fields', () => {
+  it('are cut in the SQL, so a 5 MB row never crosses the wire, and the feed still delivers it', async () => {
+    const { url, world } = await newWorld()
+    const huge = 'x'.repeat(5_000_000)
+    await withClient(url, async (client) => {
+      await client.query('UPDATE products SET name = $2 WHERE id = $1', [world.products.alpha, huge])
+      await client.query('UPDATE stories SET code = $2, title = $2 WHERE id = $1', [
+        world.stories.st101,
+        huge,
+      ])
+      await client.query('UPDATE ideas SET code = $2, title = $2 WHERE id = $1', [world.ideas.bobsIdea, huge])
+    })
+    const fields = { productId: world.products.alpha, askedBy: world.users.bob }
+    const story = await insertQuestion(url, {
+      ...fields,
+      storyId: world.stories.st101,
+      question: huge,
+      options: ['Ja', huge],
+    })
+    const idea = await insertQuestion(url, { ...fields, ideaId: world.ideas.bobsIdea, options: [{ huge }] })
+    const context = await insertQuestion(url, {
+      ...fields,
+      options: { pr_url: 'https://x/1', files: [huge] },
+    })
+    const ids = [story, idea, context]
+
+    // What the server sends for each row, measured at the client.
+    const rows = await withClient(url, async (client) => [
+      ...(await client.query(OPEN_QUESTIONS_SQL, [world.users.bob])).rows,
+      ...(await client.query(QUESTIONS_BY_ID_SQL, [world.users.bob, ids])).rows,
+    ])
+    expect(rows).toHaveLength(6)
+    for (const row of rows) expect(JSON.stringify(row).length).toBeLessThan(25_000)
+
+    const feed = startFeed(url, world.users.bob)
+    await connected(feed)
+    const shown = new Map(lastSnapshot(feed)?.questions.map((q) => [q.id, q]))
+    expect(shown.get(story)).toMatchObject({
+      productName: 'x'.repeat(200),
+      storyCode: 'x'.repeat(64),
+      storyTitle: 'x'.repeat(500),
+      text: 'x'.repeat(4000),
+      options: ['Ja', 'x'.repeat(500)],
+    })
+    expect(shown.get(idea)).toMatchObject({ ideaCode: 'x'.repeat(64), options: null, context: null })
+    expect(shown.get(context)).toMatchObject({ options: null, context: null })
+    expect(feed.logs.filter((line) => line.includes('cut over-long fields'))).toHaveLength(3)
+
+    // A live change reads the row by id, through the same cut.
+    const live = await insertQuestion(url, { ...fields, storyId: world.stories.st101, question: huge })
+    await waitFor('the live question', () => openedCount(feed, live) === 1)
+    const opened = feed.updates.find((u) => u.kind === 'opened' && u.question.id === live)
+    expect(opened?.kind === 'opened' && opened.question.text).toBe('x'.repeat(4000))
+  })
+})
+
 describe('live changes', () => {
   it('delivers a new question as opened within 1 s and status changes as left', async () => {
     const { url, world } = await newWorld()
@@ -294,6 +351,52 @@ describe('live changes', () => {
     expect(feed.logs.some((line) => line.includes('x'.repeat(100)))).toBe(false)
     expect(count(feed, 'connecting')).toBe(1)
     expect(feed.engine.state.state).toBe('connected')
+  })
+})
+
+describe('forged notifications', () => {
+  const forgedClose = (id: string, productId: string) =>
+    JSON.stringify({ op: 'U', entity: 'question', id, product_id: productId, status: 'answered' })
+  const snapshots = (feed: Feed) => feed.updates.filter((u) => u.kind === 'snapshot').length
+
+  it('close nothing: the row is read, and an open row stays open', async () => {
+    const { url, world } = await newWorld()
+    const fields = { productId: world.products.alpha, askedBy: world.users.bob }
+    const open = await insertQuestion(url, fields)
+    const feed = startFeed(url, world.users.ann)
+    await connected(feed)
+    expect(snapshotIds(feed).has(open)).toBe(true)
+
+    // Any role that may NOTIFY can send this; the row says the question is still open.
+    await withClient(url, (client) =>
+      client.query('SELECT pg_notify($1, $2)', ['scrum4me_changes', forgedClose(open, world.products.alpha)]),
+    )
+    // Notifications arrive in commit order: once the marker is in, the forgery was handled.
+    const marker = await insertQuestion(url, fields)
+    await waitFor('the marker', () => openedCount(feed, marker) === 1)
+    expect(leftStatus(feed, open)).toBeUndefined()
+
+    // A real close still arrives, read from the row.
+    await setQuestionStatus(url, open, 'cancelled')
+    await waitFor('the real close', () => leftStatus(feed, open) === 'cancelled')
+  })
+
+  it('re-read the open set at most once per interval when they are invalid, and lose no change', async () => {
+    const { url, world } = await newWorld()
+    const feed = startFeed(url, world.users.ann, { transport: { invalidSnapshotIntervalMs: 1500 } })
+    await connected(feed)
+    const before = snapshots(feed)
+    for (let i = 0; i < 8; i++) {
+      await notifyRaw(url, `{"entity":"question","forged":${i}}`)
+      // Spaced out, so each one could have had a re-read of its own.
+      await sleep(40)
+    }
+    const marker = await insertQuestion(url, { productId: world.products.alpha, askedBy: world.users.bob })
+    await waitFor('the marker', () => openedCount(feed, marker) === 1)
+    expect(snapshots(feed) - before).toBe(1)
+    // The re-read the others asked for comes at the end of the interval, once.
+    await waitFor('the deferred re-read', () => snapshots(feed) - before === 2, 5000)
+    expect(feed.logs.filter((line) => line.includes('invalid change notification'))).toHaveLength(8)
   })
 })
 

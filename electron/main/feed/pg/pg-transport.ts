@@ -15,7 +15,7 @@ import {
   type FeedConnection,
   type FeedTransport,
 } from '../transport'
-import { parseChange, parseQuestions, wireQuestionSchema } from '../wire'
+import { type CutFields, parseChange, parseQuestion, parseQuestions } from '../wire'
 import { closePgClient } from './close-pg-client'
 import { OPEN_QUESTIONS_LIMIT, OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
 import { type PgSessionSettings, pgClientConfig } from './pg-client-config'
@@ -37,6 +37,8 @@ export interface PgTransportOptions {
   connectTimeoutMs?: number
   /** Settings for our session (`-c name=value`), merged over the defaults. */
   sessionOptions?: SessionOptions
+  /** Invalid notifications re-read the open set at most once per this interval. */
+  invalidSnapshotIntervalMs?: number
   clock?: Clock
 }
 
@@ -62,6 +64,8 @@ const DEFAULTS = {
   heartbeatMs: 25_000,
   heartbeatTimeoutMs: 10_000,
   connectTimeoutMs: 10_000,
+  // Anyone who may NOTIFY can send garbage; each burst of it costs at most one read per interval.
+  invalidSnapshotIntervalMs: 5000,
 }
 
 /** How long a live session gets to end politely before its socket is destroyed. */
@@ -73,6 +77,7 @@ const KEEPALIVE_DELAY_MS = 10_000
 interface ListenerSettings {
   userId: string
   heartbeatMs: number
+  invalidSnapshotIntervalMs: number
   clock: Clock
 }
 
@@ -105,6 +110,7 @@ export class PgTransport implements FeedTransport {
     this.settings = {
       userId: options.userId,
       heartbeatMs: timeouts.heartbeatMs,
+      invalidSnapshotIntervalMs: options.invalidSnapshotIntervalMs ?? DEFAULTS.invalidSnapshotIntervalMs,
       clock: options.clock ?? systemClock,
     }
   }
@@ -141,6 +147,9 @@ class PgListener implements FeedConnection {
   private beating = false
   private reading = false
   private needSnapshot = false
+  /** When an invalid notification last asked for a snapshot, and the timer of the next one. */
+  private invalidSnapshotAt = Number.NEGATIVE_INFINITY
+  private invalidSnapshotTimer: unknown = null
   /** Question ids named by notifications since the last read: a burst becomes one query. */
   private readonly pendingIds = new Set<string>()
   /** Ids this connection has reported open; only their disappearance is news. */
@@ -191,6 +200,7 @@ class PgListener implements FeedConnection {
 
   private release(): Promise<void> {
     this.settings.clock.clearInterval(this.heartbeat)
+    this.settings.clock.clearTimeout(this.invalidSnapshotTimer)
     // Before the startup finished there is no session to say goodbye to, and a frozen server would
     // keep the attempt (and the engine's `connecting`) 2 s past its connect timeout.
     this.closing ??= closePgClient(this.client, this.startedUp ? CLOSE_TIMEOUT_MS : 0)
@@ -230,24 +240,37 @@ class PgListener implements FeedConnection {
         this.attempt.log.debug('ignored a notification about something else')
         return
       case 'invalid':
-        // Something changed and we cannot tell what: read the whole open set again.
-        this.attempt.log.warn('invalid change notification; re-reading the open questions', {
-          reason: parsed.reason,
-          bytes: Buffer.byteLength(payload),
-        })
-        this.needSnapshot = true
-        break
-      case 'question': {
-        const { id, status } = parsed.change
-        // A known open question that closed needs no re-read: the payload says all (docs/protocol.md).
-        if (status !== undefined && status !== 'open' && this.knownOpen.has(id) && !this.reading) {
-          this.leave(id, status)
-          return
-        }
-        this.pendingIds.add(id)
-        break
-      }
+        this.onInvalidNotification(parsed.reason, Buffer.byteLength(payload))
+        return
+      case 'question':
+        // A wake-up, not the truth: any role that may NOTIFY can send a status, so the row decides.
+        this.pendingIds.add(parsed.change.id)
+        this.readPending()
+        return
     }
+  }
+
+  /** Something changed and we cannot tell what: read the whole open set again, at a bounded rate. */
+  private onInvalidNotification(reason: string, bytes: number): void {
+    const fields = { reason, bytes }
+    if (this.invalidSnapshotTimer !== null) {
+      this.attempt.log.debug('invalid change notification; a re-read is already due', fields)
+      return
+    }
+    this.attempt.log.warn('invalid change notification; re-reading the open questions', fields)
+    const { clock, invalidSnapshotIntervalMs } = this.settings
+    const wait = this.invalidSnapshotAt + invalidSnapshotIntervalMs - clock.now()
+    if (wait <= 0) this.snapshotForInvalid()
+    else
+      this.invalidSnapshotTimer = clock.setTimeout(() => {
+        this.invalidSnapshotTimer = null
+        this.snapshotForInvalid()
+      }, wait)
+  }
+
+  private snapshotForInvalid(): void {
+    this.invalidSnapshotAt = this.settings.clock.now()
+    this.needSnapshot = true
     this.readPending()
   }
 
@@ -275,8 +298,9 @@ class PgListener implements FeedConnection {
     this.pendingIds.clear()
     const result = await this.client.query(OPEN_QUESTIONS_SQL, [this.settings.userId])
     if (this.finished) return
-    const { questions, rejected } = parseQuestions(result.rows)
+    const { questions, rejected, cut } = parseQuestions(result.rows)
     for (const reason of rejected) this.attempt.log.warn('skipped an invalid question row', { reason })
+    for (const fields of cut) this.warnCut(fields)
     this.knownOpen.clear()
     for (const question of questions) this.knownOpen.add(question.id)
     this.attempt.deliver({ kind: 'snapshot', questions })
@@ -285,7 +309,12 @@ class PgListener implements FeedConnection {
   private async readRows(): Promise<void> {
     const ids = [...this.pendingIds]
     this.pendingIds.clear()
-    const result = await this.client.query<{ id: unknown }>(QUESTIONS_BY_ID_SQL, [this.settings.userId, ids])
+    // Named, so the session parses and plans it once: every notification runs it (NOTIFY → update).
+    const result = await this.client.query<{ id: unknown }>({
+      name: 'scrum4me-questions-by-id',
+      text: QUESTIONS_BY_ID_SQL,
+      values: [this.settings.userId, ids],
+    })
     if (this.finished) return
     const rows = new Map(result.rows.map((row) => [String(row.id), row]))
     for (const id of ids) this.applyRow(id, rows.get(id))
@@ -298,17 +327,22 @@ class PgListener implements FeedConnection {
       return
     }
     const state = rowStateSchema.safeParse(row)
-    const question = wireQuestionSchema.safeParse(row)
-    if (!state.success || !question.success) {
+    const parsed = parseQuestion(row)
+    if (!state.success || !parsed.ok) {
       this.attempt.log.warn('skipped an invalid question row', { id })
       return
     }
     if (state.data.status !== 'open') this.leave(id, state.data.status)
     else if (state.data.expired) this.leave(id, 'expired')
     else {
+      if (parsed.cut.length > 0) this.warnCut({ id, fields: parsed.cut })
       this.knownOpen.add(id)
-      this.attempt.deliver({ kind: 'opened', question: question.data })
+      this.attempt.deliver({ kind: 'opened', question: parsed.question })
     }
+  }
+
+  private warnCut({ id, fields }: CutFields): void {
+    this.attempt.log.warn('cut over-long fields of a question', { id, fields: fields.join(', ') })
   }
 
   private leave(id: string, status: string): void {

@@ -315,6 +315,23 @@ describe('SSE feed', () => {
     ).toEqual([])
   })
 
+  it('delivers a snapshot holding a 5 MB option: that option cut and logged, the others intact', async () => {
+    const normal = await ask('Gewone vraag')
+    const hostile = await insertQuestion(db, {
+      productId: world.products.alpha,
+      askedBy: world.users.ann,
+      options: ['Ja', 'x'.repeat(5_000_000)],
+    })
+    const srv = await startServer({ lifetimeMs: 30_000 })
+    feed = startFeed(transport(srv.port), POLICY)
+    await feed.waitForState('connected')
+    expect(feed.openedCount(normal)).toBe(1)
+    expect(feed.store.get(normal)?.question.text).toBe('Gewone vraag')
+    expect(feed.store.get(hostile)?.question.options).toEqual(['Ja', 'x'.repeat(500)])
+    expect(feed.logs.filter((line) => line.includes('cut over-long fields'))).toHaveLength(1)
+    expect(feed.states.filter((s) => s.state === 'disconnected')).toEqual([])
+  })
+
   it('drops an event cut by EOF mid-way and recovers from the snapshot (S7)', async () => {
     const srv = await startServer()
     const question = await ask()

@@ -33,7 +33,7 @@ export interface SseTransportOptions {
   plannedLifetimeMs?: number
   /** New question ids arriving within this window share one snapshot refresh. */
   refreshDebounceMs?: number
-  /** Bounds the parser's buffer: a state frame of 100 questions at 4000 chars fits easily. */
+  /** Bounds the parser's buffer, so the largest `state` frame we will parse (see DEFAULTS). */
   maxBufferChars?: number
   clock?: Clock
 }
@@ -45,7 +45,12 @@ const DEFAULTS = {
   watchdogTickMs: 1000,
   plannedLifetimeMs: 240_000,
   refreshDebounceMs: 250,
-  maxBufferChars: 4 * 1024 * 1024,
+  // A full state frame of 100 questions at their field limits (wire.ts) is under 1 MB. The
+  // server does not bound options, titles or names, so one hostile field can be megabytes: up to
+  // this size the frame is parsed and that field cut (wire.ts) instead of refusing the snapshot,
+  // which would keep the feed down for as long as the question is open. Larger frames are still
+  // refused: the buffer, the parsed copy and the frame text together stay near 100 MB at worst.
+  maxBufferChars: 16 * 1024 * 1024,
 }
 
 export class SseTransport implements FeedTransport {
@@ -223,9 +228,11 @@ class SseStream implements FeedConnection {
       this.decide({ kind: 'failure', reason: 'the state snapshot was not valid' })
       return
     }
-    const { questions, rejected } = parseQuestions(frame.questions)
+    const { questions, rejected, cut } = parseQuestions(frame.questions)
     for (const reason of rejected)
       this.attempt.log.warn('skipped an invalid question in the snapshot', { reason })
+    for (const { id, fields } of cut)
+      this.attempt.log.warn('cut over-long fields of a question', { id, fields: fields.join(', ') })
     this.knownOpen.clear()
     for (const question of questions) this.knownOpen.add(question.id)
     this.attempt.deliver({ kind: 'snapshot', questions })

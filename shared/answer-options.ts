@@ -1,0 +1,30 @@
+// One rule for "this question takes one of these options / free text", used by the feed's parser
+// (so by the panel and the toasts) and by the PostgreSQL answer rules: whatever is shown is accepted.
+import { cutText } from './cut-text'
+
+/** Scrum4Me asks with 1–8 options; later items are ignored everywhere. */
+export const MAX_OPTIONS = 8
+/** Options are button labels; a longer one is cut, and the cut text is the answer that is sent. */
+export const MAX_OPTION_CHARS = 500
+
+export interface OfferedOptions {
+  /** The choices, in order; null means the answer is free text. */
+  options: string[] | null
+  /** An option was longer than MAX_OPTION_CHARS and was cut. */
+  cut: boolean
+}
+
+/**
+ * Decides from the raw `options` jsonb. A list whose first MAX_OPTIONS items are all strings offers
+ * its non-blank items (a blank one cannot be a button); anything else — null, an object (context),
+ * a list with other values, or one with nothing left — takes free text.
+ */
+export function offeredOptions(raw: unknown): OfferedOptions {
+  if (!Array.isArray(raw)) return { options: null, cut: false }
+  const items = raw.slice(0, MAX_OPTIONS)
+  if (!items.every((item) => typeof item === 'string')) return { options: null, cut: false }
+  const options = (items as string[]).filter((item) => item.trim() !== '')
+  if (options.length === 0) return { options: null, cut: false }
+  const cut = options.some((option) => option.length > MAX_OPTION_CHARS)
+  return { options: cut ? options.map((option) => cutText(option, MAX_OPTION_CHARS)) : options, cut }
+}
