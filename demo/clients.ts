@@ -1,19 +1,15 @@
 // What the demo connects to its server: the CLI's `watch` (headless) or the desktop app, each a child
 // process that stops on request and is killed if it does not.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { mkdirSync, writeFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { DATA_DIR_ENV } from '../electron/main/lifecycle/data-dir-override'
 import { SECRET_KEY } from '../electron/main/settings/import-secret'
 import { SETTINGS_FILE } from '../electron/main/settings/settings-file'
+import { PROJECT_ROOT } from '../test/support/app-build'
 
-export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url))
 const CLI_ENTRY = join(PROJECT_ROOT, 'cli', 'main.ts')
 const STOP_GRACE_MS = 10_000
-const require = createRequire(import.meta.url)
 
 export interface Connection {
   serverUrl: string
@@ -58,33 +54,6 @@ export function startApp(electron: string, connection: Connection, dataDir: stri
       stdio: ['ignore', 'inherit', 'inherit'],
     }),
   )
-}
-
-/** `electron-vite build`, as `npm start` does before it launches. */
-export async function buildApp(): Promise<void> {
-  const bin = join(PROJECT_ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js')
-  const build = spawn(process.execPath, [bin, 'build'], { cwd: PROJECT_ROOT, stdio: ['ignore', 2, 2] })
-  const [code] = (await once(build, 'exit')) as [number | null]
-  if (code !== 0) throw new Error(`electron-vite build failed (exit ${code})`)
-}
-
-/**
- * One better-sqlite3 build serves one runtime: Node for the CLI, Electron for the app. Returns
- * what to run when the installed build is the wrong one for `runtime`, else null.
- */
-export function sqliteBuildProblem(runtime: 'node' | 'electron'): string | null {
-  let loadsInNode = true
-  try {
-    const Database = require('better-sqlite3') as typeof import('better-sqlite3')
-    new Database(':memory:').close()
-  } catch {
-    loadsInNode = false
-  }
-  if (runtime === 'node' && !loadsInNode)
-    return 'better-sqlite3 is built for Electron, and the headless demo runs on Node: run `npm rebuild better-sqlite3` (and `npx electron-builder install-app-deps` to switch back for the app)'
-  if (runtime === 'electron' && loadsInNode)
-    return 'better-sqlite3 is built for Node, and the app runs on Electron: run `npx electron-builder install-app-deps` (and `npm rebuild better-sqlite3` to switch back for the CLI and the tests)'
-  return null
 }
 
 function track(child: ChildProcess): DemoClient {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
+import { ELECTRON_INSTALL_COMMAND } from '../test/support/electron-binary'
 import { type JsonLine, type JsonLinesProcess, spawnJsonLines } from '../test/support/json-lines-process'
 import { withClient } from '../test/support/pg-client'
 
@@ -25,15 +26,20 @@ const demoLineSchema = (line: JsonLine) =>
     postgresDataDir: string
   }
 
-const cleanups: (() => void)[] = []
-afterEach(() => {
-  for (const cleanup of cleanups.splice(0)) cleanup()
+const cleanups: (() => Promise<void> | void)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
-function tsx(entry: string, args: string[]): JsonLinesProcess {
-  const run = spawnJsonLines(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT })
-  cleanups.push(() => {
-    if (run.child.exitCode === null && run.child.signalCode === null) run.child.kill('SIGKILL')
+function tsx(entry: string, args: string[], env: NodeJS.ProcessEnv = process.env): JsonLinesProcess {
+  const run = spawnJsonLines(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, env })
+  // After a failed test: the demo's own Ctrl-C path first, so its PostgreSQL does not outlive it.
+  cleanups.push(async () => {
+    if (run.child.exitCode !== null || run.child.signalCode !== null) return
+    run.child.kill('SIGINT')
+    const timer = setTimeout(() => run.child.kill('SIGKILL'), 20_000)
+    await run.exited
+    clearTimeout(timer)
   })
   return run
 }
@@ -57,13 +63,22 @@ function descendantsOf(pid: number): number[] {
   return found
 }
 
-function isAlive(pid: number): boolean {
+/**
+ * Which of `pids` still run, as "pid state command". A zombie does not count: it has ended, and in a
+ * container without a reaping init an orphan (tsx's esbuild helper) stays one.
+ */
+function stillRunning(pids: number[]): string[] {
+  let table = ''
   try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
+    table = execFileSync('ps', ['-o', 'pid=,stat=,comm=', '-p', pids.join(',')], { encoding: 'utf8' })
+  } catch {
+    return [] // ps exits 1 when none of them exists
   }
+  return table
+    .trim()
+    .split('\n')
+    .map((row) => row.trim())
+    .filter((row) => row !== '' && !/^\d+\s+Z/.test(row))
 }
 
 function portAccepts(port: number): Promise<boolean> {
@@ -82,7 +97,7 @@ const questionOf = (line: JsonLine) => line.question as { id: string; options: s
 
 describe('npm run demo -- --headless', () => {
   it('streams questions, takes an answer into its database, and leaves nothing behind on SIGINT', async () => {
-    const demo = tsx(DEMO, ['--headless', '--every', '1'])
+    const demo = tsx(DEMO, ['--headless', '--every', '2'])
     const where = demoLineSchema(
       await demo.waitForLine('the demo line', (line) => line.type === 'demo', 30_000),
     )
@@ -128,11 +143,26 @@ describe('npm run demo -- --headless', () => {
 
     demo.child.kill('SIGINT')
     expect(await demo.exited, demo.stderr()).toBe(0)
-    expect(children.filter(isAlive)).toEqual([])
+    // tsx's esbuild helper ends a moment after its parent, when its stdin closes.
+    await expect.poll(() => stillRunning(children), { timeout: 5_000 }).toEqual([])
     expect(await portAccepts(serverPort)).toBe(false)
     expect(await portAccepts(postgresPort)).toBe(false)
     expect(existsSync(where.postgresDataDir)).toBe(false)
     expect(existsSync(where.dataDir)).toBe(false)
     expect(demo.stderr()).toMatch(/stopped; nothing left running/)
   }, 120_000)
+})
+
+describe('npm run demo without the Electron binary', () => {
+  it('says so, names the install command and --headless, and exits 1 before starting anything', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 's4m-no-electron-'))
+    cleanups.push(() => rmSync(empty, { recursive: true, force: true }))
+    const demo = tsx(DEMO, [], { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty })
+    expect(await demo.exited).toBe(1)
+    expect(demo.stderr()).toMatch(/^demo: The Electron binary is not installed/)
+    expect(demo.stderr()).toContain(`\`${ELECTRON_INSTALL_COMMAND}\``)
+    expect(demo.stderr()).toContain('`npm run demo -- --headless`')
+    expect(demo.stderr()).not.toContain('starting PostgreSQL')
+    expect(demo.lines).toEqual([])
+  })
 })

@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { buildApp, sqliteBuildProblem } from '../test/support/app-build'
 import { findElectronBinary } from '../test/support/electron-binary'
-import { buildApp, type DemoClient, sqliteBuildProblem, startApp, startWatch } from './clients'
+import { type DemoClient, startApp, startWatch } from './clients'
 import { QuestionGenerator } from './question-generator'
 import { type DemoWorld, startDemoWorld } from './world'
 
@@ -65,28 +66,32 @@ function printBanner(world: DemoWorld, dataDir: string, headless: boolean): void
   say('Ctrl-C stops everything')
 }
 
-async function launchClient(options: DemoOptions, world: DemoWorld, dataDir: string): Promise<DemoClient> {
-  const connection = { serverUrl: world.server.origin, token: world.token }
-  if (options.headless) return startWatch(connection, join(dataDir, 'watch'))
-  const electron = findElectronBinary()
-  if (!electron.found) throw new Error(electron.message)
-  await buildApp()
-  return startApp(electron.path, connection, join(dataDir, 'app'))
+/** What is needed before anything starts, so a missing piece costs no PostgreSQL start. */
+type Readiness = { ready: true; electron: string | null } | { ready: false; problem: string }
+
+function preflight(options: DemoOptions): Readiness {
+  let electron: string | null = null
+  if (!options.headless) {
+    const found = findElectronBinary()
+    if (!found.found)
+      return { ready: false, problem: `${found.message} Or run \`npm run demo -- --headless\` for the CLI.` }
+    electron = found.path
+  }
+  const problem = sqliteBuildProblem(options.headless ? 'node' : 'electron')
+  return problem ? { ready: false, problem } : { ready: true, electron }
 }
 
-/** Checks what can be checked before anything starts, so a missing piece costs no PostgreSQL start. */
-function preflight(options: DemoOptions): string | null {
-  if (!options.headless) {
-    const electron = findElectronBinary()
-    if (!electron.found) return `${electron.message} Or run \`npm run demo -- --headless\` for the CLI.`
-  }
-  return sqliteBuildProblem(options.headless ? 'node' : 'electron')
+async function launchClient(electron: string | null, world: DemoWorld, dataDir: string): Promise<DemoClient> {
+  const connection = { serverUrl: world.server.origin, token: world.token }
+  if (!electron) return startWatch(connection, join(dataDir, 'watch'))
+  await buildApp()
+  return startApp(electron, connection, join(dataDir, 'app'))
 }
 
 async function run(options: DemoOptions): Promise<number> {
-  const problem = preflight(options)
-  if (problem) {
-    say(problem)
+  const readiness = preflight(options)
+  if (!readiness.ready) {
+    say(readiness.problem)
     return 1
   }
   const shutdown = untilShutdownSignal()
@@ -106,7 +111,7 @@ async function run(options: DemoOptions): Promise<number> {
     })
     await generator.start()
     printBanner(world, dataDir, options.headless)
-    client = await launchClient(options, world, dataDir)
+    client = await launchClient(readiness.electron, world, dataDir)
     const ended = await Promise.race([shutdown.then(() => null), client.exited])
     if (ended === null) return 0
     say(`the ${options.headless ? 'CLI' : 'app'} exited (${ended}); stopping`)

@@ -6,6 +6,9 @@ import { seedWorld, type World } from '../test/support/fixtures'
 import { startTestPostgres, type TestPostgres } from '../test/support/postgres'
 import { type SseTestServer, startSseTestServer } from '../test/support/sse-test-server'
 
+/** `application_name` of the server's LISTEN sessions, one per open stream. */
+export const DEMO_SERVER_APPLICATION_NAME = 'scrum4me-demo-server'
+
 export interface DemoWorld {
   readonly postgres: TestPostgres
   readonly databaseUrl: string
@@ -28,7 +31,7 @@ export async function startDemoWorld(): Promise<DemoWorld> {
     const server = await startSseTestServer({
       databaseUrl,
       credentials: { [token]: userId },
-      applicationName: 'scrum4me-demo-server',
+      applicationName: DEMO_SERVER_APPLICATION_NAME,
     })
     return {
       postgres,
