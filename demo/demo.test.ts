@@ -31,8 +31,17 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0)) await cleanup()
 })
 
-function tsx(entry: string, args: string[], env: NodeJS.ProcessEnv = process.env): JsonLinesProcess {
-  const run = spawnJsonLines(process.execPath, ['--import', 'tsx', entry, ...args], { cwd: ROOT, env })
+function tsx(
+  entry: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  options: { detached?: boolean } = {},
+): JsonLinesProcess {
+  const run = spawnJsonLines(process.execPath, ['--import', 'tsx', entry, ...args], {
+    cwd: ROOT,
+    env,
+    ...options,
+  })
   // After a failed test: the demo's own Ctrl-C path first, so its PostgreSQL does not outlive it.
   cleanups.push(async () => {
     if (run.child.exitCode !== null || run.child.signalCode !== null) return
@@ -95,14 +104,37 @@ function portAccepts(port: number): Promise<boolean> {
 const isQuestion = (line: JsonLine) => line.type === 'question'
 const questionOf = (line: JsonLine) => line.question as { id: string; options: string[] | null }
 
+async function startHeadlessDemo(options: { detached?: boolean } = {}) {
+  const demo = tsx(DEMO, ['--headless', '--every', '2'], process.env, options)
+  const where = demoLineSchema(
+    await demo.waitForLine('the demo line', (line) => line.type === 'demo', 30_000),
+  )
+  await demo.waitForLine('connected', (line) => line.type === 'state' && line.state === 'connected', 20_000)
+  await demo.waitForLine('three questions', () => demo.lines.filter(isQuestion).length >= 3)
+  expect(await portAccepts(Number(new URL(where.server).port))).toBe(true)
+  expect(await portAccepts(Number(new URL(where.database).port))).toBe(true)
+  return { demo, where }
+}
+
+/** After the Ctrl-C: exit 0, no process of the demo's tree, no open port, no data directory. */
+async function expectNothingLeft(
+  demo: JsonLinesProcess,
+  where: ReturnType<typeof demoLineSchema>,
+  children: number[],
+): Promise<void> {
+  expect(await demo.exited, demo.stderr()).toBe(0)
+  // tsx's esbuild helper ends a moment after its parent, when its stdin closes.
+  await expect.poll(() => stillRunning(children), { timeout: 5_000 }).toEqual([])
+  expect(await portAccepts(Number(new URL(where.server).port))).toBe(false)
+  expect(await portAccepts(Number(new URL(where.database).port))).toBe(false)
+  expect(existsSync(where.postgresDataDir)).toBe(false)
+  expect(existsSync(where.dataDir)).toBe(false)
+  expect(demo.stderr()).toMatch(/stopped; nothing left running/)
+}
+
 describe('npm run demo -- --headless', () => {
   it('streams questions, takes an answer into its database, and leaves nothing behind on SIGINT', async () => {
-    const demo = tsx(DEMO, ['--headless', '--every', '2'])
-    const where = demoLineSchema(
-      await demo.waitForLine('the demo line', (line) => line.type === 'demo', 30_000),
-    )
-    await demo.waitForLine('connected', (line) => line.type === 'state' && line.state === 'connected', 20_000)
-    await demo.waitForLine('three questions', () => demo.lines.filter(isQuestion).length >= 3)
+    const { demo, where } = await startHeadlessDemo()
     // A teammate's answer in Scrum4Me reaches the CLI as a close.
     await demo.waitForLine(
       'a question answered elsewhere',
@@ -111,10 +143,6 @@ describe('npm run demo -- --headless', () => {
 
     const children = descendantsOf(demo.child.pid as number)
     expect(children.length).toBeGreaterThan(2) // the CLI, the postmaster and its backends at least
-    const serverPort = Number(new URL(where.server).port)
-    const postgresPort = Number(new URL(where.database).port)
-    expect(await portAccepts(serverPort)).toBe(true)
-    expect(await portAccepts(postgresPort)).toBe(true)
 
     // The newest open question: the generator answers the oldest ones.
     const closed = new Set(demo.lines.filter((line) => line.type === 'closed').map((line) => line.id))
@@ -142,14 +170,15 @@ describe('npm run demo -- --headless', () => {
     )
 
     demo.child.kill('SIGINT')
-    expect(await demo.exited, demo.stderr()).toBe(0)
-    // tsx's esbuild helper ends a moment after its parent, when its stdin closes.
-    await expect.poll(() => stillRunning(children), { timeout: 5_000 }).toEqual([])
-    expect(await portAccepts(serverPort)).toBe(false)
-    expect(await portAccepts(postgresPort)).toBe(false)
-    expect(existsSync(where.postgresDataDir)).toBe(false)
-    expect(existsSync(where.dataDir)).toBe(false)
-    expect(demo.stderr()).toMatch(/stopped; nothing left running/)
+    await expectNothingLeft(demo, where, children)
+  }, 120_000)
+
+  it('stops as cleanly when Ctrl-C reaches its whole process group, as in a terminal', async () => {
+    // Its own group, so the test can signal all of it at once: the CLI and PostgreSQL get SIGINT too.
+    const { demo, where } = await startHeadlessDemo({ detached: true })
+    const children = descendantsOf(demo.child.pid as number)
+    process.kill(-(demo.child.pid as number), 'SIGINT')
+    await expectNothingLeft(demo, where, children)
   }, 120_000)
 })
 
