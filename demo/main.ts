@@ -1,4 +1,4 @@
-// `npm run demo [-- --headless] [-- --every SECONDS]`: the notifier against a Scrum4Me of its own
+// `npm run demo [-- [--headless] [--every SECONDS]]`: the notifier against a Scrum4Me of its own
 // (demo/world.ts) with agents asking now and then (demo/question-generator.ts), no account needed.
 // Ctrl-C stops the app or the CLI, the server and PostgreSQL, and removes every temporary folder.
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -11,7 +11,7 @@ import { type DemoClient, startApp, startWatch } from './clients'
 import { QuestionGenerator } from './question-generator'
 import { type DemoWorld, startDemoWorld } from './world'
 
-const USAGE = `Usage: npm run demo [-- --headless] [-- --every SECONDS]
+const USAGE = `Usage: npm run demo [-- [--headless] [--every SECONDS]]
 
   --headless       run the CLI's \`watch\` (JSON lines on stdout) instead of the desktop app
   --every SECONDS  how often an agent asks (or a teammate answers); default 20
