@@ -1,5 +1,5 @@
 // The built CLI as a user runs it: a real process against the real test servers.
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { sleep } from '../test/support/feed-harness'
 import { insertQuestion, setQuestionStatus } from '../test/support/fixtures'
+import { type JsonLinesProcess, spawnJsonLines } from '../test/support/json-lines-process'
 import { withClient } from '../test/support/pg-client'
 import { startPgTlsStandIn } from '../test/support/pg-tls-stand-in'
 import { setUpSeededDatabase } from '../test/support/seeded-database'
@@ -19,62 +20,16 @@ const TIMING = JSON.stringify({
   sse: { plannedLifetimeMs: 60_000, refreshDebounceMs: 20 },
 })
 
-interface Run {
-  child: ChildProcess
-  lines: Array<Record<string, unknown>>
-  stdout: () => string
-  stderr: () => string
-  exited: Promise<number | null>
-  waitForLine(
-    what: string,
-    predicate: (line: Record<string, unknown>) => boolean,
-    timeoutMs?: number,
-  ): Promise<void>
-}
-
 const running: ChildProcess[] = []
 
 /** `env` is added to this process's environment; `input` is written to the CLI's standard input. */
-function cli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Run {
-  const child = spawn(process.execPath, [BIN, ...args], {
+function cli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): JsonLinesProcess {
+  const run = spawnJsonLines(process.execPath, [BIN, ...args], {
     env: { ...process.env, SCRUM4ME_NOTIFIER_TIMING: TIMING, ...options.env },
-    stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    ...(options.input !== undefined && { input: options.input }),
   })
-  if (options.input !== undefined) child.stdin?.end(options.input)
-  running.push(child)
-  const lines: Array<Record<string, unknown>> = []
-  let all = ''
-  let pending = ''
-  let stderr = ''
-  child.stdout?.setEncoding('utf8').on('data', (text: string) => {
-    all += text
-    pending += text
-    const parts = pending.split('\n')
-    pending = parts.pop() ?? ''
-    for (const part of parts)
-      if (part.startsWith('{')) lines.push(JSON.parse(part) as Record<string, unknown>)
-  })
-  child.stderr?.setEncoding('utf8').on('data', (text: string) => {
-    stderr += text
-  })
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
-  return {
-    child,
-    lines,
-    stdout: () => all,
-    stderr: () => stderr,
-    exited,
-    async waitForLine(what, predicate, timeoutMs = 10_000) {
-      const deadline = Date.now() + timeoutMs
-      while (!lines.some(predicate)) {
-        if (Date.now() > deadline)
-          throw new Error(
-            `no ${what} within ${timeoutMs} ms; stdout: ${JSON.stringify(lines)}\nstderr: ${stderr}`,
-          )
-        await sleep(20)
-      }
-    },
-  }
+  running.push(run.child)
+  return run
 }
 
 const isQuestion = (id: string) => (line: Record<string, unknown>) =>

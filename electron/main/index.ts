@@ -23,11 +23,12 @@ import {
 import electronUpdater from 'electron-updater'
 import { NotifierCore } from './core/notifier-core'
 import { redactingSecretStore } from './credentials/redacting-secret-store'
-import { openSecretStore } from './credentials/secret-store'
+import { openSecretStore, SessionSecretStore } from './credentials/secret-store'
 import { DiagnosticsRecorder } from './diagnostics/diagnostics-recorder'
 import type { FeedConfig } from './feed/feed-config'
 import { type InvokeHandlers, registerInvokeHandlers } from './ipc/register-handlers'
 import { startAutoUpdate } from './lifecycle/auto-update'
+import { applyDataDirOverride } from './lifecycle/data-dir-override'
 import { watchOnline } from './lifecycle/online-watch'
 import { applyOpenAtLogin } from './lifecycle/open-at-login'
 import { type OpenShortcut, registerOpenShortcut } from './lifecycle/open-shortcut'
@@ -68,6 +69,9 @@ let shutdown: (() => Promise<void>) | null = null
 let shuttingDown = false
 let closed = false
 
+// Before the single-instance lock, which is scoped to userData: a demo runs beside the real app.
+const dataDirOverride = applyDataDirOverride(app, process.env)
+
 registerAppScheme(protocol)
 
 if (!app.requestSingleInstanceLock()) {
@@ -105,7 +109,10 @@ async function start(): Promise<void> {
     isPackaged: app.isPackaged,
     executable: app.getPath('exe'),
   })
-  const secrets = redactingSecretStore(await openSecretStore(log), redactor)
+  // The keychain is one per OS user, shared by every data folder: a run on its own folder must not
+  // overwrite the real app's secret, so it keeps its secret in memory.
+  const secretStore = dataDirOverride ? new SessionSecretStore() : await openSecretStore(log)
+  const secrets = redactingSecretStore(secretStore, redactor)
   const settingsPath = join(userData, SETTINGS_FILE)
   await importSecretFromSettings(settingsPath, secrets, log)
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PanelState } from '@shared/ipc/panel-state'
 import { afterEach, describe, expect, it } from 'vitest'
+import { DATA_DIR_ENV } from '../../electron/main/lifecycle/data-dir-override'
 import { insertQuestion } from '../support/fixtures'
 import { setUpSeededDatabase } from '../support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../support/sse-test-server'
@@ -278,6 +279,32 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(settingsWindows(state)[0]?.urls).toEqual([`${PANEL}#setup`])
     expect(state.tray?.tooltip).toBe('No open questions · Not set up yet')
     expect(existsSync(join(app.paths.userData, 'settings.json'))).toBe(false)
+
+    await app.send({ kind: 'quit' })
+    expect(await app.exit()).toBe(0)
+  })
+
+  it('runs on the folder SCRUM4ME_NOTIFIER_DATA_DIR names, connected, and never asks the keychain', async () => {
+    const server = await startServer()
+    const root = mkdtempSync(join(tmpdir(), 's4m-boot-'))
+    cleanups.push(() => rmSync(root, { recursive: true, force: true }))
+    const dataDir = join(root, 'demo-data')
+    mkdirSync(dataDir)
+    const connection = { kind: 'sse', serverUrl: server.origin, authKind: 'bearer' }
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ connection, secret: TOKEN }))
+    const app = new AppProcess({ root, dbusAddress: keychainBus(root), env: { [DATA_DIR_ENV]: dataDir } })
+    cleanups.push(() => app.kill())
+
+    await app.until((s) => s.tray?.tooltip === 'No open questions', 'the connected tray')
+    expect(server.openStreams()).toBe(1)
+    // Not even probed: the OS keychain is shared by every data folder, and its entries are the real app's.
+    expect(app.log).not.toMatch(/no usable OS keychain/)
+    expect(app.log).not.toMatch(/moved "secret" into the keychain/)
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ secret: TOKEN })
+    expect(existsSync(join(dataDir, CACHE_FILE))).toBe(true)
+    expect(existsSync(join(dataDir, 'logs', LOG_FILE))).toBe(true)
+    // The app's usual folder stays untouched.
+    expect(existsSync(app.paths.userData)).toBe(false)
 
     await app.send({ kind: 'quit' })
     expect(await app.exit()).toBe(0)

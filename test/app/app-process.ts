@@ -29,6 +29,8 @@ export interface AppProcessOptions {
   root: string
   /** The session bus the app's keychain talks to. */
   dbusAddress: string
+  /** Extra environment variables for the app. */
+  env?: Record<string, string>
 }
 
 export class AppProcess {
@@ -41,7 +43,7 @@ export class AppProcess {
   private nextId = 1
   private output = ''
 
-  constructor({ root, dbusAddress }: AppProcessOptions) {
+  constructor({ root, dbusAddress, env = {} }: AppProcessOptions) {
     if (!existsSync(MAIN_BUNDLE))
       throw new Error(`${MAIN_BUNDLE} is missing: run \`npm run build\` first (\`npm test\` does)`)
     this.paths = standInPaths(root)
@@ -60,6 +62,7 @@ export class AppProcess {
         // Belt and braces: even if node_modules/electron/index.js were loaded, it must not download.
         ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
         ELECTRON_OVERRIDE_DIST_PATH: join(root, 'no-electron'),
+        ...env,
       },
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

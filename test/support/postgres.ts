@@ -15,6 +15,8 @@ export interface TestPostgresOptions {
 
 export interface TestPostgres {
   readonly port: number
+  /** The cluster's data directory; destroy() removes it. */
+  readonly dataDir: string
   /** Superuser connection string on 127.0.0.1. */
   url(database?: string): string
   /** Creates a fresh database with the Scrum4Me schema loaded and returns its connection string. */
@@ -61,7 +63,7 @@ export async function startTestPostgres(options: TestPostgresOptions = {}): Prom
 class Cluster implements TestPostgres {
   constructor(
     private readonly embedded: EmbeddedPostgres,
-    private readonly dataDir: string,
+    readonly dataDir: string,
     readonly port: number,
   ) {}
 
@@ -87,6 +89,11 @@ class Cluster implements TestPostgres {
     }
     // A test may have SIGSTOPped the postmaster or a backend; a frozen process would never shut down.
     await thawTree(child.pid)
+    // It may have ended meanwhile (a Ctrl-C reaches the whole process group); then no 'exit' would come.
+    if (hasExited(child)) {
+      forgetDeadChild(this.embedded)
+      return
+    }
     await this.embedded.stop()
   }
 
@@ -204,7 +211,8 @@ function forgetDeadChild(cluster: EmbeddedPostgres): void {
 /** Sends SIGCONT to the postmaster and its direct children (the backends). */
 async function thawTree(postmasterPid: number): Promise<void> {
   const pids = [postmasterPid]
-  for (const entry of await readdir('/proc')) {
+  // Without /proc (macOS, Windows: the demo) only the postmaster is thawed; the freezing tests run on Linux.
+  for (const entry of await readdir('/proc').catch(() => [])) {
     if (!/^\d+$/.test(entry)) continue
     const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '')
     // Fields after the parenthesised command name: state, ppid, …

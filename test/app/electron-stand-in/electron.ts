@@ -48,7 +48,10 @@ if (!send) throw new Error('the Electron stand-in runs only in a child forked wi
 
 const root = process.env[STAND_IN_ENV.root]
 if (!root) throw new Error(`the Electron stand-in needs ${STAND_IN_ENV.root}`)
-const paths = standInPaths(root)
+const paths: ReturnType<typeof standInPaths> & { sessionData: string } = {
+  ...standInPaths(root),
+  sessionData: join(root, 'userData'),
+}
 // Electron sets this; electron-updater reads it when it picks the Linux updater.
 Object.assign(process, { resourcesPath: paths.resources })
 
@@ -110,6 +113,8 @@ class StandInApp
       | 'quit'
       | 'exit'
       | 'getPath'
+      | 'setPath'
+      | 'setAppLogsPath'
       | 'getLocale'
       | 'getVersion'
       | 'getName'
@@ -174,9 +179,22 @@ class StandInApp
     process.exit(exitCode)
   }
 
+  /** As Electron: only before ready takes effect for sessionData, and the folder must exist. */
+  setPath(name: string, path: string): void {
+    if (!existsSync(path)) throw new Error(`Failed to set path: ${path} does not exist`)
+    if (name !== 'userData' && name !== 'sessionData' && name !== 'logs')
+      throw new Error(`setPath('${name}') is not in the Electron stand-in`)
+    paths[name] = path
+  }
+
+  setAppLogsPath(path?: string): void {
+    paths.logs = path ?? join(paths.userData, 'logs')
+  }
+
   getPath(name: PathName): string {
     switch (name) {
       case 'userData':
+      case 'sessionData':
       case 'logs':
       case 'home':
       case 'exe':
