@@ -25,10 +25,12 @@ export interface DemoClient {
 
 /** The headless CLI from source: JSON lines on our stdout, its log on our stderr. */
 export function startWatch(connection: Connection, dataDir: string): DemoClient {
-  const args = ['watch', '--server', connection.serverUrl, '--token', connection.token, '--data-dir', dataDir]
+  const args = ['watch', '--server', connection.serverUrl, '--data-dir', dataDir]
   return track(
     spawn(process.execPath, ['--import', 'tsx', CLI_ENTRY, ...args], {
       cwd: PROJECT_ROOT,
+      // The token goes in the environment, not the arguments, where `ps` would show it.
+      env: { ...process.env, SCRUM4ME_TOKEN: connection.token },
       stdio: ['ignore', 'inherit', 'inherit'],
     }),
   )

@@ -2,13 +2,14 @@
 // with the CLI lands in the demo's database, and after Ctrl-C (SIGINT) nothing is left: no process,
 // no open port, no data directory.
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:http'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ELECTRON_INSTALL_COMMAND } from '../test/support/electron-binary'
+import { ELECTRON_INSTALL_COMMAND, electronPackageDir } from '../test/support/electron-binary'
 import { type JsonLine, type JsonLinesProcess, spawnJsonLines } from '../test/support/json-lines-process'
 import { withClient } from '../test/support/pg-client'
 
@@ -186,12 +187,47 @@ describe('npm run demo without the Electron binary', () => {
   it('says so, names the install command and --headless, and exits 1 before starting anything', async () => {
     const empty = mkdtempSync(join(tmpdir(), 's4m-no-electron-'))
     cleanups.push(() => rmSync(empty, { recursive: true, force: true }))
-    const demo = tsx(DEMO, [], { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: empty })
+    const demo = tsx(DEMO, [], {
+      ...process.env,
+      ELECTRON_OVERRIDE_DIST_PATH: empty,
+      ELECTRON_SKIP_BINARY_DOWNLOAD: '1',
+    })
     expect(await demo.exited).toBe(1)
     expect(demo.stderr()).toMatch(/^demo: The Electron binary is not installed/)
     expect(demo.stderr()).toContain(`\`${ELECTRON_INSTALL_COMMAND}\``)
     expect(demo.stderr()).toContain('`npm run demo -- --headless`')
     expect(demo.stderr()).not.toContain('starting PostgreSQL')
     expect(demo.lines).toEqual([])
+  })
+
+  it("first runs Electron's own installer, like npm start, unless downloads are switched off", async () => {
+    // A loopback download site that has nothing: the installer's request is recorded, nothing is fetched.
+    const requests: string[] = []
+    const mirror = createServer((request, response) => {
+      requests.push(request.url ?? '')
+      response.writeHead(404).end()
+    })
+    await new Promise<void>((resolve) => mirror.listen(0, '127.0.0.1', resolve))
+    cleanups.push(() => new Promise<void>((resolve) => mirror.close(() => resolve())))
+    const empty = mkdtempSync(join(tmpdir(), 's4m-no-electron-'))
+    cleanups.push(() => rmSync(empty, { recursive: true, force: true }))
+    const { ELECTRON_SKIP_BINARY_DOWNLOAD: _skip, ...env } = process.env
+    const port = (mirror.address() as net.AddressInfo).port
+    const demo = tsx(DEMO, [], {
+      ...env,
+      ELECTRON_OVERRIDE_DIST_PATH: empty,
+      ELECTRON_MIRROR: `http://127.0.0.1:${port}/`,
+      electron_config_cache: empty,
+    })
+    expect(await demo.exited).toBe(1)
+    const { version } = JSON.parse(readFileSync(join(electronPackageDir(), 'package.json'), 'utf8')) as {
+      version: string
+    }
+    // Where a developer already has the binary, the installer has nothing to do and asks for nothing.
+    const alreadyInstalled = existsSync(join(electronPackageDir(), 'path.txt'))
+    if (alreadyInstalled) expect(requests).toEqual([])
+    else expect(requests.some((url) => url.includes(`electron-v${version}-`))).toBe(true)
+    expect(demo.stderr()).toContain('demo: The Electron binary is not installed')
+    expect(demo.stderr()).not.toContain('starting PostgreSQL')
   })
 })

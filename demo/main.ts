@@ -1,6 +1,7 @@
 // `npm run demo [-- [--headless] [--every SECONDS]]`: the notifier against a Scrum4Me of its own
 // (demo/world.ts) with agents asking now and then (demo/question-generator.ts), no account needed.
 // Ctrl-C stops the app or the CLI, the server and PostgreSQL, and removes every temporary folder.
+import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -61,7 +62,7 @@ function printBanner(world: DemoWorld, dataDir: string, headless: boolean): void
   say(`Scrum4Me server ${server.origin} (bearer token ${token}), PostgreSQL ${databaseUrl}`)
   say('answer from another terminal (option number as shown by `list`, or --text):')
   say(
-    `  npx scrum4me-notifier answer QUESTION_ID --option 1 --server ${server.origin} --token ${token} --data-dir ${join(dataDir, 'answer')}`,
+    `  SCRUM4ME_TOKEN=${token} npx scrum4me-notifier answer QUESTION_ID --option 1 --server ${server.origin} --data-dir ${join(dataDir, 'answer')}`,
   )
   say('Ctrl-C stops everything')
 }
@@ -69,9 +70,19 @@ function printBanner(world: DemoWorld, dataDir: string, headless: boolean): void
 /** What is needed before anything starts, so a missing piece costs no PostgreSQL start. */
 type Readiness = { ready: true; electron: string | null } | { ready: false; problem: string }
 
+/** Like `npm start`: a fresh clone has no Electron binary until its installer ran (package.json prestart). */
+function fetchElectron(): void {
+  const skip = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD
+  if (skip && skip !== '0' && skip !== 'false') return
+  spawnSync(process.execPath, [join(import.meta.dirname, '../scripts/ensure-electron.mjs')], {
+    stdio: 'inherit',
+  })
+}
+
 function preflight(options: DemoOptions): Readiness {
   let electron: string | null = null
   if (!options.headless) {
+    if (!findElectronBinary().found) fetchElectron()
     const found = findElectronBinary()
     if (!found.found)
       return { ready: false, problem: `${found.message} Or run \`npm run demo -- --headless\` for the CLI.` }
