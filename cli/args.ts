@@ -114,7 +114,8 @@ export function parseCommand(argv: readonly string[], sources: SecretSources = p
   if (values.help || positionals.length === 0) return { name: 'help' }
   const [command, ...rest] = positionals
   if (command !== 'watch' && command !== 'list' && command !== 'answer') {
-    throw new UsageError(`unknown command "${command}"`)
+    // Not repeated: a stray word may be a secret typed without its flag.
+    throw new UsageError('unknown command (expected watch, list or answer)')
   }
   for (const flag of Object.keys(values) as FlagName[]) {
     if (flag !== 'help' && !ALLOWED[command].includes(flag)) {
@@ -154,7 +155,8 @@ export function parseCommand(argv: readonly string[], sources: SecretSources = p
 
 function expectPositionals(rest: string[], count: number, missing = ''): void {
   if (rest.length < count) throw new UsageError(missing)
-  if (rest.length > count) throw new UsageError(`unexpected argument "${rest[count]}"`)
+  // Not repeated, for the same reason as an unknown command.
+  if (rest.length > count) throw new UsageError('unexpected extra argument')
 }
 
 function text(values: FlagValues, name: FlagName): string | undefined {
