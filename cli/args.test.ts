@@ -16,7 +16,11 @@ function sources(env: NodeJS.ProcessEnv = {}, files: Record<string, string> = {}
 describe('parseCommand', () => {
   it('never repeats a stray argument in its error: a token typed without its flag is not printed', () => {
     const pasted = 'tok-pasted-SECRET-4711'
-    for (const argv of [[pasted], ['watch', '--server', 'https://s4m.example.com', pasted], ['list', pasted]]) {
+    for (const argv of [
+      [pasted],
+      ['watch', '--server', 'https://s4m.example.com', pasted],
+      ['list', pasted],
+    ]) {
       expect(() => parseCommand(argv, sources()), argv.join(' ')).toThrow(UsageError)
       expect(() => parseCommand(argv, sources()), argv.join(' ')).not.toThrow(new RegExp(pasted))
     }
