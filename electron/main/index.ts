@@ -363,11 +363,9 @@ async function start(): Promise<void> {
   const { connection } = controller.settings
   await host.apply({ connection, clearCache: false })
   // Windows: a toast activated in Action Center after its object is gone, or one that started the
-  // app (Electron replays that one now). Registered once the core is attached, so it can answer.
+  // app (Electron replays that one now): the popup opens (see ToastPresenter.activated).
   if (process.platform === 'win32')
-    Notification.handleActivation((details) =>
-      currentToasts ? currentToasts.activated(details) : popup.show(),
-    )
+    Notification.handleActivation(() => (currentToasts ? currentToasts.activated() : popup.show()))
   // A first start goes straight to setup; a connection that cannot start says why in its section.
   if (!connection) {
     if (process.platform === 'darwin') app.focus({ steal: true })

@@ -7,17 +7,11 @@ import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
 import type { Question } from '@shared/question'
 import { SETTING_DEFAULTS } from '@shared/settings'
-import type {
-  ActivationArguments,
-  Notification,
-  NotificationCloseEventParams,
-  NotificationConstructorOptions,
-} from 'electron'
+import type { Notification, NotificationCloseEventParams, NotificationConstructorOptions } from 'electron'
 import { type Clock, systemClock } from '../feed/clock'
 import type { Logger } from '../log/logger'
 import type { QuestionEvent, QuestionStore } from '../store/question-store'
 import type { DoNotDisturb } from './do-not-disturb'
-import { readToastActivation } from './toast-activation'
 import { ToastCoalescer, type ToastRequest } from './toast-coalescer'
 import { type HoldReason, holdReason, type ToastSettings } from './toast-policy'
 import { buttonLabels, plainToastText, toastBody, toastTitle } from './toast-text'
@@ -143,21 +137,16 @@ export class ToastPresenter {
   }
 
   /**
-   * Windows: an activation reported by Notification.handleActivation, also for a toast whose object
-   * is gone (the app restarted, or started from Action Center). A button answers when the toast's
-   * tag names an open question whose options were buttons; anything else opens the popup.
+   * Windows: an activation reported by Notification.handleActivation. A live toast reports its own
+   * click or button, and that is handled there. One whose object is gone (the app restarted, or was
+   * started from Action Center) cannot be placed: Electron 45 names the toast in the activation only
+   * by a hash of its id, so it opens the popup, where the question is, and never guesses an answer.
    */
-  activated(details: ActivationArguments): void {
+  activated(): void {
     const arrivedAt = this.clock.now()
-    const { tag, actionIndex } = readToastActivation(details)
     this.clock.setTimeout(() => {
       if (this.disposed || Math.abs(this.lastToastEventAt - arrivedAt) <= SAME_ACTIVATION_MS) return
-      const record = tag ? this.options.store.get(tag) : undefined
-      const open = record?.status === 'open' ? record.question : null
-      const answerable = open ? this.answerable(open) : null
-      const option = actionIndex === null ? undefined : answerable?.options[actionIndex]
-      if (answerable && option !== undefined) this.answerFromToast(answerable.question, option)
-      else this.options.onClick(open?.id ?? null)
+      this.options.onClick(null)
     }, SAME_ACTIVATION_MS)
   }
 
