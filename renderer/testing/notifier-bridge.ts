@@ -20,12 +20,12 @@ import type { NotifierCore } from '../../electron/main/core/notifier-core'
 import type { DiagnosticsRecorder } from '../../electron/main/diagnostics/diagnostics-recorder'
 import { type InvokeHandlers, registerInvokeHandlers } from '../../electron/main/ipc/register-handlers'
 import { silentLogger } from '../../electron/main/log/logger'
+import { NotificationPause } from '../../electron/main/notify/notification-pause'
 import { AnswerProgressTracker } from '../../electron/main/panel/answer-progress'
+import type { PanelChannel } from '../../electron/main/panel/panel-handlers'
 import { buildPanelState } from '../../electron/main/panel/panel-state'
 import type { SettingsController } from '../../electron/main/settings/settings-controller'
-import { NotificationPause } from '../../electron/main/shell/notification-pause'
-import type { PanelChannel } from '../../electron/main/shell/panel-handlers'
-import { createSettingsHandlers } from '../../electron/main/shell/settings-handlers'
+import { createSettingsHandlers } from '../../electron/main/settings/settings-handlers'
 
 /** What the page-side stub adds to `window`. */
 interface BridgeWindow {

@@ -13,7 +13,7 @@ import type {
   NotificationCloseEventParams,
   NotificationConstructorOptions,
 } from 'electron'
-import { type Clock, systemClock } from '../feed/clock'
+import { type Clock, systemClock } from '../common/clock'
 import type { Logger } from '../log/logger'
 import type { QuestionEvent, QuestionStore } from '../store/question-store'
 import type { DoNotDisturb } from './do-not-disturb'
