@@ -38,8 +38,13 @@ async function world(): Promise<{ url: string; world: World; sse: SseTestServer 
   return { url, world: seeded, sse }
 }
 
-async function open(options: Omit<SettingsSessionOptions, 'browser' | 'baseUrl'>) {
-  const session = await openSettingsWindow({ ...options, browser: suite.browser, baseUrl: suite.baseUrl })
+async function open(options: Omit<SettingsSessionOptions, 'browser' | 'baseUrl' | 'preloadDir'>) {
+  const session = await openSettingsWindow({
+    ...options,
+    browser: suite.browser,
+    baseUrl: suite.baseUrl,
+    preloadDir: suite.preloadDir,
+  })
   suite.afterThisTest(session.close)
   return session
 }

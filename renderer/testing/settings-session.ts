@@ -26,6 +26,8 @@ export const APP_VERSION = '0.1.0-test'
 export interface SettingsSessionOptions {
   browser: Browser
   baseUrl: string
+  /** The built preloads. */
+  preloadDir: string
   /** The hash route, e.g. '#setup' or '#settings/general'; '' is the panel. */
   route: string
   /** Written to settings.json before the app "starts"; a `secret` goes to the secret store. */
@@ -69,6 +71,7 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
   const bridge = await NotifierBridge.attach(page, {
     // The panel route ('') is the popup's page, with the popup's preload.
     window: options.route === '' ? 'panel' : 'settings',
+    preloadDir: options.preloadDir,
     locale: options.systemLocale ?? 'en',
     webAppUrl: null,
   })
@@ -91,7 +94,7 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
         for (const stop of stops) stop()
       }
     },
-    changed: () => {},
+    changed: () => bridge.setProblem(host.problem),
   })
   const controller: SettingsController = new SettingsController({
     settingsPath,
