@@ -16,7 +16,7 @@ export interface BuiltPages {
 }
 
 /** `outDir` is per test run: parallel workers must not overwrite each other's out/. */
-export async function buildRenderer(outDir: string): Promise<BuiltPages> {
+export async function buildPages(outDir: string): Promise<BuiltPages> {
   const built = { rendererDir: path.join(outDir, 'renderer'), preloadDir: path.join(outDir, 'preload') }
   // electron-vite sets NODE_ENV for the build; the test process keeps its own.
   const nodeEnv = process.env.NODE_ENV

@@ -6,7 +6,7 @@ import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startTestPostgres, type TestPostgres } from '../../test/support/postgres'
-import { type BuiltPages, buildRenderer } from './build-renderer'
+import { type BuiltPages, buildPages } from './build-renderer'
 import { launchChromium } from './chromium'
 import { type StaticServer, serveStatic } from './static-server'
 
@@ -47,7 +47,7 @@ export function setUpRendererSuite(artifacts: string): RendererSuite {
     ;[started.pg, started.browser, built] = await Promise.all([
       startTestPostgres(),
       launchChromium(),
-      buildRenderer(outDir),
+      buildPages(outDir),
     ])
     started.buildDir = built.rendererDir
     started.preloadDir = built.preloadDir
