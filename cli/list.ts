@@ -1,14 +1,13 @@
 // `scrum4me-notifier list`: the cached open questions, without any network.
-import { join } from 'node:path'
 import type { Question } from '@shared/question'
-import { DATABASE_FILE } from '../electron/main/core/notifier-core'
 import type { Logger } from '../electron/main/log/logger'
+import { cacheFileIn } from '../electron/main/store/cache-files'
 import { openDatabase } from '../electron/main/store/database'
 import { QuestionStore } from '../electron/main/store/question-store'
 import type { Output } from './output'
 
 export function list(dataDir: string, json: boolean, log: Logger, out: Output): void {
-  const store = new QuestionStore(openDatabase(join(dataDir, DATABASE_FILE), { log }), { log })
+  const store = new QuestionStore(openDatabase(cacheFileIn(dataDir), { log }), { log })
   try {
     const questions = store.listOpen()
     const lastSyncedAt = store.lastConfirmedAt()

@@ -18,7 +18,7 @@ type Seed = (url: string, world: World) => Promise<void>
 
 /** A fresh database seen by bob (member of Alpha, owner of Beta and of the idea), a core and the panel. */
 async function setup(
-  options: Omit<PanelSessionOptions, 'browser' | 'baseUrl' | 'core'> & { seed?: Seed } = {},
+  options: Omit<PanelSessionOptions, 'browser' | 'baseUrl' | 'preloadDir' | 'core'> & { seed?: Seed } = {},
 ) {
   const url = await suite.pg.createDatabase()
   const world = await seedWorld(url)
@@ -30,6 +30,7 @@ async function setup(
     ...options,
     browser: suite.browser,
     baseUrl: suite.baseUrl,
+    preloadDir: suite.preloadDir,
     core: pgCore.core,
   })
   suite.afterThisTest(panel.close)
@@ -362,7 +363,7 @@ describe('panel', () => {
 
   it('keyboard: ↑/↓ move, Esc hides, a toast click focuses its question; the web app opens by id', async () => {
     const ids: string[] = []
-    const { page, bridge, errors } = await setup({
+    const { page, bridge, errors, world } = await setup({
       webAppUrl: 'https://scrum4me.example',
       seed: async (url, world) => {
         for (const [index, minutes] of [30, 20, 10].entries()) {
@@ -393,6 +394,7 @@ describe('panel', () => {
 
     await card(page, 'Vraag 1').getByRole('button', { name: 'Open in Scrum4Me' }).click()
     await expect.poll(() => bridge.calls.openInWebApp).toEqual([ids[1]])
+    expect(bridge.calls.openedExternally).toEqual([`https://scrum4me.example/stories/${world.stories.st101}`])
 
     await page.keyboard.press('Escape')
     await expect.poll(() => bridge.calls.hide).toBe(1)

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { insertQuestion, seedWorld, type World } from '../test/support/fixtures'
 import { startHeaderRecorder } from '../test/support/header-recorder'
 import { type SseTestServer, startSseTestServer } from '../test/support/sse-test-server'
-import { clockTime } from './src/panel/time-format'
+import { clockTime } from './src/common/time-format'
 import { setUpRendererSuite } from './testing/renderer-suite'
 import { openSettingsWindow, type SettingsSessionOptions } from './testing/settings-session'
 
@@ -38,8 +38,13 @@ async function world(): Promise<{ url: string; world: World; sse: SseTestServer 
   return { url, world: seeded, sse }
 }
 
-async function open(options: Omit<SettingsSessionOptions, 'browser' | 'baseUrl'>) {
-  const session = await openSettingsWindow({ ...options, browser: suite.browser, baseUrl: suite.baseUrl })
+async function open(options: Omit<SettingsSessionOptions, 'browser' | 'baseUrl' | 'preloadDir'>) {
+  const session = await openSettingsWindow({
+    ...options,
+    browser: suite.browser,
+    baseUrl: suite.baseUrl,
+    preloadDir: suite.preloadDir,
+  })
   suite.afterThisTest(session.close)
   return session
 }

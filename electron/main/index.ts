@@ -21,11 +21,13 @@ import {
   type WebContents,
 } from 'electron'
 import electronUpdater from 'electron-updater'
+import { CoreHost } from './core/core-host'
 import { NotifierCore } from './core/notifier-core'
 import { redactingSecretStore } from './credentials/redacting-secret-store'
 import { openSecretStore, SessionSecretStore } from './credentials/secret-store'
 import { DiagnosticsRecorder } from './diagnostics/diagnostics-recorder'
 import type { FeedConfig } from './feed/feed-config'
+import { pushToWindow } from './ipc/push-to-window'
 import { type InvokeHandlers, registerInvokeHandlers } from './ipc/register-handlers'
 import { startAutoUpdate } from './lifecycle/auto-update'
 import { applyDataDirOverride } from './lifecycle/data-dir-override'
@@ -37,22 +39,20 @@ import { createFileLogger } from './log/file-log'
 import { createLineLogger, type Logger } from './log/logger'
 import { Redactor } from './log/redact'
 import { doNotDisturbReader } from './notify/do-not-disturb'
+import { NotificationPause } from './notify/notification-pause'
 import { toastButtonsSupported } from './notify/toast-buttons'
 import { ToastPresenter } from './notify/toast-presenter'
 import { AnswerProgressTracker } from './panel/answer-progress'
+import { answerQuestion } from './panel/answer-question'
+import { type AppView, panelStateOf, trayInputsOf } from './panel/app-view'
+import { ChangeBatcher, watchCore } from './panel/change-batcher'
+import { createPanelHandlers, followSettledAnswers } from './panel/panel-handlers'
 import { importSecretFromSettings } from './settings/import-secret'
 import { SettingsController } from './settings/settings-controller'
+import { applySettingsEffects, type SettingsEffectPorts } from './settings/settings-effects'
 import { SETTINGS_FILE } from './settings/settings-file'
+import { createSettingsHandlers } from './settings/settings-handlers'
 import { testConnection } from './setup/connection-test'
-import { answerQuestion } from './shell/answer-question'
-import { type AppView, panelStateOf, trayInputsOf } from './shell/app-view'
-import { ChangeBatcher, watchCore } from './shell/change-batcher'
-import { CoreHost } from './shell/core-host'
-import { NotificationPause } from './shell/notification-pause'
-import { createPanelHandlers, followSettledAnswers } from './shell/panel-handlers'
-import { pushToPanel } from './shell/panel-push'
-import { applySettingsEffects, type SettingsEffectPorts } from './shell/settings-effects'
-import { createSettingsHandlers } from './shell/settings-handlers'
 import { TrayController } from './tray/tray-controller'
 import type { TrayIconName } from './tray/tray-presenter'
 import { isOwnPage, PANEL_URL, registerAppScheme, serveAppProtocol } from './window/app-protocol'
@@ -191,7 +191,7 @@ async function start(): Promise<void> {
     const state = panelStateOf(view)
     // The settings window lists the products of the current questions, for muting.
     for (const contents of [popup.contents, settingsWindow.contents])
-      pushToPanel(contents, 'panel:state', state)
+      pushToWindow(contents, 'panel:state', state)
   })
 
   const supportsActions = await toastButtons
@@ -318,7 +318,7 @@ async function start(): Promise<void> {
     updates.stop,
     controller.onChange(({ settings, previous }) => {
       applySettings(settings, previous)
-      void controller.state().then((state) => pushToPanel(settingsWindow.contents, 'settings:state', state))
+      void controller.state().then((state) => pushToWindow(settingsWindow.contents, 'settings:state', state))
     }),
     registerInvokeHandlers(
       ipcMain,

@@ -1,20 +1,8 @@
 // What both preloads are made of: an invoke and a subscribe that the compiler limits to the
 // channels of one window (shared/ipc/contract.ts), and the one global they expose.
-import type {
-  InvokeChannelOf,
-  InvokeRequest,
-  InvokeResponse,
-  PushChannelOf,
-  PushPayloads,
-  WindowName,
-} from '@shared/ipc/contract'
+import type { PushPayloads, WindowName } from '@shared/ipc/contract'
 import { contextBridge, ipcRenderer } from 'electron'
-
-export interface WindowBridge<W extends WindowName> {
-  invoke<C extends InvokeChannelOf<W>>(channel: C, request: InvokeRequest<C>): Promise<InvokeResponse<C>>
-  /** Listeners return their own unsubscribe, so a view's effect cannot leak them. */
-  subscribe<C extends PushChannelOf<W>>(channel: C, listener: (payload: PushPayloads[C]) => void): () => void
-}
+import type { WindowBridge } from './window-bridge'
 
 /** The IPC of window `W`; the window name only picks the channels, main checks them again. */
 export function windowBridge<W extends WindowName>(): WindowBridge<W> {

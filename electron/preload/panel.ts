@@ -1,26 +1,5 @@
-// The tray popup's preload. The popup renders untrusted question text, so it gets only what the
-// panel shows and does: no settings, no connection, no sign-out.
-import type { AnswerInput } from '@shared/answer'
-import type { PushPayloads, SettingsSection } from '@shared/ipc/contract'
-import type { PanelState } from '@shared/ipc/panel-state'
+// The tray popup's preload: exposes the panel's API (panel-api.ts) and nothing else.
 import { exposeApi, windowBridge } from './bridge'
+import { panelApi } from './panel-api'
 
-const { invoke, subscribe } = windowBridge<'panel'>()
-
-const api = {
-  window: 'panel',
-  getState: () => invoke('panel:get-state', undefined),
-  answer: (questionId: string, answer: AnswerInput) => invoke('question:answer', { questionId, answer }),
-  markSeen: (questionIds: string[]) => invoke('question:mark-seen', { questionIds }),
-  openInWebApp: (questionId: string) => invoke('question:open-in-web-app', { questionId }),
-  reconnectNow: () => invoke('feed:reconnect-now', undefined),
-  hide: () => invoke('panel:hide', undefined),
-  openSettings: (section: SettingsSection) => invoke('window:open-settings', { section }),
-  onState: (listener: (state: PanelState) => void) => subscribe('panel:state', listener),
-  onFocusQuestion: (listener: (focus: PushPayloads['panel:focus-question']) => void) =>
-    subscribe('panel:focus-question', listener),
-} as const
-
-export type PanelApi = typeof api
-
-exposeApi(api)
+exposeApi(panelApi(windowBridge<'panel'>()))

@@ -1,30 +1,5 @@
-// The settings window's preload: settings, setup and diagnostics, and the panel state it lists
-// the products to mute from. Nothing that answers questions.
-import type { SettingsPatch, SettingsSection } from '@shared/ipc/contract'
-import type { PanelState } from '@shared/ipc/panel-state'
-import type { SettingsState } from '@shared/ipc/settings-state'
-import type { ConnectionDraft } from '@shared/setup'
+// The settings window's preload: exposes the settings' API (settings-api.ts) and nothing else.
 import { exposeApi, windowBridge } from './bridge'
+import { settingsApi } from './settings-api'
 
-const { invoke, subscribe } = windowBridge<'settings'>()
-
-const api = {
-  window: 'settings',
-  getSettings: () => invoke('settings:get', undefined),
-  updateSettings: (patch: SettingsPatch) => invoke('settings:update', patch),
-  testConnection: (draft: ConnectionDraft) => invoke('connection:test', draft),
-  saveConnection: (draft: ConnectionDraft, insist: boolean) =>
-    invoke('connection:save', { ...draft, insist }),
-  signOut: () => invoke('session:sign-out', undefined),
-  getDiagnostics: () => invoke('diagnostics:get', undefined),
-  openSettings: (section: SettingsSection) => invoke('window:open-settings', { section }),
-  openLogs: () => invoke('app:open-logs', undefined),
-  pauseNotifications: (length: 'hour' | 'tomorrow' | 'resume') => invoke('notifications:pause', { length }),
-  onSettings: (listener: (state: SettingsState) => void) => subscribe('settings:state', listener),
-  getState: () => invoke('panel:get-state', undefined),
-  onState: (listener: (state: PanelState) => void) => subscribe('panel:state', listener),
-} as const
-
-export type SettingsApi = typeof api
-
-exposeApi(api)
+exposeApi(settingsApi(windowBridge<'settings'>()))

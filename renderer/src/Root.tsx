@@ -2,10 +2,11 @@
 // no settings API to show them with), the route between the settings' faces. The settings views
 // share one SettingsState subscription.
 import type { SettingsState } from '@shared/ipc/settings-state'
+import type { SettingsRoute } from '@shared/route'
 import { usePushedState } from './common/use-pushed-state'
 import type { NotifierApi, SettingsApi } from './notifier-api'
 import { App } from './panel/App'
-import { type Route, useRoute } from './router'
+import { useRoute } from './router'
 import { SettingsView } from './settings/SettingsView'
 import { SetupView } from './setup/SetupView'
 
@@ -14,7 +15,7 @@ export function Root({ api }: { api: NotifierApi }) {
 }
 
 /** Main always opens the settings window on a section; without one it starts at the top. */
-const FIRST_SECTION: Exclude<Route, { view: 'panel' }> = { view: 'settings', section: 'connection' }
+const FIRST_SECTION: SettingsRoute = { view: 'settings', section: 'connection' }
 
 function SettingsRoot({ api }: { api: SettingsApi }) {
   const current = useRoute()

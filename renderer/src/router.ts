@@ -1,27 +1,6 @@
-// One page, three faces: main opens the settings window on `#settings/<section>` or `#setup`
-// (electron/main/window/settings-window.ts); the tray popup has no hash.
-import { SETTINGS_SECTIONS, type SettingsSection } from '@shared/ipc/contract'
+// The page's route lives in its hash (shared/route.ts): followed here, and set when a view switches.
+import { hashOf, type Route, routeOf } from '@shared/route'
 import { useEffect, useState } from 'react'
-
-export type Route = { view: 'panel' } | { view: 'setup' } | { view: 'settings'; section: SettingsSection }
-
-export function routeOf(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '')
-  if (path === '') return { view: 'panel' }
-  if (path === 'setup') return { view: 'setup' }
-  const [first, second] = path.split('/')
-  if (first === 'settings') {
-    const section = SETTINGS_SECTIONS.find((candidate) => candidate === second)
-    // An unknown or missing section is still the settings window: start at the top.
-    return { view: 'settings', section: section ?? 'connection' }
-  }
-  return { view: 'panel' }
-}
-
-export function hashOf(route: Route): string {
-  if (route.view === 'panel') return ''
-  return route.view === 'setup' ? '#setup' : `#settings/${route.section}`
-}
 
 /** The current route; follows main re-opening the window on another section (a hash change). */
 export function useRoute(): Route {

@@ -1,13 +1,23 @@
-// Builds the panel from the project's own electron.vite.config.ts (its renderer section only), so the
-// tests load the same bundle `electron-vite build` makes, without depending on the main-process build.
+// Builds the page and the preloads from the project's own electron.vite.config.ts (its renderer and
+// preload sections), so the tests load the same bundles `electron-vite build` makes, without
+// depending on the main-process build.
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { resolveConfig } from 'electron-vite'
 import { build, mergeConfig } from 'vite'
 
 const CONFIG_FILE = fileURLToPath(new URL('../../electron.vite.config.ts', import.meta.url))
 
-/** `outDir` is per test run: parallel workers must not overwrite each other's out/renderer. */
-export async function buildRenderer(outDir: string): Promise<void> {
+export interface BuiltPages {
+  /** The page, index.html and its assets. */
+  rendererDir: string
+  /** One preload per window, `<window>.cjs`. */
+  preloadDir: string
+}
+
+/** `outDir` is per test run: parallel workers must not overwrite each other's out/. */
+export async function buildPages(outDir: string): Promise<BuiltPages> {
+  const built = { rendererDir: path.join(outDir, 'renderer'), preloadDir: path.join(outDir, 'preload') }
   // electron-vite sets NODE_ENV for the build; the test process keeps its own.
   const nodeEnv = process.env.NODE_ENV
   try {
@@ -16,8 +26,14 @@ export async function buildRenderer(outDir: string): Promise<void> {
       'build',
       'production',
     )
-    if (!config?.renderer) throw new Error(`${CONFIG_FILE} has no renderer section`)
-    await build(mergeConfig(config.renderer, { logLevel: 'warn', build: { outDir, emptyOutDir: true } }))
+    if (!config?.renderer || !config.preload)
+      throw new Error(`${CONFIG_FILE} lacks a renderer or preload section`)
+    for (const [section, dir] of [
+      [config.renderer, built.rendererDir],
+      [config.preload, built.preloadDir],
+    ] as const)
+      await build(mergeConfig(section, { logLevel: 'warn', build: { outDir: dir, emptyOutDir: true } }))
+    return built
   } finally {
     process.env.NODE_ENV = nodeEnv
   }

@@ -1,9 +1,8 @@
-// Test stand-in for a window's preload and main's IPC: the page gets the `window.notifier` of that
-// window's preload (electron/preload/panel.ts or settings.ts), each call mapped to its channel the
-// same way, and the calls run through main's own registrar (sender check + request schema) against
-// real handlers: a real NotifierCore for the panel half, and main's settings handlers over a real
-// SettingsController for the settings half.
-import type { AnswerOutcome } from '@shared/answer'
+// Test stand-in for Electron between a window's page and main. The page runs that window's built
+// preload over a contextBridge/ipcRenderer shim (preload-shim.ts); its calls go through main's own
+// registrar (sender check + request schema) to main's own handlers: the panel's over an AppView kept
+// as main keeps it, and the settings' over a real SettingsController once one is served. What would
+// leave the app (hiding the popup, opening a URL, a window or the log folder) is recorded instead.
 import type { Locale } from '@shared/i18n/messages'
 import type {
   InvokeChannel,
@@ -20,33 +19,37 @@ import type { NotifierCore } from '../../electron/main/core/notifier-core'
 import type { DiagnosticsRecorder } from '../../electron/main/diagnostics/diagnostics-recorder'
 import { type InvokeHandlers, registerInvokeHandlers } from '../../electron/main/ipc/register-handlers'
 import { silentLogger } from '../../electron/main/log/logger'
+import { NotificationPause } from '../../electron/main/notify/notification-pause'
 import { AnswerProgressTracker } from '../../electron/main/panel/answer-progress'
-import { buildPanelState } from '../../electron/main/panel/panel-state'
+import { type AppView, panelStateOf } from '../../electron/main/panel/app-view'
+import { watchCore } from '../../electron/main/panel/change-batcher'
+import {
+  createPanelHandlers,
+  followSettledAnswers,
+  type PanelChannel,
+} from '../../electron/main/panel/panel-handlers'
 import type { SettingsController } from '../../electron/main/settings/settings-controller'
-import { NotificationPause } from '../../electron/main/shell/notification-pause'
-import type { PanelChannel } from '../../electron/main/shell/panel-handlers'
-import { createSettingsHandlers } from '../../electron/main/shell/settings-handlers'
-
-/** What the page-side stub adds to `window`. */
-interface BridgeWindow {
-  notifier: unknown
-  __notifierInvoke(channel: InvokeChannel, request: unknown): Promise<unknown>
-  __notifierPush(channel: PushChannel, payload: unknown): void
-}
+import { createSettingsHandlers } from '../../electron/main/settings/settings-handlers'
+import { INVOKE_BINDING, PUSH_FUNCTION, preloadInitScript } from './preload-shim'
 
 export interface BridgeOptions {
-  /** Which window the page is: it gets that window's preload API and may make its calls only. */
+  /** Which window the page is: it gets that window's preload and may make its calls only. */
   window: WindowName
+  /** The built preloads, `<window>.cjs` each. */
+  preloadDir: string
   locale: Locale
   /** Null is pg mode: no web app address, so no "Open in Scrum4Me". */
   webAppUrl: string | null
 }
 
-/** Calls the page made that have no effect on the core, for assertions. */
+/** What main's handlers did that reaches outside the app, and calls main answered. */
 export interface RecordedCalls {
   hide: number
-  reconnectNow: number
-  openInWebApp: string[]
+  readonly reconnectNow: number
+  /** The questions the page asked main to open in the web app. */
+  readonly openInWebApp: string[]
+  /** URLs handed to `shell.openExternal`. */
+  openedExternally: string[]
   openSettings: SettingsSection[]
   openLogs: number
 }
@@ -54,26 +57,20 @@ export interface RecordedCalls {
 type Handler = (event: IpcMainInvokeEvent, request: unknown) => unknown
 
 export class NotifierBridge {
-  readonly calls: RecordedCalls = {
-    hide: 0,
-    reconnectNow: 0,
-    openInWebApp: [],
-    openSettings: [],
-    openLogs: 0,
-  }
+  /** Every call main's handlers answered without an error, in order. */
+  readonly accepted: Array<{ channel: InvokeChannel; request: unknown }> = []
+  readonly calls: RecordedCalls
   /** A real pause, as main's tray and settings window share one. */
   readonly pause = new NotificationPause()
-  private readonly answers = new AnswerProgressTracker()
+  private readonly view: AppView
   /** What `ipcMain.handle` registered, by channel. */
   private readonly handlers = new Map<string, Handler>()
   private unregister: () => void = () => {}
   private readonly unsubscribes: Array<() => void> = []
-  private core: NotifierCore | null = null
   private settings: SettingsController | null = null
   private recorder: DiagnosticsRecorder | null = null
   private pushes: Promise<void> = Promise.resolve()
   private statePushQueued = false
-  private locale: Locale
   /** The page's webContents, as main tells its windows apart: only its identity matters. */
   private readonly contents = {} as WebContents
 
@@ -81,37 +78,58 @@ export class NotifierBridge {
     private readonly page: Page,
     private readonly options: BridgeOptions,
   ) {
-    this.locale = options.locale
+    const requests = <C extends InvokeChannel>(channel: C) =>
+      this.accepted.filter((call) => call.channel === channel).map((call) => call.request as InvokeRequest<C>)
+    this.calls = {
+      hide: 0,
+      get reconnectNow() {
+        return requests('feed:reconnect-now').length
+      },
+      get openInWebApp() {
+        return requests('question:open-in-web-app').map(({ questionId }) => questionId)
+      },
+      openedExternally: [],
+      openSettings: [],
+      openLogs: 0,
+    }
+    this.view = {
+      core: null,
+      answers: new AnswerProgressTracker(),
+      pause: this.pause,
+      locale: options.locale,
+      webAppUrl: null,
+      problem: null,
+      startedAt: Date.now(),
+    }
     this.unsubscribes.push(this.pause.onChange(() => this.pushState()))
     this.register()
   }
 
-  /** Call before the page navigates: the stub is installed by an init script. */
+  /** Call before the page navigates: the preload is installed by an init script. */
   static async attach(page: Page, options: BridgeOptions): Promise<NotifierBridge> {
     const bridge = new NotifierBridge(page, options)
-    await page.exposeFunction('__notifierInvoke', (channel: string, request: unknown) =>
+    await page.exposeFunction(INVOKE_BINDING, (channel: string, request: unknown) =>
       bridge.invoke(channel, request),
     )
-    await page.addInitScript(installNotifierStub, options.window)
+    await page.addInitScript({ content: await preloadInitScript(options.preloadDir, options.window) })
     return bridge
   }
 
-  /** Serves the panel half from this core until the returned detach; main does this per core. */
+  /** Serves the panel from this core until the returned detach, as main attaches each core. */
   serveCore(core: NotifierCore): () => void {
-    this.core = core
-    const stops = [
-      core.onQuestions(() => this.pushState()),
-      core.onState(() => this.pushState()),
-      core.onAnswersSettled(({ entry, result }) => {
-        this.answers.finish(entry.questionId, result)
-        this.pushState()
-      }),
-    ]
-    this.pushState()
+    this.view.core = core
+    this.view.answers = new AnswerProgressTracker()
+    this.view.webAppUrl = this.options.webAppUrl
+    const changed = () => this.pushState()
+    const stops = [followSettledAnswers(core, this.view.answers), watchCore(core, changed)]
+    changed()
     return () => {
       for (const stop of stops) stop()
-      if (this.core === core) this.core = null
-      this.pushState()
+      if (this.view.core === core) {
+        this.view.core = null
+        this.view.webAppUrl = null
+      }
+      changed()
     }
   }
 
@@ -119,32 +137,30 @@ export class NotifierBridge {
   serveSettings(controller: SettingsController, recorder: DiagnosticsRecorder | null): void {
     this.settings = controller
     this.recorder = recorder
+    this.view.locale = controller.locale
     this.register()
     this.unsubscribes.push(
       controller.onChange(() => {
         // As main does: every window hears the new settings, and the panel follows the language.
+        this.view.locale = controller.locale
         this.enqueuePush('settings:state', () => controller.state())
         this.pushState()
       }),
     )
   }
 
+  /** Why there is no core, as main's CoreHost reports it. */
+  setProblem(problem: string | null): void {
+    this.view.problem = problem
+    this.pushState()
+  }
+
   state(): PanelState {
-    const core = this.core
-    return buildPanelState({
-      openQuestions: core?.listOpen() ?? [],
-      answers: this.answers,
-      // Without a core there is nothing to connect with yet: the panel offers the setup.
-      feed: core?.feedState ?? { state: 'failed', failure: 'not-configured', since: Date.now() },
-      lastSyncedAt: core?.store.lastConfirmedAt() ?? null,
-      pausedUntil: this.pause.until === null ? null : new Date(this.pause.until).toISOString(),
-      locale: this.settings?.locale ?? this.locale,
-      webAppUrl: this.options.webAppUrl,
-    })
+    return panelStateOf(this.view)
   }
 
   setLocale(locale: Locale): Promise<void> {
-    this.locale = locale
+    this.view.locale = locale
     this.pushState()
     return this.settled()
   }
@@ -165,57 +181,42 @@ export class NotifierBridge {
     for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe()
     this.unregister()
     this.pause.dispose()
-    this.core = null
+    this.view.core = null
   }
 
-  private requireCore(): NotifierCore {
-    if (!this.core) throw new Error('no connection is set up')
-    return this.core
-  }
-
-  private readonly panelHandlers: Pick<InvokeHandlers, PanelChannel> = {
-    'panel:get-state': () => this.state(),
-    'question:answer': async ({ questionId, answer }) => {
-      const core = this.requireCore()
-      const record = core.store.get(questionId)
-      if (record) this.answers.begin(record.question, answer)
-      this.pushState()
-      const outcome: AnswerOutcome = await core.answer(questionId, answer)
-      this.answers.finish(questionId, outcome)
-      this.pushState()
-      return outcome
-    },
-    'question:mark-seen': ({ questionIds }) => {
-      this.core?.store.markSeen(questionIds)
+  /** Main's handlers for every channel it has the parts for; the settings' need a controller. */
+  private invokeHandlers(): Pick<InvokeHandlers, PanelChannel> | InvokeHandlers {
+    const panel = createPanelHandlers({
+      view: this.view,
+      shell: { openExternal: async (url) => void this.calls.openedExternally.push(url) },
+      hidePanel: () => {
+        this.calls.hide += 1
+      },
+      changed: () => this.pushState(),
       // The panel showing a question is one of the sightings the latency figures count.
-      this.recorder?.shown(questionIds)
-      return undefined
-    },
-    'question:open-in-web-app': ({ questionId }) => {
-      this.calls.openInWebApp.push(questionId)
-      return true
-    },
-    'feed:reconnect-now': () => {
-      this.calls.reconnectNow += 1
-      this.core?.nudge('user')
-      return undefined
-    },
-    'panel:hide': () => {
-      this.calls.hide += 1
-      return undefined
-    },
-  }
-
-  /** Opening windows and the log folder has no place in a browser test: recorded instead. */
-  private readonly windowHandlers: Pick<InvokeHandlers, 'window:open-settings' | 'app:open-logs'> = {
-    'window:open-settings': ({ section }) => {
-      this.calls.openSettings.push(section)
-      return undefined
-    },
-    'app:open-logs': () => {
-      this.calls.openLogs += 1
-      return false
-    },
+      onSeen: (questionIds) => this.recorder?.shown(questionIds),
+      log: silentLogger,
+    })
+    const controller = this.settings
+    if (!controller) return panel
+    const recorder = this.recorder
+    return {
+      ...panel,
+      ...createSettingsHandlers({
+        controller,
+        diagnostics: () => {
+          if (!recorder) throw new Error('this test has no diagnostics recorder')
+          return recorder.snapshot()
+        },
+        openSettings: (section) => void this.calls.openSettings.push(section),
+        // No log file in a browser test: the view says there is none yet.
+        openLogs: async () => {
+          this.calls.openLogs += 1
+          return false
+        },
+        pause: this.pause,
+      }),
+    }
   }
 
   /** (Re)binds the channels through main's registrar, as the app does at startup. */
@@ -225,23 +226,9 @@ export class NotifierBridge {
       handle: (channel, handler) => void this.handlers.set(channel, handler),
       removeHandler: (channel) => void this.handlers.delete(channel),
     }
-    const settings = this.settings
-    const recorder = this.recorder
-    const settingsHandlers = settings
-      ? createSettingsHandlers({
-          controller: settings,
-          diagnostics: () => {
-            if (!recorder) throw new Error('this test has no diagnostics recorder')
-            return recorder.snapshot()
-          },
-          openSettings: (section) => void this.windowHandlers['window:open-settings']({ section }),
-          openLogs: async () => this.windowHandlers['app:open-logs'](undefined),
-          pause: this.pause,
-        })
-      : this.windowHandlers
     this.unregister = registerInvokeHandlers(
       fakeIpcMain,
-      { ...this.panelHandlers, ...settingsHandlers },
+      this.invokeHandlers(),
       {
         // The page is served from loopback in these tests; main checks for its app:// origin.
         isOwnPage: (url) => url.startsWith('http://127.0.0.1:'),
@@ -251,14 +238,16 @@ export class NotifierBridge {
     )
   }
 
-  private invoke(channel: string, request: unknown): Promise<unknown> {
+  private async invoke(channel: string, request: unknown): Promise<unknown> {
     const handler = this.handlers.get(channel)
     if (!handler) throw new Error(`the page called a channel main does not handle: ${channel}`)
     const event = {
       sender: this.contents,
       senderFrame: { url: this.page.url(), parent: null },
     } as IpcMainInvokeEvent
-    return Promise.resolve(handler(event, request))
+    const result = await handler(event, request)
+    this.accepted.push({ channel: channel as InvokeChannel, request })
+    return result
   }
 
   /** Several changes in a row become one push of the then-current state. */
@@ -279,71 +268,16 @@ export class NotifierBridge {
     this.pushes = this.pushes.then(async () => {
       const value = await payload()
       await this.page
-        .evaluate(([channel, value]) => (window as unknown as BridgeWindow).__notifierPush(channel, value), [
-          channel,
-          value,
-        ] as const)
+        .evaluate(
+          ([push, channel, value]) =>
+            (window as unknown as Record<string, (channel: string, value: unknown) => void>)[push]?.(
+              channel,
+              value,
+            ),
+          [PUSH_FUNCTION, channel, value] as const,
+        )
         // Before the page has loaded and after it closed there is no one to tell.
         .catch(() => {})
     })
-  }
-}
-
-/**
- * Runs in the page before its scripts: the window's preload API, method for method, with
- * `ipcRenderer.invoke` replaced by the exposed `__notifierInvoke`. Serialised into the page, so
- * it cannot share code with the preloads; a preload change the stub misses fails the type check.
- */
-function installNotifierStub(windowName: WindowName): void {
-  type Apis = {
-    panel: import('../src/notifier-api').PanelApi
-    settings: import('../src/notifier-api').SettingsApi
-  }
-  const page = window as unknown as BridgeWindow
-  const listeners: Record<PushChannel, Set<(payload: never) => void>> = {
-    'panel:state': new Set(),
-    'panel:focus-question': new Set(),
-    'settings:state': new Set(),
-  }
-  const invoke = <C extends InvokeChannel>(channel: C, request: InvokeRequest<C>) =>
-    page.__notifierInvoke(channel, request) as never
-  const subscribe =
-    <C extends PushChannel>(channel: C) =>
-    (listener: (payload: PushPayloads[C]) => void) => {
-      listeners[channel].add(listener)
-      return () => {
-        listeners[channel].delete(listener)
-      }
-    }
-  const panel: Apis['panel'] = {
-    window: 'panel',
-    getState: () => invoke('panel:get-state', undefined),
-    answer: (questionId, answer) => invoke('question:answer', { questionId, answer }),
-    markSeen: (questionIds) => invoke('question:mark-seen', { questionIds }),
-    openInWebApp: (questionId) => invoke('question:open-in-web-app', { questionId }),
-    reconnectNow: () => invoke('feed:reconnect-now', undefined),
-    hide: () => invoke('panel:hide', undefined),
-    openSettings: (section) => invoke('window:open-settings', { section }),
-    onState: subscribe('panel:state'),
-    onFocusQuestion: subscribe('panel:focus-question'),
-  }
-  const settings: Apis['settings'] = {
-    window: 'settings',
-    getSettings: () => invoke('settings:get', undefined),
-    updateSettings: (patch) => invoke('settings:update', patch),
-    testConnection: (draft) => invoke('connection:test', draft),
-    saveConnection: (draft, insist) => invoke('connection:save', { ...draft, insist }),
-    signOut: () => invoke('session:sign-out', undefined),
-    getDiagnostics: () => invoke('diagnostics:get', undefined),
-    openSettings: (section) => invoke('window:open-settings', { section }),
-    openLogs: () => invoke('app:open-logs', undefined),
-    pauseNotifications: (length) => invoke('notifications:pause', { length }),
-    onSettings: subscribe('settings:state'),
-    getState: () => invoke('panel:get-state', undefined),
-    onState: subscribe('panel:state'),
-  }
-  page.notifier = windowName === 'panel' ? panel : settings
-  page.__notifierPush = (channel, payload) => {
-    for (const listener of listeners[channel]) listener(payload as never)
   }
 }

@@ -9,6 +9,8 @@ export interface PanelSessionOptions {
   browser: Browser
   /** Where the built renderer is served. */
   baseUrl: string
+  /** The built preloads. */
+  preloadDir: string
   core: NotifierCore
   locale?: Locale
   colorScheme?: 'light' | 'dark'
@@ -33,6 +35,7 @@ export async function openPanel(options: PanelSessionOptions): Promise<PanelSess
   })
   const bridge = await NotifierBridge.attach(page, {
     window: 'panel',
+    preloadDir: options.preloadDir,
     locale: options.locale ?? 'en',
     webAppUrl: options.webAppUrl ?? null,
   })

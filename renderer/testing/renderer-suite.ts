@@ -1,12 +1,12 @@
-// The hooks every Chromium test file shares: one embedded PostgreSQL, one Chromium and the built
-// renderer on a static server for the whole file, and per test the cleanups the test registered.
+// The hooks every Chromium test file shares: one embedded PostgreSQL, one Chromium, the built
+// preloads and the built renderer on a static server for the whole file, and per test the cleanups the test registered.
 import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll } from 'vitest'
 import { startTestPostgres, type TestPostgres } from '../../test/support/postgres'
-import { buildRenderer } from './build-renderer'
+import { type BuiltPages, buildPages } from './build-renderer'
 import { launchChromium } from './chromium'
 import { type StaticServer, serveStatic } from './static-server'
 
@@ -17,6 +17,8 @@ export interface RendererSuite {
   readonly baseUrl: string
   /** The built renderer on disk. */
   readonly buildDir: string
+  /** The built preloads on disk. */
+  readonly preloadDir: string
   /** Runs `cleanup` after the current test; the last one registered runs first. */
   afterThisTest(cleanup: () => Promise<void>): void
   /** Saves the page to test-artifacts/<artifacts>/<name>.png. */
@@ -27,7 +29,9 @@ interface Started {
   pg: TestPostgres
   browser: Browser
   server: StaticServer
+  outDir: string
   buildDir: string
+  preloadDir: string
 }
 
 /** Registers the file's hooks; `artifacts` names the screenshot folder under test-artifacts/. */
@@ -37,14 +41,17 @@ export function setUpRendererSuite(artifacts: string): RendererSuite {
   const cleanups: Array<() => Promise<void>> = []
 
   beforeAll(async () => {
-    const buildDir = await mkdtemp(path.join(os.tmpdir(), 's4m-renderer-'))
-    started.buildDir = buildDir
-    ;[started.pg, started.browser] = await Promise.all([
+    const outDir = await mkdtemp(path.join(os.tmpdir(), 's4m-renderer-'))
+    started.outDir = outDir
+    let built: BuiltPages
+    ;[started.pg, started.browser, built] = await Promise.all([
       startTestPostgres(),
       launchChromium(),
-      buildRenderer(buildDir),
+      buildPages(outDir),
     ])
-    started.server = await serveStatic(buildDir)
+    started.buildDir = built.rendererDir
+    started.preloadDir = built.preloadDir
+    started.server = await serveStatic(built.rendererDir)
     await mkdir(artifactsDir, { recursive: true })
   })
 
@@ -53,12 +60,12 @@ export function setUpRendererSuite(artifacts: string): RendererSuite {
   })
 
   afterAll(async () => {
-    const { browser, server, pg, buildDir } = started
+    const { browser, server, pg, outDir } = started
     started = {}
     await browser?.close()
     await server?.close()
     await pg?.destroy()
-    if (buildDir) await rm(buildDir, { recursive: true, force: true })
+    if (outDir) await rm(outDir, { recursive: true, force: true })
   })
 
   function get<K extends keyof Started>(key: K): Started[K] {
@@ -78,6 +85,9 @@ export function setUpRendererSuite(artifacts: string): RendererSuite {
     },
     get buildDir() {
       return get('buildDir')
+    },
+    get preloadDir() {
+      return get('preloadDir')
     },
     afterThisTest: (cleanup) => void cleanups.push(cleanup),
     screenshot: async (page, name) => {

@@ -9,6 +9,7 @@ import type { Locale } from '@shared/i18n/messages'
 import type { ShortcutStatus } from '@shared/ipc/settings-state'
 import type { Settings } from '@shared/settings'
 import type { Browser, Page } from 'playwright-core'
+import { CoreHost } from '../../electron/main/core/core-host'
 import { NotifierCore } from '../../electron/main/core/notifier-core'
 import { SessionSecretStore } from '../../electron/main/credentials/secret-store'
 import { DiagnosticsRecorder } from '../../electron/main/diagnostics/diagnostics-recorder'
@@ -16,7 +17,6 @@ import { createLineLogger, silentLogger } from '../../electron/main/log/logger'
 import { SettingsController } from '../../electron/main/settings/settings-controller'
 import { SETTINGS_FILE } from '../../electron/main/settings/settings-file'
 import { testConnection } from '../../electron/main/setup/connection-test'
-import { CoreHost } from '../../electron/main/shell/core-host'
 import { openTestPage } from './chromium'
 import { NotifierBridge } from './notifier-bridge'
 
@@ -26,6 +26,8 @@ export const APP_VERSION = '0.1.0-test'
 export interface SettingsSessionOptions {
   browser: Browser
   baseUrl: string
+  /** The built preloads. */
+  preloadDir: string
   /** The hash route, e.g. '#setup' or '#settings/general'; '' is the panel. */
   route: string
   /** Written to settings.json before the app "starts"; a `secret` goes to the secret store. */
@@ -69,6 +71,7 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
   const bridge = await NotifierBridge.attach(page, {
     // The panel route ('') is the popup's page, with the popup's preload.
     window: options.route === '' ? 'panel' : 'settings',
+    preloadDir: options.preloadDir,
     locale: options.systemLocale ?? 'en',
     webAppUrl: null,
   })
@@ -91,7 +94,7 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
         for (const stop of stops) stop()
       }
     },
-    changed: () => {},
+    changed: () => bridge.setProblem(host.problem),
   })
   const controller: SettingsController = new SettingsController({
     settingsPath,

@@ -9,24 +9,24 @@ import { type InvokeChannel, invokeChannelWindows, type PushChannel } from '@sha
 import type { PanelState } from '@shared/ipc/panel-state'
 import type { ConnectionDraft } from '@shared/setup'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { CoreHost } from '../../electron/main/core/core-host'
 import { NotifierCore } from '../../electron/main/core/notifier-core'
 import { redactingSecretStore } from '../../electron/main/credentials/redacting-secret-store'
 import { type KeychainEntryFactory, KeyringSecretStore } from '../../electron/main/credentials/secret-store'
 import { DiagnosticsRecorder } from '../../electron/main/diagnostics/diagnostics-recorder'
+import { pushToWindow } from '../../electron/main/ipc/push-to-window'
 import { type InvokeHandlers, registerInvokeHandlers } from '../../electron/main/ipc/register-handlers'
 import { fakeIpcMain } from '../../electron/main/ipc/testing/fake-ipc-main'
 import { createFileLogger } from '../../electron/main/log/file-log'
 import { Redactor } from '../../electron/main/log/redact'
+import { NotificationPause } from '../../electron/main/notify/notification-pause'
 import { AnswerProgressTracker } from '../../electron/main/panel/answer-progress'
+import { type AppView, panelStateOf } from '../../electron/main/panel/app-view'
+import { createPanelHandlers, followSettledAnswers } from '../../electron/main/panel/panel-handlers'
 import { SettingsController } from '../../electron/main/settings/settings-controller'
 import { SETTINGS_FILE } from '../../electron/main/settings/settings-file'
+import { createSettingsHandlers } from '../../electron/main/settings/settings-handlers'
 import { testConnection } from '../../electron/main/setup/connection-test'
-import { type AppView, panelStateOf } from '../../electron/main/shell/app-view'
-import { CoreHost } from '../../electron/main/shell/core-host'
-import { NotificationPause } from '../../electron/main/shell/notification-pause'
-import { createPanelHandlers, followSettledAnswers } from '../../electron/main/shell/panel-handlers'
-import { pushToPanel } from '../../electron/main/shell/panel-push'
-import { createSettingsHandlers } from '../../electron/main/shell/settings-handlers'
 import { insertQuestion, seedWorld, type World } from '../support/fixtures'
 import { startHeaderRecorder } from '../support/header-recorder'
 import { withClient } from '../support/pg-client'
@@ -92,7 +92,7 @@ function startApp() {
     problem: null,
     startedAt: Date.now(),
   }
-  const changed = () => pushToPanel(push, 'panel:state', panelStateOf(view))
+  const changed = () => pushToWindow(push, 'panel:state', panelStateOf(view))
   const host: CoreHost = new CoreHost({
     dataDir,
     secrets,
@@ -130,7 +130,7 @@ function startApp() {
     log,
   })
   controller.onChange(
-    () => void controller.state().then((state) => pushToPanel(push, 'settings:state', state)),
+    () => void controller.state().then((state) => pushToWindow(push, 'settings:state', state)),
   )
   const { ipcMain, call, callers } = fakeIpcMain()
   registerInvokeHandlers(

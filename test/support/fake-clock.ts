@@ -1,6 +1,6 @@
 // Fake time for policy unit tests only; integration tests run on the wall clock.
 import FakeTimers from '@sinonjs/fake-timers'
-import type { Clock } from '../../electron/main/feed/clock'
+import type { Clock } from '../../electron/main/common/clock'
 
 export interface FakeClock {
   clock: Clock

@@ -1,9 +1,9 @@
 // Sends queued answers in order while the feed is connected, retrying transient failures with
 // the feed's backoff. One send at a time; a refusal or a success removes the answer for good.
 import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
-import { type Clock, systemClock } from '../feed/clock'
-import { describeError } from '../feed/describe-error'
-import { Listeners } from '../feed/listeners'
+import { type Clock, systemClock } from '../common/clock'
+import { describeError } from '../common/describe-error'
+import { Listeners } from '../common/listeners'
 import { defaultReconnectPolicy, failureDelay } from '../feed/reconnect-policy'
 import type { Logger } from '../log/logger'
 import type { AnswerOutbox, OutboxEntry } from './answer-outbox'

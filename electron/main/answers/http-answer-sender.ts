@@ -3,7 +3,7 @@
 import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import { type Dispatcher, fetch, type Response } from 'undici'
 import { z } from 'zod'
-import { describeError } from '../feed/describe-error'
+import { describeError } from '../common/describe-error'
 import { parseRetryAfter } from '../feed/reconnect-policy'
 import { authHeaders, type SseAuth } from '../feed/sse/sse-auth'
 import { verifyingAgent } from '../feed/verifying-agent'

@@ -3,7 +3,7 @@
 import { offeredOptions } from '@shared/answer-options'
 import pg from 'pg'
 import { z } from 'zod'
-import { describeError } from '../feed/describe-error'
+import { describeError } from '../common/describe-error'
 import { closePgClient } from '../feed/pg/close-pg-client'
 import { pgClientConfig } from '../feed/pg/pg-client-config'
 import { checkAnswer } from './answer-rules'

@@ -1,6 +1,5 @@
 // The notifier without a face: feed, cache and outbox wired together. The CLI prints what it
 // hears; the desktop app turns it into a tray, toasts and a panel.
-import { join } from 'node:path'
 import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
 import type { FeedState } from '@shared/feed-state'
 import type { Question } from '@shared/question'
@@ -10,16 +9,16 @@ import { checkAnswer } from '../answers/answer-rules'
 import type { AnswerSender } from '../answers/answer-sender'
 import { HttpAnswerSender } from '../answers/http-answer-sender'
 import { PgAnswerSender } from '../answers/pg-answer-sender'
+import { Listeners } from '../common/listeners'
 import { createFeed } from '../feed/create-feed'
 import type { FeedConfig, FeedTiming } from '../feed/feed-config'
 import type { FeedEngine, NudgeReason } from '../feed/feed-engine'
-import { Listeners } from '../feed/listeners'
 import type { Logger } from '../log/logger'
+import { cacheFileIn } from '../store/cache-files'
 import { openDatabase } from '../store/database'
 import { type QuestionEvent, QuestionStore } from '../store/question-store'
 import { UpdateBatcher } from './update-batcher'
 
-export const DATABASE_FILE = 'scrum4me-notifier.sqlite'
 const EXPIRY_SWEEP_MS = 15_000
 /** A tray app runs for weeks: closed questions past retention go every hour, not only at start. */
 const PRUNE_EVERY_MS = 3_600_000
@@ -54,7 +53,7 @@ export class NotifierCore {
   constructor(private readonly options: NotifierCoreOptions) {
     this.log = options.log
     this.retentionDays = options.retentionDays ?? 30
-    const db = openDatabase(join(options.dataDir, DATABASE_FILE), { log: options.log })
+    const db = openDatabase(cacheFileIn(options.dataDir), { log: options.log })
     this.store = new QuestionStore(db, { log: options.log })
     this.outbox = new AnswerOutbox(db)
     this.dispatcher = new AnswerDispatcher({

@@ -7,7 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../../../test/support/free-port'
 import { makeQuestion } from '../../../test/support/questions'
 import { silentLogger } from '../log/logger'
-import { DATABASE_FILE, NotifierCore } from './notifier-core'
+import { cacheFileIn } from '../store/cache-files'
+import { NotifierCore } from './notifier-core'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -33,7 +34,7 @@ describe('NotifierCore retention', () => {
     for (const id of ['ten-days', 'two-days', 'still-open'])
       core.store.apply({ kind: 'opened', question: makeQuestion(id) })
     for (const id of ['ten-days', 'two-days']) core.store.apply({ kind: 'left', id, status: 'answered' })
-    const raw = new Database(join(dataDir, DATABASE_FILE))
+    const raw = new Database(cacheFileIn(dataDir))
     const age = raw.prepare('UPDATE questions SET closed_at = ? WHERE id = ?')
     age.run(new Date(Date.now() - 10 * 86_400_000).toISOString(), 'ten-days')
     age.run(new Date(Date.now() - 2 * 86_400_000).toISOString(), 'two-days')

@@ -3,10 +3,10 @@
 // the settings change and the core is replaced, `attach` moves it to the new core and the
 // history (and the reconnect count) carries on.
 import { statSync } from 'node:fs'
-import { join } from 'node:path'
 import type { Diagnostics, FeedStateChange, QuestionLatency } from '@shared/diagnostics'
 import type { FeedState } from '@shared/feed-state'
-import { DATABASE_FILE, type NotifierCore } from '../core/notifier-core'
+import type { NotifierCore } from '../core/notifier-core'
+import { cacheFileIn, withSiblings } from '../store/cache-files'
 
 const HISTORY_LIMIT = 50
 const LATENCY_LIMIT = 20
@@ -118,8 +118,7 @@ export class DiagnosticsRecorder {
 
 /** The database with its WAL and shared-memory files; a file not there (yet) counts as 0. */
 function cacheBytes(dataDir: string): number {
-  const database = join(dataDir, DATABASE_FILE)
-  return [database, `${database}-wal`, `${database}-shm`].reduce((total, path) => {
+  return withSiblings(cacheFileIn(dataDir)).reduce((total, path) => {
     try {
       return total + statSync(path).size
     } catch {

@@ -4,7 +4,7 @@
 import type { FeedState } from '@shared/feed-state'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
-import type { Clock } from './clock'
+import type { Clock } from '../common/clock'
 import { FeedEngine } from './feed-engine'
 import {
   type AttemptContext,

@@ -2,10 +2,10 @@
 // policy, suspension, sleep/wake and clean shutdown. Transports only open and classify.
 
 import type { FeedState, FeedStateName } from '@shared/feed-state'
+import { type Clock, systemClock } from '../common/clock'
+import { describeAttemptError } from '../common/describe-error'
+import { Listeners } from '../common/listeners'
 import { type Logger, silentLogger } from '../log/logger'
-import { type Clock, systemClock } from './clock'
-import { describeAttemptError } from './describe-error'
-import { Listeners } from './listeners'
 import {
   applyRetryAfter,
   defaultReconnectPolicy,

@@ -4,7 +4,7 @@
 // unpackaged run) never checks. Being offline is normal for a laptop: a failed check is logged and
 // retried on the next round, never thrown.
 import { existsSync } from 'node:fs'
-import { type Clock, systemClock } from '../feed/clock'
+import { type Clock, systemClock } from '../common/clock'
 import type { Logger } from '../log/logger'
 
 export const UPDATE_CHECK_INTERVAL_MS = 4 * 60 * 60 * 1000

@@ -1,7 +1,7 @@
 // The main process has no online event, so the OS network state is polled, and read again the
 // moment the machine wakes. Only changes reach the core: each one tears down or reconnects the feed.
 import type { Net } from 'electron'
-import { type Clock, systemClock } from '../feed/clock'
+import { type Clock, systemClock } from '../common/clock'
 import type { Logger } from '../log/logger'
 
 export const ONLINE_POLL_MS = 5000

@@ -6,8 +6,9 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
 import { AnswerOutbox } from '../answers/answer-outbox'
-import { DATABASE_FILE, NotifierCore } from '../core/notifier-core'
+import { NotifierCore } from '../core/notifier-core'
 import { silentLogger } from '../log/logger'
+import { cacheFileIn } from '../store/cache-files'
 import { openDatabase } from '../store/database'
 import { question } from '../store/testing/fixtures'
 import { FakeNotification } from './testing/fake-notification'
@@ -34,7 +35,7 @@ function offlineCore(): { core: NotifierCore; dir: string } {
 }
 
 function pendingAnswers(dir: string) {
-  const db = openDatabase(join(dir, DATABASE_FILE), { log: silentLogger })
+  const db = openDatabase(cacheFileIn(dir), { log: silentLogger })
   try {
     return new AnswerOutbox(db).pending().map(({ questionId, answer }) => ({ questionId, answer }))
   } finally {

@@ -1,7 +1,7 @@
 // Decides how new questions become toasts: one toast per question, but a burst or a
 // reconnect backlog becomes a single "N new questions" toast instead of a storm.
 import type { Question } from '@shared/question'
-import { type Clock, systemClock } from '../feed/clock'
+import { type Clock, systemClock } from '../common/clock'
 
 export type ToastRequest =
   | { kind: 'question'; question: Question }

@@ -3,7 +3,7 @@
 import type { ConnectionSettings } from '@shared/settings'
 import { typedConnectionSchema } from '@shared/settings'
 import type { ConnectionFailure, ConnectionTestResult } from '@shared/setup'
-import { describeError } from '../feed/describe-error'
+import { describeError } from '../common/describe-error'
 import type { FeedConfig } from '../feed/feed-config'
 import { PgTransport } from '../feed/pg/pg-transport'
 import { SseTransport } from '../feed/sse/sse-transport'

@@ -2,8 +2,9 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import { describeError } from '../feed/describe-error'
+import { describeError } from '../common/describe-error'
 import type { Logger } from '../log/logger'
+import { withSiblings } from './cache-files'
 import { migrations } from './migrations'
 
 export interface OpenDatabaseOptions {
@@ -106,8 +107,9 @@ function isUnusableFile(error: unknown): boolean {
 /** Keeps the bad file (and its WAL, which belongs to it alone) for inspection, out of the new one's way. */
 function moveAside(file: string, now: number): string {
   const movedTo = `${file}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`
-  for (const suffix of ['', '-wal', '-shm']) {
-    if (existsSync(file + suffix)) renameSync(file + suffix, movedTo + suffix)
-  }
+  const targets = withSiblings(movedTo)
+  withSiblings(file).forEach((path, index) => {
+    if (existsSync(path)) renameSync(path, targets[index] as string)
+  })
   return movedTo
 }

@@ -2,7 +2,7 @@
 // reconnects and restarts raise no second notification for a question already stored as open.
 import type { Question, QuestionStatus } from '@shared/question'
 import type Database from 'better-sqlite3'
-import { describeError } from '../feed/describe-error'
+import { describeError } from '../common/describe-error'
 import type { FeedUpdate } from '../feed/transport'
 import type { Logger } from '../log/logger'
 import { isEnvironmentError } from './database'

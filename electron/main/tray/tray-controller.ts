@@ -3,7 +3,7 @@
 import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
 import type { KeyboardEvent, MenuItemConstructorOptions, Tray } from 'electron'
-import type { PauseLength } from '../shell/notification-pause'
+import type { PauseLength } from '../notify/notification-pause'
 import { presentTray, type TrayIconName, type TrayInputs, type TrayView } from './tray-presenter'
 
 export interface TrayActions {

@@ -1,7 +1,7 @@
 // The panel as a tray popup: frameless, anchored at the tray icon, gone on blur or Esc.
 import type { PushPayloads } from '@shared/ipc/contract'
 import type { BrowserWindow, Screen, Tray } from 'electron'
-import { pushToPanel } from '../shell/panel-push'
+import { pushToWindow } from '../ipc/push-to-window'
 import { popupPosition } from '../tray/popup-position'
 import { presentPopup } from './popup-show'
 import { createSecureWindow } from './secure-window'
@@ -66,8 +66,8 @@ export class PopupWindow {
     const contents = this.window.webContents
     // A toast clicked before the page finished loading must not lose its question.
     if (contents.isLoading())
-      contents.once('did-finish-load', () => pushToPanel(contents, 'panel:focus-question', focus))
-    else pushToPanel(contents, 'panel:focus-question', focus)
+      contents.once('did-finish-load', () => pushToWindow(contents, 'panel:focus-question', focus))
+    else pushToWindow(contents, 'panel:focus-question', focus)
   }
 
   hide(): void {

@@ -1,15 +1,8 @@
 // The settings window: the panel's page on its own route, in an ordinary framed window that is
 // made on demand and gone when closed (a tray app should not keep a hidden window around).
-import type { SettingsSection } from '@shared/ipc/contract'
+import { hashOf, type SettingsRoute } from '@shared/route'
 import type { BrowserWindow } from 'electron'
 import { createSecureWindow } from './secure-window'
-
-export type SettingsRoute = { view: 'setup' } | { view: 'settings'; section: SettingsSection }
-
-/** The renderer's router reads these (renderer/src/router.ts). */
-export function routeHash(route: SettingsRoute): string {
-  return route.view === 'setup' ? '#setup' : `#settings/${route.section}`
-}
 
 export interface SettingsWindowOptions {
   preloadPath: string
@@ -28,7 +21,7 @@ export class SettingsWindow {
   }
 
   open(route: SettingsRoute): void {
-    const url = `${this.options.url}${routeHash(route)}`
+    const url = `${this.options.url}${hashOf(route)}`
     if (this.window && !this.window.isDestroyed()) {
       // Same page, another hash: an in-page navigation, so will-navigate's lock stays out of it.
       void this.window.loadURL(url)

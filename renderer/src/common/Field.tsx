@@ -1,7 +1,7 @@
 // A labelled form control with its hint and error wired up for screen readers.
 import type { MessageKey } from '@shared/i18n/messages'
 import { type ReactElement, useId } from 'react'
-import { useI18n } from '../panel/i18n'
+import { useI18n } from './i18n'
 
 export interface ControlProps {
   id: string

@@ -1,7 +1,7 @@
 import type { Locale, MessageKey } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
 import { useEffect, useMemo } from 'react'
-import type { I18n } from '../panel/i18n'
+import type { I18n } from './i18n'
 
 /** The page's language and window title follow the settings' language. */
 export function usePageI18n(locale: Locale, titleKey: MessageKey): I18n {

@@ -1,9 +1,9 @@
 // Enough to tell "my network", "the server" and "the app" apart, and to attach to a bug report.
 import type { Diagnostics } from '@shared/diagnostics'
 import { useCallback, useEffect, useState } from 'react'
+import { feedWordsKey } from '../common/feed-words'
+import { useI18n } from '../common/i18n'
 import type { SettingsApi } from '../notifier-api'
-import { feedWordsKey } from '../panel/feed-words'
-import { useI18n } from '../panel/i18n'
 import { formatBytes, formatMoment, formatMs, median } from './diagnostics-format'
 
 export function DiagnosticsView({ api }: { api: SettingsApi }) {

@@ -1,5 +1,5 @@
 import type { AnswerProgress } from '@shared/ipc/panel-state'
-import { useI18n } from './i18n'
+import { useI18n } from '../common/i18n'
 
 interface AnswerStatusProps {
   progress: AnswerProgress | null

@@ -1,6 +1,6 @@
+import { usePanelState } from '../common/use-panel-state'
 import type { PanelApi } from '../notifier-api'
 import { Panel } from './Panel'
-import { usePanelState } from './use-panel-state'
 
 export function App({ api }: { api: PanelApi }) {
   const state = usePanelState(api)

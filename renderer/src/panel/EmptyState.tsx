@@ -1,4 +1,4 @@
-import { useI18n } from './i18n'
+import { useI18n } from '../common/i18n'
 
 /** Nothing to answer; before the first setup, the way to get there. */
 export function EmptyState({ onSetUp }: { onSetUp: (() => void) | null }) {

@@ -1,5 +1,5 @@
-import { useI18n } from './i18n'
-import { expiresSoon, expiryPhrase } from './time-format'
+import { useI18n } from '../common/i18n'
+import { expiresSoon, expiryPhrase } from '../common/time-format'
 
 export function ExpiryCountdown({ expiresAt, now }: { expiresAt: string; now: number }) {
   const { t } = useI18n()

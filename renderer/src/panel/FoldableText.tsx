@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import { useI18n } from './i18n'
+import { useI18n } from '../common/i18n'
 
 /** Longer than this (or than FOLD_LINES lines) starts folded. */
 const FOLD_CHARS = 320

@@ -1,6 +1,6 @@
 import { MAX_ANSWER_CHARS } from '@shared/answer'
 import { type KeyboardEvent, useId, useState } from 'react'
-import { useI18n } from './i18n'
+import { useI18n } from '../common/i18n'
 
 export function FreeTextAnswer({ disabled, onSend }: { disabled: boolean; onSend: (text: string) => void }) {
   const { t } = useI18n()

@@ -1,6 +1,6 @@
 import type { FeedState } from '@shared/feed-state'
-import { feedWordsKey } from './feed-words'
-import { useI18n } from './i18n'
+import { feedWordsKey } from '../common/feed-words'
+import { useI18n } from '../common/i18n'
 
 interface OfflineBannerProps {
   feed: FeedState

@@ -1,4 +1,4 @@
-import { useI18n } from './i18n'
+import { useI18n } from '../common/i18n'
 import { OPTION_KEYS } from './key-action'
 
 interface OptionButtonsProps {

@@ -1,4 +1,4 @@
-import { useI18n } from './i18n'
+import { useI18n } from '../common/i18n'
 
 export function PanelHeader({ waiting, onSettings }: { waiting: number; onSettings: () => void }) {
   const { t } = useI18n()

@@ -1,12 +1,12 @@
 import type { AnswerInput } from '@shared/answer'
 import type { PanelQuestion } from '@shared/ipc/panel-state'
 import { useId } from 'react'
+import { useI18n } from '../common/i18n'
 import { AnswerStatus } from './AnswerStatus'
 import { isSettled } from './can-answer'
 import { ExpiryCountdown } from './ExpiryCountdown'
 import { FoldableText } from './FoldableText'
 import { FreeTextAnswer } from './FreeTextAnswer'
-import { useI18n } from './i18n'
 import { OptionButtons } from './OptionButtons'
 
 interface QuestionCardProps {

@@ -1,7 +1,7 @@
 import type { FeedState } from '@shared/feed-state'
-import { feedTone, feedWordsKey } from './feed-words'
-import { useI18n } from './i18n'
-import { clockTime } from './time-format'
+import { feedTone, feedWordsKey } from '../common/feed-words'
+import { useI18n } from '../common/i18n'
+import { clockTime } from '../common/time-format'
 
 interface StatusBarProps {
   feed: FeedState

@@ -1,5 +1,5 @@
+import { useI18n } from '../common/i18n'
 import type { Topic } from './group-questions'
-import { useI18n } from './i18n'
 
 export function TopicHeading({ topic }: { topic: Topic }) {
   const { t } = useI18n()

@@ -1,7 +1,7 @@
 import type { SettingsState } from '@shared/ipc/settings-state'
 import { useState } from 'react'
+import { useI18n } from '../common/i18n'
 import type { SettingsApi } from '../notifier-api'
-import { useI18n } from '../panel/i18n'
 import { ConnectionForm } from '../setup/ConnectionForm'
 
 interface ConnectionSectionProps {

@@ -2,7 +2,7 @@ import type { SettingsPatch } from '@shared/ipc/contract'
 import type { SettingsState } from '@shared/ipc/settings-state'
 import { keySchemas, type Settings } from '@shared/settings'
 import { Field, Toggle } from '../common/Field'
-import { useI18n } from '../panel/i18n'
+import { useI18n } from '../common/i18n'
 import { type Parsed, TextSetting } from './TextSetting'
 
 interface GeneralSectionProps {

@@ -4,8 +4,8 @@ import type { SettingsState } from '@shared/ipc/settings-state'
 import type { ConnectionDraft } from '@shared/setup'
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { Field, TextField } from '../common/Field'
+import { useI18n } from '../common/i18n'
 import type { SettingsApi } from '../notifier-api'
-import { useI18n } from '../panel/i18n'
 import { ConnectionResult, type ConnectionStatus } from './ConnectionResult'
 import {
   type ConnectionFields,

@@ -1,7 +1,7 @@
 // A connection test or save, in plain words; the technical detail is folded away.
 import type { MessageKey } from '@shared/i18n/messages'
 import type { ConnectionFailure, ConnectionTestResult } from '@shared/setup'
-import { useI18n } from '../panel/i18n'
+import { useI18n } from '../common/i18n'
 
 export type ConnectionStatus =
   | { phase: 'idle' }

@@ -1,9 +1,9 @@
 // First launch: from nothing to the first live question, without reading any docs.
 import type { SettingsState } from '@shared/ipc/settings-state'
 import { useState } from 'react'
+import { I18nContext } from '../common/i18n'
 import { usePageI18n } from '../common/use-page-i18n'
 import type { SettingsApi } from '../notifier-api'
-import { I18nContext } from '../panel/i18n'
 import { ConnectionForm } from './ConnectionForm'
 
 export function SetupView({

@@ -5,8 +5,8 @@
 import { isLoopbackHost } from '@shared/loopback-host'
 import pg from 'pg'
 import { z } from 'zod'
-import { type Clock, systemClock } from '../clock'
-import { describeAttemptError, describeError } from '../describe-error'
+import { type Clock, systemClock } from '../../common/clock'
+import { describeAttemptError, describeError } from '../../common/describe-error'
 import { isTlsErrorCode } from '../tls-errors'
 import {
   type AttemptContext,

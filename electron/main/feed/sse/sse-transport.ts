@@ -4,8 +4,8 @@
 import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { fetch, type Response } from 'undici'
-import { type Clock, systemClock } from '../clock'
-import { describeAttemptError, describeError } from '../describe-error'
+import { type Clock, systemClock } from '../../common/clock'
+import { describeAttemptError, describeError } from '../../common/describe-error'
 import { parseRetryAfter } from '../reconnect-policy'
 import { isTlsErrorCode } from '../tls-errors'
 import {

@@ -9,15 +9,15 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../../../test/support/free-port'
 import { makeQuestion } from '../../../test/support/questions'
 import { NotifierCore } from '../core/notifier-core'
+import { pushToWindow } from '../ipc/push-to-window'
 import { registerInvokeHandlers } from '../ipc/register-handlers'
 import { fakeIpcMain } from '../ipc/testing/fake-ipc-main'
 import { silentLogger } from '../log/logger'
-import { AnswerProgressTracker } from '../panel/answer-progress'
+import { NotificationPause } from '../notify/notification-pause'
+import { AnswerProgressTracker } from './answer-progress'
 import { type AppView, panelStateOf } from './app-view'
 import { ChangeBatcher, watchCore } from './change-batcher'
-import { NotificationPause } from './notification-pause'
 import { createPanelHandlers } from './panel-handlers'
-import { pushToPanel } from './panel-push'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -197,7 +197,7 @@ describe('panel pushes', () => {
       },
       isDestroyed: () => false,
     }
-    const batcher = new ChangeBatcher(() => pushToPanel(contents, 'panel:state', panelStateOf(view)), 50)
+    const batcher = new ChangeBatcher(() => pushToWindow(contents, 'panel:state', panelStateOf(view)), 50)
     cleanups.push(() => batcher.dispose())
     cleanups.push(watchCore(core, batcher.changed))
     core.start()
@@ -211,7 +211,7 @@ describe('panel pushes', () => {
 
   it('sends nothing to a destroyed panel', () => {
     const sent: unknown[] = []
-    pushToPanel(
+    pushToWindow(
       { send: (...args: unknown[]) => sent.push(args), isDestroyed: () => true },
       'panel:focus-question',
       {

@@ -4,8 +4,8 @@
 import type { Diagnostics } from '@shared/diagnostics'
 import type { SettingsSection } from '@shared/ipc/contract'
 import type { InvokeHandlers } from '../ipc/register-handlers'
-import type { SettingsController } from '../settings/settings-controller'
-import type { NotificationPause } from './notification-pause'
+import type { NotificationPause } from '../notify/notification-pause'
+import type { SettingsController } from './settings-controller'
 
 export type SettingsChannel =
   | 'settings:get'

@@ -1,4 +1,5 @@
-// The panel's language comes from main (`state.locale`); components read it from this context.
+// The page's language comes from main (the panel state's `locale`, the settings' language);
+// components read it from this context.
 import type { Locale } from '@shared/i18n/messages'
 import { type Translate, translator } from '@shared/i18n/translate'
 import { createContext, useContext } from 'react'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { hashOf, routeOf } from './router'
+import { hashOf, routeOf } from './route'
 
 describe('routeOf', () => {
   it('reads the three views from the hash', () => {

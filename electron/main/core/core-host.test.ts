@@ -7,11 +7,12 @@ import type { ConnectionSettings } from '@shared/settings'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { insertQuestion, seedWorld } from '../../../test/support/fixtures'
 import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres'
-import { DATABASE_FILE, NotifierCore } from '../core/notifier-core'
 import { SessionSecretStore } from '../credentials/secret-store'
 import { silentLogger } from '../log/logger'
 import { DATABASE_PASSWORD, splitConnectionString } from '../settings/connection-secrets'
+import { cacheFileIn } from '../store/cache-files'
 import { CoreHost } from './core-host'
+import { NotifierCore } from './notifier-core'
 
 const APP = 'core-host-test'
 let pg: TestPostgres
@@ -79,12 +80,12 @@ describe('CoreHost', () => {
     const { host, dataDir, events, connection } = await setup()
     await host.apply({ connection, clearCache: false })
     await untilConnected(host.core)
-    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(true)
+    expect(existsSync(cacheFileIn(dataDir))).toBe(true)
     await host.apply({ connection: null, clearCache: true })
     expect(host.core).toBeNull()
     expect(host.problem).toBe('no connection is set up')
     expect(events).toMatchObject({ attached: 1, detached: 1 })
-    expect(existsSync(join(dataDir, DATABASE_FILE))).toBe(false)
+    expect(existsSync(cacheFileIn(dataDir))).toBe(false)
     expect(await pg.listenerCount(APP)).toBe(0)
   })
 

@@ -8,8 +8,8 @@ import { SessionSecretStore } from '../credentials/secret-store'
 import { RejectedIpcCall, registerInvokeHandlers } from '../ipc/register-handlers'
 import { fakeIpcMain } from '../ipc/testing/fake-ipc-main'
 import { silentLogger } from '../log/logger'
-import { SettingsController } from '../settings/settings-controller'
-import { NotificationPause } from './notification-pause'
+import { NotificationPause } from '../notify/notification-pause'
+import { SettingsController } from './settings-controller'
 import { createSettingsHandlers } from './settings-handlers'
 
 const HOUR_MS = 3_600_000

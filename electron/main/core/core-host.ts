@@ -1,14 +1,14 @@
 // Holds the app's one NotifierCore across sign-in, a changed connection and sign-out: the old
 // core (its feed, its LISTEN, its SQLite handle) is fully closed before the next one opens.
 import { rmSync } from 'node:fs'
-import { join } from 'node:path'
 import type { ConnectionSettings } from '@shared/settings'
-import { DATABASE_FILE, type NotifierCore } from '../core/notifier-core'
 import type { SecretStore } from '../credentials/secret-store'
 import type { FeedConfig } from '../feed/feed-config'
 import type { Logger } from '../log/logger'
 import { feedConfigOf } from '../settings/app-settings'
 import type { ConnectionChange } from '../settings/settings-controller'
+import { cacheFileIn, withSiblings } from '../store/cache-files'
+import type { NotifierCore } from './notifier-core'
 
 export interface CoreHostOptions {
   dataDir: string
@@ -87,8 +87,7 @@ export class CoreHost {
   }
 
   private clearCache(): void {
-    for (const suffix of ['', '-wal', '-shm'])
-      rmSync(join(this.options.dataDir, `${DATABASE_FILE}${suffix}`), { force: true })
+    for (const path of withSiblings(cacheFileIn(this.options.dataDir))) rmSync(path, { force: true })
     this.options.log.info('app: the question cache was removed')
   }
 

@@ -3,10 +3,10 @@ import type { FeedState } from '@shared/feed-state'
 import type { Locale } from '@shared/i18n/messages'
 import type { PanelState } from '@shared/ipc/panel-state'
 import type { NotifierCore } from '../core/notifier-core'
-import type { AnswerProgressTracker } from '../panel/answer-progress'
-import { buildPanelState } from '../panel/panel-state'
+import type { NotificationPause } from '../notify/notification-pause'
 import type { TrayInputs } from '../tray/tray-presenter'
-import type { NotificationPause } from './notification-pause'
+import type { AnswerProgressTracker } from './answer-progress'
+import { buildPanelState } from './panel-state'
 
 export interface AppView {
   /** Null until the user has set the app up: the panel and tray then say so. */

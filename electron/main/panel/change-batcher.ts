@@ -1,7 +1,8 @@
 // Feed updates arrive in bursts (a snapshot, a reconnect backlog); the panel and the tray need only
 // the state after the burst, so changes are gathered into one refresh.
+
+import { type Clock, systemClock } from '../common/clock'
 import type { NotifierCore } from '../core/notifier-core'
-import { type Clock, systemClock } from '../feed/clock'
 
 export class ChangeBatcher {
   private timer: unknown = null

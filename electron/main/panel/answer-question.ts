@@ -2,7 +2,7 @@
 // either: "sending", then the outcome.
 import type { AnswerInput, AnswerOutcome } from '@shared/answer'
 import type { NotifierCore } from '../core/notifier-core'
-import type { AnswerProgressTracker } from '../panel/answer-progress'
+import type { AnswerProgressTracker } from './answer-progress'
 
 export interface AnswerDeps {
   core: Pick<NotifierCore, 'store' | 'answer'>

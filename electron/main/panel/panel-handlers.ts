@@ -4,11 +4,11 @@ import type { Shell } from 'electron'
 import type { NotifierCore } from '../core/notifier-core'
 import type { InvokeHandlers } from '../ipc/register-handlers'
 import type { Logger } from '../log/logger'
-import type { AnswerProgressTracker } from '../panel/answer-progress'
-import { webUrlFor } from '../panel/panel-state'
+import type { AnswerProgressTracker } from './answer-progress'
 import { answerQuestion } from './answer-question'
 import { type AppView, panelStateOf } from './app-view'
 import { isAllowedExternalUrl } from './external-links'
+import { webUrlFor } from './panel-state'
 
 export interface PanelHandlerDeps {
   view: AppView

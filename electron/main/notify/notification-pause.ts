@@ -1,6 +1,6 @@
 // "Pause notifications": only toasts stop. The feed, the cache and the panel carry on (ntfy's rule).
-import { type Clock, systemClock } from '../feed/clock'
-import { Listeners } from '../feed/listeners'
+import { type Clock, systemClock } from '../common/clock'
+import { Listeners } from '../common/listeners'
 
 export type PauseLength = 'hour' | 'tomorrow'
 
