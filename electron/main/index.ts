@@ -30,6 +30,7 @@ import type { FeedConfig } from './feed/feed-config'
 import { pushToWindow } from './ipc/push-to-window'
 import { type InvokeHandlers, registerInvokeHandlers } from './ipc/register-handlers'
 import { startAutoUpdate } from './lifecycle/auto-update'
+import { enableChromiumFeatures } from './lifecycle/chromium-features'
 import { applyDataDirOverride } from './lifecycle/data-dir-override'
 import { watchOnline } from './lifecycle/online-watch'
 import { applyOpenAtLogin } from './lifecycle/open-at-login'
@@ -71,6 +72,7 @@ let closed = false
 
 // Before the single-instance lock, which is scoped to userData: a demo runs beside the real app.
 const dataDirOverride = applyDataDirOverride(app, process.env)
+enableChromiumFeatures(app.commandLine, process.platform)
 
 registerAppScheme(protocol)
 

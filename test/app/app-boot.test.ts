@@ -18,7 +18,7 @@ const TOKEN = 'tok-Boot-5Vx8qN2mR7'
 const PANEL = 'app://panel/index.html'
 const LOG_FILE = 'scrum4me-notifier.log'
 const CACHE_FILE = 'scrum4me-notifier.sqlite'
-const AUTOSTART = join('.config', 'autostart', 'scrum4me-notifier.desktop')
+const AUTOSTART = join('.config', 'autostart', 'com.scrum4me.notifier.desktop')
 
 const seeded = setUpSeededDatabase()
 const cleanups: (() => Promise<void> | void)[] = []

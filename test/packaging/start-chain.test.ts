@@ -117,6 +117,25 @@ describe('the start chain', () => {
     })
   }
 
+  // What Electron's installer counts as not installed, though path.txt is there: an upgrade of the
+  // package left the old binary, or the download was cut off before the executable was written.
+  const staleBinaries: Record<string, (electron: string) => void> = {
+    'an older version': (electron) => writeFileSync(join(electron, 'dist/version'), '44.0.0'),
+    'no executable': (electron) => rmSync(join(electron, 'dist', PLATFORM_PATH)),
+  }
+  for (const [stale, makeStale] of Object.entries(staleBinaries)) {
+    it(`with ELECTRON_SKIP_BINARY_DOWNLOAD and ${stale} behind path.txt, stops and names the fix`, async () => {
+      const project = freshProject()
+      installBinary(project)
+      makeStale(join(project, 'node_modules/electron'))
+      const run = await runScript('prestart', project, { ELECTRON_SKIP_BINARY_DOWNLOAD: '1' })
+      expect(run.status).toBe(1)
+      expect(run.output).toContain('ELECTRON_SKIP_BINARY_DOWNLOAD is set')
+      expect(run.output).toContain(`Electron ${ELECTRON_VERSION}`)
+      expect(run.output).toContain('npx install-electron')
+    })
+  }
+
   it('with ELECTRON_SKIP_BINARY_DOWNLOAD and the binary in place, lets electron-vite go on', async () => {
     const project = freshProject()
     installBinary(project)

@@ -1,6 +1,15 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import type { App, Settings } from 'electron'
 import { afterEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../log/logger'
@@ -12,6 +21,12 @@ import {
   linuxLaunchTarget,
 } from './open-at-login'
 import { APP_USER_MODEL_ID } from './windows-toasts'
+
+const { desktopName } = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8'),
+) as { desktopName: string }
+/** What builds before the autostart entry was named after desktopName wrote. */
+const EARLIER_AUTOSTART_FILE = 'scrum4me-notifier.desktop'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -129,6 +144,32 @@ describe('applyOpenAtLogin', () => {
     linux(false, home)
     expect(existsSync(path)).toBe(false)
     linux(false, home)
+  })
+
+  it("names the autostart entry after package.json's desktopName, the app id the desktop portal reads from it", () => {
+    // GNOME names the app's process scope after the autostart file, and xdg-desktop-portal takes the
+    // app id from that scope: any other name hides the installed com.scrum4me.notifier.desktop.
+    expect(AUTOSTART_FILE).toBe(desktopName)
+  })
+
+  it("removes an earlier build's differently named entry, so the app does not start twice", () => {
+    for (const openAtLogin of [true, false]) {
+      const home = tempHome()
+      const autostart = join(home, '.config', 'autostart')
+      mkdirSync(autostart, { recursive: true })
+      writeFileSync(join(autostart, EARLIER_AUTOSTART_FILE), entryFor('"/opt/old/scrum4me-notifier"'))
+      linux(openAtLogin, home)
+      expect(readdirSync(autostart), String(openAtLogin)).toEqual(openAtLogin ? [AUTOSTART_FILE] : [])
+    }
+  })
+
+  it("leaves an earlier build's entry alone in a development run, as it does every login item", () => {
+    const home = tempHome()
+    const autostart = join(home, '.config', 'autostart')
+    mkdirSync(autostart, { recursive: true })
+    writeFileSync(join(autostart, EARLIER_AUTOSTART_FILE), entryFor('"/opt/old/scrum4me-notifier"'))
+    linux(false, home, {}, false)
+    expect(readdirSync(autostart)).toEqual([EARLIER_AUTOSTART_FILE])
   })
 
   it('starts the AppImage file, not its temporary mount', () => {

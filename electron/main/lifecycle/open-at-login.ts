@@ -11,7 +11,14 @@ import type { App } from 'electron'
 import type { Logger } from '../log/logger'
 import { APP_USER_MODEL_ID } from './windows-toasts'
 
-export const AUTOSTART_FILE = 'scrum4me-notifier.desktop'
+/**
+ * package.json's desktopName. GNOME names the app's process scope after the autostart file it was
+ * started from, and xdg-desktop-portal reads the app id from that scope, so the portal (the Wayland
+ * shortcut) finds the installed com.scrum4me.notifier.desktop only under this name.
+ */
+export const AUTOSTART_FILE = 'com.scrum4me.notifier.desktop'
+/** The name earlier builds used; left in place it would start the app a second time. */
+const EARLIER_AUTOSTART_FILE = 'scrum4me-notifier.desktop'
 
 export interface OpenAtLoginOptions {
   openAtLogin: boolean
@@ -49,6 +56,7 @@ export function applyOpenAtLogin(options: OpenAtLoginOptions): void {
       const path = autostartPath(options.env, options.home)
       if (openAtLogin) writeAtomically(path, desktopEntry(linuxLaunchTarget(options.executable, options.env)))
       else rmSync(path, { force: true })
+      rmSync(join(dirname(path), EARLIER_AUTOSTART_FILE), { force: true })
     }
   } catch (error) {
     log.warn('login: could not change open-at-login; the app keeps running as is', {

@@ -3,7 +3,8 @@
 // position is unknown and setAlwaysOnTop does nothing. We stay on Wayland rather than force
 // XWayland: Electron picks the ozone platform in C++ before the main script runs, so
 // app.commandLine.appendSwitch('ozone-platform', 'x11') comes too late, and the
-// ELECTRON_OZONE_PLATFORM_HINT variable and --ozone-platform-hint are gone since Electron 39.
+// ELECTRON_OZONE_PLATFORM_HINT variable and --ozone-platform-hint no longer exist in current
+// Electron; Electron picks X11 or Wayland from XDG_SESSION_TYPE.
 // A user who wants the popup at the tray starts the app with --ozone-platform=x11.
 
 export interface DisplayServerFacts {

@@ -95,6 +95,8 @@ const record = {
   pushes: [] as StandInState['pushes'],
   openedPaths: [] as string[],
   openedExternal: [] as string[],
+  switches: new Map<string, string>(),
+  switchesAppended: [] as StandInState['switchesAppended'],
   online: true,
 }
 
@@ -130,10 +132,18 @@ class StandInApp
   readonly isPackaged = false
   /** Linux: no dock. */
   readonly dock = undefined
-  /** Started without switches, as `npm start` starts it. */
+  /**
+   * Started without switches, as `npm start` starts it. As in Chromium, a switch appended again
+   * replaces its value; each append is recorded with whether it came before ready (when Chromium
+   * has already read its features, so a later one does nothing).
+   */
   readonly commandLine = {
-    getSwitchValue: (_name: string): string => '',
-  } satisfies Pick<Electron.CommandLine, 'getSwitchValue'>
+    appendSwitch: (name: string, value = ''): void => {
+      record.switches.set(name, value)
+      record.switchesAppended.push({ name, value, beforeReady: !this.ready })
+    },
+    getSwitchValue: (name: string): string => record.switches.get(name) ?? '',
+  } satisfies Pick<Electron.CommandLine, 'appendSwitch' | 'getSwitchValue'>
   private ready = false
   private readonly readyPromise: Promise<void>
 
@@ -645,6 +655,7 @@ function state(): StandInState {
     themeSource: nativeTheme.themeSource,
     openedPaths: record.openedPaths,
     openedExternal: record.openedExternal,
+    switchesAppended: record.switchesAppended,
     realElectronFiles: Object.keys(require.cache).filter((file) =>
       file.includes(`${sep}node_modules${sep}electron${sep}`),
     ),

@@ -72,6 +72,8 @@ export interface StandInState {
   themeSource: string
   openedPaths: string[]
   openedExternal: string[]
+  /** Every app.commandLine.appendSwitch, in order. */
+  switchesAppended: { name: string; value: string; beforeReady: boolean }[]
   /** Files of node_modules/electron the process loaded: must stay empty (its index.js downloads). */
   realElectronFiles: string[]
 }
