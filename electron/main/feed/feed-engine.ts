@@ -8,10 +8,10 @@ import { Listeners } from '../common/listeners'
 import { type Logger, silentLogger } from '../log/logger'
 import {
   applyRetryAfter,
-  defaultReconnectPolicy,
   failureDelay,
   plannedDelay,
   type ReconnectPolicy,
+  reconnectPolicyWith,
 } from './reconnect-policy'
 import {
   type AttemptContext,
@@ -73,7 +73,7 @@ export class FeedEngine {
 
   constructor(options: FeedEngineOptions) {
     this.transport = options.transport
-    this.policy = { ...defaultReconnectPolicy, ...options.policy }
+    this.policy = reconnectPolicyWith(options.policy)
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
     this.log = options.log ?? silentLogger
@@ -157,7 +157,7 @@ export class FeedEngine {
   async close(): Promise<void> {
     if (this.current.state === 'closed') return
     this.generation++
-    this.clearTimer('retryTimer')
+    this.cancelRetry()
     this.clock.clearTimeout(this.suspendTimer)
     this.clock.clearInterval(this.tickTimer)
     await this.teardown()
@@ -166,7 +166,7 @@ export class FeedEngine {
 
   private async stopFor(reason: string, retryInMs: number | null): Promise<void> {
     this.generation++
-    this.clearTimer('retryTimer')
+    this.cancelRetry()
     await this.teardown()
     if (this.current.state === 'closed') return
     this.markNotConnected()
@@ -178,7 +178,7 @@ export class FeedEngine {
     if (this.restarting) return
     this.restarting = true
     this.generation++
-    this.clearTimer('retryTimer')
+    this.cancelRetry()
     try {
       await this.teardown()
     } finally {
@@ -205,7 +205,7 @@ export class FeedEngine {
 
   private beginAttempt(): void {
     if (this.attempt || this.live || this.current.state === 'closed') return
-    this.clearTimer('retryTimer')
+    this.cancelRetry()
     const generation = ++this.generation
     const controller = new AbortController()
     this.lastAttemptAt = this.clock.now()
@@ -314,7 +314,7 @@ export class FeedEngine {
   private scheduleAttempt(delayMs: number, reason: string, expected = false): void {
     const at = this.clock.now() + delayMs
     if (this.retryTimer !== null && this.retryAt !== null && this.retryAt <= at) return
-    this.clearTimer('retryTimer')
+    this.cancelRetry()
     this.retryAt = at
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = null
@@ -361,9 +361,9 @@ export class FeedEngine {
     }
   }
 
-  private clearTimer(name: 'retryTimer'): void {
-    if (this[name] !== null) this.clock.clearTimeout(this[name])
-    this[name] = null
+  private cancelRetry(): void {
+    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer)
+    this.retryTimer = null
     this.retryAt = null
   }
 
