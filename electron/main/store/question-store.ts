@@ -104,11 +104,6 @@ export class QuestionStore {
     this.sql = prepareStatements(db)
   }
 
-  /** Updates not yet written because the disk or a lock failed (C15 in docs/reliability.md). */
-  get pendingCount(): number {
-    return this.pending.length
-  }
-
   /** Write transactions committed since the store opened: a burst of updates costs one. */
   get transactionCount(): number {
     return this.transactions
