@@ -1,6 +1,7 @@
 // Sends queued answers in order while the feed is connected, retrying transient failures with
 // the feed's backoff (the same policy, overrides included). One send at a time; a refusal or a success removes the answer for good.
 import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
+import { formatDuration } from '@shared/duration'
 import { type Clock, systemClock } from '../common/clock'
 import { describeError } from '../common/describe-error'
 import { Listeners } from '../common/listeners'
@@ -128,9 +129,12 @@ export class AnswerDispatcher {
     const backoff = failureDelay(this.failures++, this.policy, this.random)
     const floor = error instanceof TransientSendError ? (error.retryAfterMs ?? 0) : 0
     const delay = Math.max(backoff, Math.min(floor, this.policy.maxRetryAfterMs))
-    this.options.log.warn(`answer not sent (${message}); it stays queued, retry in ${Math.round(delay)} ms`, {
-      questionId: entry.questionId,
-    })
+    this.options.log.warn(
+      `answer not sent (${message}); it stays queued, retry in ${formatDuration(delay)}`,
+      {
+        questionId: entry.questionId,
+      },
+    )
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = null
       void this.flush()

@@ -1,6 +1,7 @@
 // One connection state machine for every transport: single-flight attempts, the reconnect
 // policy, suspension, sleep/wake and clean shutdown. Transports only open and classify.
 
+import { formatDuration } from '@shared/duration'
 import type { FeedState, FeedStateName } from '@shared/feed-state'
 import { type Clock, systemClock } from '../common/clock'
 import { describeAttemptError } from '../common/describe-error'
@@ -297,7 +298,9 @@ export class FeedEngine {
         const recheck = end.failure === 'config' || end.failure === 'disabled'
         this.log.error(`stopped: ${end.reason}`, {
           failure: end.failure,
-          next: recheck ? `re-check in ${formatMs(this.policy.recheckFatalMs)}` : 'waiting for the user',
+          next: recheck
+            ? `re-check in ${formatDuration(this.policy.recheckFatalMs)}`
+            : 'waiting for the user',
         })
         this.setState({ state: 'failed', failure: end.failure, reason: end.reason })
         if (recheck) {
@@ -322,7 +325,7 @@ export class FeedEngine {
       this.beginAttempt()
     }, delayMs)
     const state: FeedStateName = this.isSuspended() ? 'suspended' : 'disconnected'
-    this.log.info(`${state} (${reason}), retry in ${formatMs(delayMs)}`)
+    this.log.info(`${state} (${reason}), retry in ${formatDuration(delayMs)}`)
     this.setState({ state, reason, retryInMs: delayMs, ...(expected && { expected }) })
   }
 
@@ -380,8 +383,4 @@ export class FeedEngine {
     this.current = { ...next, since: this.clock.now() }
     this.stateListeners.emit(this.current)
   }
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }
