@@ -23,7 +23,7 @@ export const QUESTION_COLUMNS = {
 } as const satisfies Record<keyof Question, string>
 
 type Columns = typeof QUESTION_COLUMNS
-export type QuestionColumn = Columns[keyof Question]
+type QuestionColumn = Columns[keyof Question]
 
 /** A Question under its column names: the same values, snake_case keys. */
 export type QuestionByColumn = { [F in keyof Question as Columns[F]]: Question[F] }

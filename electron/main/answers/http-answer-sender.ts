@@ -9,7 +9,7 @@ import { authHeaders, type SseAuth } from '../feed/sse/sse-auth'
 import { verifyingAgent } from '../feed/verifying-agent'
 import { type AnswerSender, type OutgoingAnswer, type SendResult, TransientSendError } from './answer-sender'
 
-export const DEFAULT_ANSWER_PATH = '/api/questions/{id}/answer'
+const DEFAULT_ANSWER_PATH = '/api/questions/{id}/answer'
 const REQUEST_TIMEOUT_MS = 15_000
 
 const errorBodySchema = z.object({ error: z.string().optional(), message: z.string().optional() }).loose()

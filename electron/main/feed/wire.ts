@@ -108,7 +108,7 @@ function splitOptions(raw: unknown, cut: string[]): Pick<Question, 'options' | '
 export const stateFrameSchema = z.object({ questions: z.array(z.unknown()) })
 
 /** The trigger's payload on `scrum4me_changes`. It carries ids and status only, never text. */
-export const questionChangeSchema = z.object({
+const questionChangeSchema = z.object({
   op: z.string(),
   entity: z.literal('question'),
   id,
