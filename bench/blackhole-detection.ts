@@ -11,14 +11,13 @@ import { FeedEngine } from '../electron/main/feed/feed-engine'
 import { PgTransport } from '../electron/main/feed/pg/pg-transport'
 import { SseTransport } from '../electron/main/feed/sse/sse-transport'
 import { startFaultProxy } from '../test/support/fault-proxy'
-import { seedWorld } from '../test/support/fixtures'
 import { closeClientSafely } from '../test/support/pg-client'
-import { startTestPostgres } from '../test/support/postgres'
-import { STREAM_PATH, startSseTestServer } from '../test/support/sse-test-server'
+import { STREAM_PATH } from '../test/support/sse-test-server'
 import { openBareSse } from './support/bare-sse'
 import { Cleanup } from './support/cleanup'
 import { connectClient, nextState } from './support/feed'
 import { type BenchResult, type Figure, say } from './support/report'
+import { startBenchSseServer, startSeededPostgres } from './support/servers'
 import { formatMs, formatRatio } from './support/stats'
 import { deferred, now, sleep, within } from './support/timing'
 
@@ -35,17 +34,10 @@ interface Notice {
 export async function blackholeDetection(): Promise<BenchResult> {
   const cleanup = new Cleanup()
   try {
-    const postgres = await startTestPostgres()
-    cleanup.add('the PostgreSQL cluster', () => postgres.destroy())
-    const url = await postgres.createDatabase()
-    const world = await seedWorld(url)
+    const postgres = await startSeededPostgres(cleanup)
+    const { url, world } = postgres
     // The server's production timings: a heartbeat every 25 s, a planned close after 240 s.
-    const sse = await startSseTestServer({
-      databaseUrl: url,
-      credentials: { [TOKEN]: world.users.ann },
-      applicationName: 'bench-sse-server',
-    })
-    cleanup.add('the SSE test server', () => sse.close())
+    const sse = await startBenchSseServer(postgres, TOKEN, cleanup)
     const sseProxy = await startFaultProxy({ port: sse.port })
     cleanup.add('the SSE fault proxy', () => sseProxy.close())
     const pgProxy = await startFaultProxy({ port: postgres.port })

@@ -4,14 +4,16 @@ import type pg from 'pg'
 import { FeedEngine } from '../electron/main/feed/feed-engine'
 import { QUESTIONS_BY_ID_SQL } from '../electron/main/feed/pg/open-questions-sql'
 import { PgTransport } from '../electron/main/feed/pg/pg-transport'
-import { newId, seedWorld, type World } from '../test/support/fixtures'
+import { newId, type World } from '../test/support/fixtures'
 import { closeClientSafely } from '../test/support/pg-client'
-import { startTestPostgres } from '../test/support/postgres'
 import { Arrivals } from './support/arrivals'
 import { Cleanup } from './support/cleanup'
-import { connectClient, nextState, payloadId, updatedId } from './support/feed'
+import { atMostRatio, informational, percentileFigures, sayComparison } from './support/compare'
+import { connectClient, payloadId, startConnected, updatedId } from './support/feed'
+import { SAMPLE_TIMEOUT_MS, SAMPLES, SPACING_MS, TARGET_RATIO, WARMUP } from './support/latency-plan'
 import { type BenchResult, type Figure, say } from './support/report'
-import { formatMs, formatRatio, type Summary, summarize } from './support/stats'
+import { connectWriter, startSeededPostgres } from './support/servers'
+import { summarize } from './support/stats'
 import { now, sleep, within } from './support/timing'
 
 /** Resolves once `done()` holds, checking every few milliseconds. */
@@ -19,14 +21,8 @@ async function until(done: () => boolean): Promise<void> {
   while (!done()) await sleep(2)
 }
 
-const WARMUP = 50
-const SAMPLES = 300
 /** Questions opened per round of phase (a); below the feed's 100-question open set. */
 const ROUND = 80
-/** Pause between samples, so each change is measured on its own rather than read in a batch. */
-const SPACING_MS = 3
-const SAMPLE_TIMEOUT_MS = 5000
-const TARGET_RATIO = 1.2
 const CHANNEL = 'scrum4me_changes'
 const QUESTION_TEXT =
   'Welke aanpak kies je voor de migratie van de sessietabel: in één keer of in twee stappen?'
@@ -52,13 +48,8 @@ const SELECT_ROW_SQL = `
 export async function notifyLatency(): Promise<BenchResult> {
   const cleanup = new Cleanup()
   try {
-    const server = await startTestPostgres()
-    cleanup.add('the PostgreSQL cluster', () => server.destroy())
-    const url = await server.createDatabase()
-    const world = await seedWorld(url)
-    const writer = await connectClient(url, 'bench-writer')
-    cleanup.add('the writer', () => closeClientSafely(writer))
-    await writer.query('SET synchronous_commit = off')
+    const { url, world } = await startSeededPostgres(cleanup)
+    const writer = await connectWriter(url, cleanup)
     const insert = (ids: string[]) =>
       writer.query(INSERT_OPEN_SQL, [
         ids,
@@ -191,9 +182,7 @@ async function startEngine(
     const id = updatedId(update)
     if (id !== undefined) arrivals.mark(id, 'engine')
   })
-  const connected = nextState(engine, 'connected')
-  engine.start()
-  await within(10_000, 'the PostgreSQL feed connecting', connected)
+  await startConnected(engine, 'the PostgreSQL feed connecting')
   return engine
 }
 
@@ -227,24 +216,6 @@ async function measure(
 function compare(name: string, engine: number[], baseline: number[], judged = true): Figure[] {
   const ours = summarize(engine)
   const theirs = summarize(baseline)
-  say(`    ${name} (n=${ours.count}):`)
-  say(`      engine   ${describe(ours)}`)
-  say(`      baseline ${describe(theirs)}`)
-  say(
-    `      ratio    p50/p50 ${formatRatio(ours.p50 / theirs.p50)}, p99/p99 ${formatRatio(ours.p99 / theirs.p99)}`,
-  )
-  return (['p50', 'p99'] as const).map((p) => {
-    const ratio = ours[p] / theirs[p]
-    return {
-      name: `${name}, ${p}`,
-      value: formatMs(ours[p]),
-      baseline: formatMs(theirs[p]),
-      ratio: formatRatio(ratio),
-      ...(judged ? { target: `≤ ${TARGET_RATIO}×`, met: ratio <= TARGET_RATIO } : { target: '(info)' }),
-    }
-  })
-}
-
-function describe(summary: Summary): string {
-  return `p50 ${formatMs(summary.p50)}, p99 ${formatMs(summary.p99)}, max ${formatMs(summary.max)}`
+  sayComparison(`${name} (n=${ours.count}):`, ours, theirs, '    ')
+  return percentileFigures(name, ours, theirs, judged ? atMostRatio(TARGET_RATIO) : informational)
 }

@@ -6,23 +6,18 @@ import http, { type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { FeedEngine } from '../electron/main/feed/feed-engine'
 import { SseTransport } from '../electron/main/feed/sse/sse-transport'
-import { newId, seedWorld } from '../test/support/fixtures'
-import { closeClientSafely } from '../test/support/pg-client'
-import { startTestPostgres } from '../test/support/postgres'
-import { startSseTestServer } from '../test/support/sse-test-server'
+import { newId } from '../test/support/fixtures'
 import { Arrivals } from './support/arrivals'
 import { openBareSse } from './support/bare-sse'
 import { Cleanup } from './support/cleanup'
-import { connectClient, nextState, payloadId, updatedId } from './support/feed'
+import { atMostRatio, percentileFigures, sayComparison } from './support/compare'
+import { nextState, payloadId, startConnected, updatedId } from './support/feed'
+import { SAMPLE_TIMEOUT_MS, SAMPLES, SPACING_MS, TARGET_RATIO, WARMUP } from './support/latency-plan'
 import { type BenchResult, type Figure, say } from './support/report'
-import { formatMs, formatRatio, summarize } from './support/stats'
+import { connectWriter, startBenchSseServer, startSeededPostgres } from './support/servers'
+import { formatMs, summarize } from './support/stats'
 import { now, sleep, within } from './support/timing'
 
-const WARMUP = 50
-const SAMPLES = 300
-const SPACING_MS = 3
-const SAMPLE_TIMEOUT_MS = 5000
-const TARGET_RATIO = 1.2
 const NEW_QUESTION_WARMUP = 2
 const NEW_QUESTION_SAMPLES = 12
 const NEW_QUESTION_TARGET_MS = 1000
@@ -81,23 +76,12 @@ async function measureFrames(): Promise<Figure[]> {
 
     const ours = summarize(latencies.engine)
     const theirs = summarize(latencies.parser)
-    say(`status-change frame → \`left\` (n=${ours.count}), from each res.write to each client's event:`)
-    say(`  engine   p50 ${formatMs(ours.p50)}, p99 ${formatMs(ours.p99)}, max ${formatMs(ours.max)}`)
-    say(`  baseline p50 ${formatMs(theirs.p50)}, p99 ${formatMs(theirs.p99)}, max ${formatMs(theirs.max)}`)
-    say(
-      `  ratio    p50/p50 ${formatRatio(ours.p50 / theirs.p50)}, p99/p99 ${formatRatio(ours.p99 / theirs.p99)}`,
+    sayComparison(
+      `status-change frame → \`left\` (n=${ours.count}), from each res.write to each client's event:`,
+      ours,
+      theirs,
     )
-    return (['p50', 'p99'] as const).map((p) => {
-      const ratio = ours[p] / theirs[p]
-      return {
-        name: `frame → left vs fetch + parser, ${p}`,
-        value: formatMs(ours[p]),
-        baseline: formatMs(theirs[p]),
-        ratio: formatRatio(ratio),
-        target: `≤ ${TARGET_RATIO}×`,
-        met: ratio <= TARGET_RATIO,
-      }
-    })
+    return percentileFigures('frame → left vs fetch + parser', ours, theirs, atMostRatio(TARGET_RATIO))
   } finally {
     await cleanup.run()
   }
@@ -167,19 +151,10 @@ async function startFrameServer(ids: readonly string[]): Promise<FrameServer> {
 async function measureNewQuestions(): Promise<Figure[]> {
   const cleanup = new Cleanup()
   try {
-    const postgres = await startTestPostgres()
-    cleanup.add('the PostgreSQL cluster', () => postgres.destroy())
-    const url = await postgres.createDatabase()
-    const world = await seedWorld(url)
-    const sse = await startSseTestServer({
-      databaseUrl: url,
-      credentials: { 'bench-token': world.users.ann },
-      applicationName: 'bench-sse-server',
-    })
-    cleanup.add('the SSE test server', () => sse.close())
-    const writer = await connectClient(url, 'bench-writer')
-    cleanup.add('the writer', () => closeClientSafely(writer))
-    await writer.query('SET synchronous_commit = off')
+    const postgres = await startSeededPostgres(cleanup)
+    const { world } = postgres
+    const sse = await startBenchSseServer(postgres, 'bench-token', cleanup)
+    const writer = await connectWriter(postgres.url, cleanup)
 
     const arrivals = new Arrivals<'engine'>(['engine'])
     const engine = new FeedEngine({
@@ -192,9 +167,7 @@ async function measureNewQuestions(): Promise<Figure[]> {
       const id = updatedId(update)
       if (id !== undefined) arrivals.mark(id, 'engine')
     })
-    const connected = nextState(engine, 'connected')
-    engine.start()
-    await within(10_000, 'the SSE feed connecting', connected)
+    await startConnected(engine, 'the SSE feed connecting')
 
     const latencies: number[] = []
     for (let index = 0; index < NEW_QUESTION_WARMUP + NEW_QUESTION_SAMPLES; index++) {

@@ -10,8 +10,9 @@ import type { FeedUpdate } from '../electron/main/feed/transport'
 import { silentLogger } from '../electron/main/log/logger'
 import { openDatabase } from '../electron/main/store/database'
 import { type QuestionEvent, QuestionStore } from '../electron/main/store/question-store'
+import { atMostMs, describeSummary, percentileFigures } from './support/compare'
 import { type BenchResult, type Figure, say } from './support/report'
-import { formatMs, formatRatio, type Summary, summarize } from './support/stats'
+import { formatMs, formatRatio, summarize } from './support/stats'
 import { now } from './support/timing'
 
 const ROWS = 100_000
@@ -96,18 +97,9 @@ function measureListOpen(file: string): Figure[] {
     const s = summarize(ours)
     const r = summarize(theirs)
     say(`listOpen, ${OPEN} open of ${ROWS} rows (n=${s.count}):`)
-    say(`  store    ${describe(s)}`)
-    say(`  raw      ${describe(r)}`)
-    return (['p50', 'p99'] as const).map(
-      (p): Figure => ({
-        name: `listOpen (100 of 100 000 open), ${p}`,
-        value: formatMs(s[p]),
-        baseline: formatMs(r[p]),
-        ratio: formatRatio(s[p] / r[p]),
-        target: `≤ ${LIST_TARGET_MS} ms`,
-        met: s[p] <= LIST_TARGET_MS,
-      }),
-    )
+    say(`  store    ${describeSummary(s)}`)
+    say(`  raw      ${describeSummary(r)}`)
+    return percentileFigures('listOpen (100 of 100 000 open)', s, r, atMostMs(LIST_TARGET_MS))
   } finally {
     store.close()
     raw.close()
@@ -146,26 +138,9 @@ function measureColdOpen(file: string): Figure[] {
   const s = summarize(ours)
   const r = summarize(theirs)
   say(`cold open to first listOpen (n=${s.count}):`)
-  say(`  store    ${describe(s)} (openDatabase alone: p50 ${formatMs(summarize(openOnly).p50)})`)
-  say(`  raw      ${describe(r)} (new Database + the same SELECT)`)
-  return [
-    {
-      name: 'cold open → first listOpen, p50',
-      value: formatMs(s.p50),
-      baseline: formatMs(r.p50),
-      ratio: formatRatio(s.p50 / r.p50),
-      target: `≤ ${COLD_TARGET_MS} ms`,
-      met: s.p50 <= COLD_TARGET_MS,
-    },
-    {
-      name: 'cold open → first listOpen, max',
-      value: formatMs(s.max),
-      baseline: formatMs(r.max),
-      ratio: formatRatio(s.max / r.max),
-      target: `≤ ${COLD_TARGET_MS} ms`,
-      met: s.max <= COLD_TARGET_MS,
-    },
-  ]
+  say(`  store    ${describeSummary(s)} (openDatabase alone: p50 ${formatMs(summarize(openOnly).p50)})`)
+  say(`  raw      ${describeSummary(r)} (new Database + the same SELECT)`)
+  return percentileFigures('cold open → first listOpen', s, r, atMostMs(COLD_TARGET_MS), ['p50', 'max'])
 }
 
 /** 10 000 new questions at once: transactions spent, and whether every one became exactly one event. */
@@ -288,8 +263,4 @@ function timed(run: () => unknown): number {
   const start = now()
   run()
   return now() - start
-}
-
-function describe(summary: Summary): string {
-  return `p50 ${formatMs(summary.p50)}, p99 ${formatMs(summary.p99)}, max ${formatMs(summary.max)}`
 }

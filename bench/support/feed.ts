@@ -3,7 +3,7 @@ import type { FeedState, FeedStateName } from '@shared/feed-state'
 import pg from 'pg'
 import type { FeedEngine } from '../../electron/main/feed/feed-engine'
 import type { FeedUpdate } from '../../electron/main/feed/transport'
-import { deferred } from './timing'
+import { deferred, within } from './timing'
 
 /** Resolves with the first state named `name` the engine enters from now on. */
 export function nextState(engine: FeedEngine, name: FeedStateName): Promise<FeedState> {
@@ -14,6 +14,13 @@ export function nextState(engine: FeedEngine, name: FeedStateName): Promise<Feed
     reached.resolve(state)
   })
   return reached.promise
+}
+
+/** Starts the engine and resolves once it is connected, or fails naming `what` after 10 s. */
+export function startConnected(engine: FeedEngine, what: string): Promise<FeedState> {
+  const connected = nextState(engine, 'connected')
+  engine.start()
+  return within(10_000, what, connected)
 }
 
 /** The question an update is about; a snapshot is about the whole open set, so none. */

@@ -1,10 +1,11 @@
 // Sends queued answers in order while the feed is connected, retrying transient failures with
-// the feed's backoff. One send at a time; a refusal or a success removes the answer for good.
+// the feed's backoff (the same policy, overrides included). One send at a time; a refusal or a success removes the answer for good.
 import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
+import { formatDuration } from '@shared/duration'
 import { type Clock, systemClock } from '../common/clock'
 import { describeError } from '../common/describe-error'
 import { Listeners } from '../common/listeners'
-import { defaultReconnectPolicy, failureDelay } from '../feed/reconnect-policy'
+import { failureDelay, type ReconnectPolicy, reconnectPolicyWith } from '../feed/reconnect-policy'
 import type { Logger } from '../log/logger'
 import type { AnswerOutbox, OutboxEntry } from './answer-outbox'
 import { type AnswerSender, type SendResult, TransientSendError } from './answer-sender'
@@ -20,6 +21,8 @@ export interface AnswerDispatcherOptions {
   log: Logger
   clock?: Clock
   random?: () => number
+  /** The feed's reconnect policy overrides; the answer retry backs off the same way. */
+  policy?: Partial<ReconnectPolicy>
   /** How long `submit` waits for the server before it reports the answer as queued. */
   submitWaitMs?: number
 }
@@ -28,6 +31,7 @@ export class AnswerDispatcher {
   private readonly settledListeners = new Listeners<AnswerSettled>()
   private readonly clock: Clock
   private readonly random: () => number
+  private readonly policy: ReconnectPolicy
   private connected = false
   private closed = false
   private flushing: Promise<void> | null = null
@@ -37,6 +41,7 @@ export class AnswerDispatcher {
   constructor(private readonly options: AnswerDispatcherOptions) {
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
+    this.policy = reconnectPolicyWith(options.policy)
   }
 
   /** Every answer that left the outbox: sent, or refused for good. */
@@ -121,12 +126,15 @@ export class AnswerDispatcher {
   private retryLater(entry: OutboxEntry, error: unknown): void {
     const message = describeError(error)
     this.options.outbox.recordFailure(entry.id, message)
-    const backoff = failureDelay(this.failures++, defaultReconnectPolicy, this.random)
+    const backoff = failureDelay(this.failures++, this.policy, this.random)
     const floor = error instanceof TransientSendError ? (error.retryAfterMs ?? 0) : 0
-    const delay = Math.max(backoff, Math.min(floor, defaultReconnectPolicy.maxRetryAfterMs))
-    this.options.log.warn(`answer not sent (${message}); it stays queued, retry in ${Math.round(delay)} ms`, {
-      questionId: entry.questionId,
-    })
+    const delay = Math.max(backoff, Math.min(floor, this.policy.maxRetryAfterMs))
+    this.options.log.warn(
+      `answer not sent (${message}); it stays queued, retry in ${formatDuration(delay)}`,
+      {
+        questionId: entry.questionId,
+      },
+    )
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = null
       void this.flush()

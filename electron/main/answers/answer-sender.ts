@@ -22,5 +22,5 @@ export class TransientSendError extends Error {
 }
 
 export interface AnswerSender {
-  send(answer: OutgoingAnswer, signal?: AbortSignal): Promise<SendResult>
+  send(answer: OutgoingAnswer): Promise<SendResult>
 }

@@ -9,7 +9,7 @@ import { authHeaders, type SseAuth } from '../feed/sse/sse-auth'
 import { verifyingAgent } from '../feed/verifying-agent'
 import { type AnswerSender, type OutgoingAnswer, type SendResult, TransientSendError } from './answer-sender'
 
-export const DEFAULT_ANSWER_PATH = '/api/questions/{id}/answer'
+const DEFAULT_ANSWER_PATH = '/api/questions/{id}/answer'
 const REQUEST_TIMEOUT_MS = 15_000
 
 const errorBodySchema = z.object({ error: z.string().optional(), message: z.string().optional() }).loose()
@@ -31,14 +31,14 @@ export class HttpAnswerSender implements AnswerSender {
     if (!this.path.includes('{id}')) throw new Error('the answer path must contain {id}')
   }
 
-  async send(answer: OutgoingAnswer, signal?: AbortSignal): Promise<SendResult> {
+  async send(answer: OutgoingAnswer): Promise<SendResult> {
     // The credentials go with the request: it goes to the server's own origin or nowhere.
     const url = resolveOnServer(this.path.replace('{id}', encodeURIComponent(answer.questionId)), this.base)
     const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
     // One agent per answer, closed with it: answers are rare, and no socket outlives the send.
     const agent = verifyingAgent()
     try {
-      return await this.post(url, answer, signal ? AbortSignal.any([signal, timeout]) : timeout, agent)
+      return await this.post(url, answer, timeout, agent)
     } finally {
       await agent.destroy().catch(() => {})
     }

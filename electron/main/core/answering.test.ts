@@ -10,7 +10,7 @@ import { insertQuestion, setQuestionStatus } from '../../../test/support/fixture
 import { withClient } from '../../../test/support/pg-client'
 import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../../../test/support/sse-test-server'
-import type { FeedConfig } from '../feed/feed-config'
+import type { FeedConfig, FeedTiming } from '../feed/feed-config'
 import { silentLogger } from '../log/logger'
 import { NotifierCore } from './notifier-core'
 
@@ -44,7 +44,12 @@ async function feedFor(mode: Mode, userId: string): Promise<FeedConfig> {
   return { kind: 'sse', serverUrl: server.origin, auth: { kind: 'bearer', token: `token-${userId}` } }
 }
 
-async function startCore(mode: Mode, userId: string, dataDir?: string): Promise<NotifierCore> {
+async function startCore(
+  mode: Mode,
+  userId: string,
+  dataDir?: string,
+  overrides: { timing?: FeedTiming; answerWaitMs?: number } = {},
+): Promise<NotifierCore> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 's4m-core-'))
   if (!dataDir) dirs.push(dir)
   const core = new NotifierCore({
@@ -52,8 +57,8 @@ async function startCore(mode: Mode, userId: string, dataDir?: string): Promise<
     dataDir: dir,
     applicationName: `answer-test-${mode}`,
     log: silentLogger,
-    timing: TIMING,
-    answerWaitMs: 5000,
+    timing: overrides.timing ?? TIMING,
+    answerWaitMs: overrides.answerWaitMs ?? 5000,
   })
   cores.push(core)
   return core
@@ -240,6 +245,23 @@ describe('answering in sse mode, server specifics', () => {
     )
     expect(receipts.rows[0]).toEqual({ n: 1 })
     expect(await row(id)).toMatchObject({ status: 'answered', answer: 'Ja' })
+  })
+
+  it('retries a lost answer on the timing overrides, not on the built-in backoff', async () => {
+    const id = await ask()
+    // A minute's floor under every retry: the built-in backoff would resend within a second.
+    const slowRetry = {
+      ...TIMING,
+      policy: { ...TIMING.policy, baseMs: 60_000, capMs: 60_000, floorMs: 60_000 },
+    }
+    const core = await startCore('sse', db.world.users.ann, undefined, {
+      timing: slowRetry,
+      answerWaitMs: 2000,
+    })
+    await connected(core)
+    server?.setFaults({ answerRoute: { dropResponses: 1 } })
+    expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'queued' })
+    expect(server?.requestLog.filter((entry) => entry.method === 'POST')).toHaveLength(1)
   })
 
   it('tells the user to answer in Scrum4Me when the server has no answer route', async () => {

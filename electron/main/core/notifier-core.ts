@@ -60,6 +60,7 @@ export class NotifierCore {
       outbox: this.outbox,
       sender: createAnswerSender(options),
       log: options.log.child('answers'),
+      policy: options.timing?.policy,
       submitWaitMs: options.answerWaitMs,
     })
     this.engine = createFeed(options.feed, {

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto'
 import { AsyncEntry } from '@napi-rs/keyring'
 import type { Logger } from '../log/logger'
 
-export const KEYCHAIN_SERVICE = 'Scrum4Me Notifier'
+const KEYCHAIN_SERVICE = 'Scrum4Me Notifier'
 
 /** The keychain account of each secret; the settings file names which one applies. */
 export type SecretName = 'session-cookie' | 'api-token' | 'database-password'

@@ -1,6 +1,7 @@
 // One connection state machine for every transport: single-flight attempts, the reconnect
 // policy, suspension, sleep/wake and clean shutdown. Transports only open and classify.
 
+import { formatDuration } from '@shared/duration'
 import type { FeedState, FeedStateName } from '@shared/feed-state'
 import { type Clock, systemClock } from '../common/clock'
 import { describeAttemptError } from '../common/describe-error'
@@ -8,10 +9,10 @@ import { Listeners } from '../common/listeners'
 import { type Logger, silentLogger } from '../log/logger'
 import {
   applyRetryAfter,
-  defaultReconnectPolicy,
   failureDelay,
   plannedDelay,
   type ReconnectPolicy,
+  reconnectPolicyWith,
 } from './reconnect-policy'
 import {
   type AttemptContext,
@@ -73,7 +74,7 @@ export class FeedEngine {
 
   constructor(options: FeedEngineOptions) {
     this.transport = options.transport
-    this.policy = { ...defaultReconnectPolicy, ...options.policy }
+    this.policy = reconnectPolicyWith(options.policy)
     this.clock = options.clock ?? systemClock
     this.random = options.random ?? Math.random
     this.log = options.log ?? silentLogger
@@ -157,7 +158,7 @@ export class FeedEngine {
   async close(): Promise<void> {
     if (this.current.state === 'closed') return
     this.generation++
-    this.clearTimer('retryTimer')
+    this.cancelRetry()
     this.clock.clearTimeout(this.suspendTimer)
     this.clock.clearInterval(this.tickTimer)
     await this.teardown()
@@ -166,7 +167,7 @@ export class FeedEngine {
 
   private async stopFor(reason: string, retryInMs: number | null): Promise<void> {
     this.generation++
-    this.clearTimer('retryTimer')
+    this.cancelRetry()
     await this.teardown()
     if (this.current.state === 'closed') return
     this.markNotConnected()
@@ -178,7 +179,7 @@ export class FeedEngine {
     if (this.restarting) return
     this.restarting = true
     this.generation++
-    this.clearTimer('retryTimer')
+    this.cancelRetry()
     try {
       await this.teardown()
     } finally {
@@ -205,7 +206,7 @@ export class FeedEngine {
 
   private beginAttempt(): void {
     if (this.attempt || this.live || this.current.state === 'closed') return
-    this.clearTimer('retryTimer')
+    this.cancelRetry()
     const generation = ++this.generation
     const controller = new AbortController()
     this.lastAttemptAt = this.clock.now()
@@ -297,7 +298,9 @@ export class FeedEngine {
         const recheck = end.failure === 'config' || end.failure === 'disabled'
         this.log.error(`stopped: ${end.reason}`, {
           failure: end.failure,
-          next: recheck ? `re-check in ${formatMs(this.policy.recheckFatalMs)}` : 'waiting for the user',
+          next: recheck
+            ? `re-check in ${formatDuration(this.policy.recheckFatalMs)}`
+            : 'waiting for the user',
         })
         this.setState({ state: 'failed', failure: end.failure, reason: end.reason })
         if (recheck) {
@@ -314,7 +317,7 @@ export class FeedEngine {
   private scheduleAttempt(delayMs: number, reason: string, expected = false): void {
     const at = this.clock.now() + delayMs
     if (this.retryTimer !== null && this.retryAt !== null && this.retryAt <= at) return
-    this.clearTimer('retryTimer')
+    this.cancelRetry()
     this.retryAt = at
     this.retryTimer = this.clock.setTimeout(() => {
       this.retryTimer = null
@@ -322,7 +325,7 @@ export class FeedEngine {
       this.beginAttempt()
     }, delayMs)
     const state: FeedStateName = this.isSuspended() ? 'suspended' : 'disconnected'
-    this.log.info(`${state} (${reason}), retry in ${formatMs(delayMs)}`)
+    this.log.info(`${state} (${reason}), retry in ${formatDuration(delayMs)}`)
     this.setState({ state, reason, retryInMs: delayMs, ...(expected && { expected }) })
   }
 
@@ -361,9 +364,9 @@ export class FeedEngine {
     }
   }
 
-  private clearTimer(name: 'retryTimer'): void {
-    if (this[name] !== null) this.clock.clearTimeout(this[name])
-    this[name] = null
+  private cancelRetry(): void {
+    if (this.retryTimer !== null) this.clock.clearTimeout(this.retryTimer)
+    this.retryTimer = null
     this.retryAt = null
   }
 
@@ -380,8 +383,4 @@ export class FeedEngine {
     this.current = { ...next, since: this.clock.now() }
     this.stateListeners.emit(this.current)
   }
-}
-
-function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`
 }

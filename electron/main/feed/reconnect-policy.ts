@@ -40,6 +40,11 @@ export const defaultReconnectPolicy: ReconnectPolicy = {
   offlineProbeMs: 60_000,
 }
 
+/** The defaults with the timing overrides (SCRUM4ME_NOTIFIER_TIMING, tests) laid over them. */
+export function reconnectPolicyWith(overrides: Partial<ReconnectPolicy> = {}): ReconnectPolicy {
+  return { ...defaultReconnectPolicy, ...overrides }
+}
+
 /** Exponent clamp: 2^10 × base is far past any cap, and avoids overflow to Infinity/NaN. */
 const MAX_EXPONENT = 10
 

@@ -3,6 +3,7 @@
 import { offeredOptions } from '@shared/answer-options'
 import { cutText } from '@shared/cut-text'
 import type { Question } from '@shared/question'
+import { questionFromColumns } from '@shared/question-columns'
 import { z } from 'zod'
 
 /**
@@ -72,23 +73,17 @@ export const wireQuestionSchema = z
       cut.push(field)
       return cutText(value, max) as T
     }
-    const question: Question = {
-      id: row.id,
-      productId: row.product_id,
-      productName: bounded('product_name', row.product_name, TEXT_LIMITS.productName),
-      storyId: row.story_id,
-      storyCode: bounded('story_code', row.story_code, TEXT_LIMITS.code),
-      storyTitle: bounded('story_title', row.story_title, TEXT_LIMITS.title),
-      taskId: row.task_id,
-      ideaId: row.idea_id,
-      ideaCode: bounded('idea_code', row.idea_code, TEXT_LIMITS.code),
-      ideaTitle: bounded('idea_title', row.idea_title, TEXT_LIMITS.title),
-      assigneeId: row.assignee_id,
+    const question = questionFromColumns({
+      ...row,
+      product_name: bounded('product_name', row.product_name, TEXT_LIMITS.productName),
+      story_code: bounded('story_code', row.story_code, TEXT_LIMITS.code),
+      story_title: bounded('story_title', row.story_title, TEXT_LIMITS.title),
+      idea_code: bounded('idea_code', row.idea_code, TEXT_LIMITS.code),
+      idea_title: bounded('idea_title', row.idea_title, TEXT_LIMITS.title),
+      // The server's column is `question`; ours is `text`.
       text: bounded('question', row.question, TEXT_LIMITS.question),
       ...splitOptions(row.options, cut),
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-    }
+    })
     return { question, cut }
   })
 
@@ -113,7 +108,7 @@ function splitOptions(raw: unknown, cut: string[]): Pick<Question, 'options' | '
 export const stateFrameSchema = z.object({ questions: z.array(z.unknown()) })
 
 /** The trigger's payload on `scrum4me_changes`. It carries ids and status only, never text. */
-export const questionChangeSchema = z.object({
+const questionChangeSchema = z.object({
   op: z.string(),
   entity: z.literal('question'),
   id,

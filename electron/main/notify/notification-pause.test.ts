@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
-import { NotificationPause, pauseEnd } from './notification-pause'
+import { isPausedAt, NotificationPause, pauseEnd } from './notification-pause'
 
 describe('pauseEnd', () => {
   it('is an hour from now, or tomorrow at 08:00 local time', () => {
@@ -9,6 +9,14 @@ describe('pauseEnd', () => {
     expect(pauseEnd('tomorrow', now)).toBe(new Date(2026, 10, 30, 8, 0).getTime())
     const lastOfMonth = new Date(2026, 10, 30, 1, 0).getTime()
     expect(pauseEnd('tomorrow', lastOfMonth)).toBe(new Date(2026, 11, 1, 8, 0).getTime())
+  })
+})
+
+describe('isPausedAt', () => {
+  it('holds until the end, not at it, and never without an end', () => {
+    expect(isPausedAt(5_000, 4_999)).toBe(true)
+    expect(isPausedAt(5_000, 5_000)).toBe(false)
+    expect(isPausedAt(null, 0)).toBe(false)
   })
 })
 

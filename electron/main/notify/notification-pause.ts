@@ -16,6 +16,11 @@ export function pauseEnd(length: PauseLength, now: number): number {
   return end.getTime()
 }
 
+/** The one rule for "paused": a pause end still ahead of `now`. The tray and the toasts both ask it. */
+export function isPausedAt(until: number | null, now: number): boolean {
+  return until !== null && now < until
+}
+
 export class NotificationPause {
   private endsAt: number | null = null
   private timer: unknown = null
@@ -28,7 +33,7 @@ export class NotificationPause {
   }
 
   isPaused(): boolean {
-    return this.endsAt !== null && this.clock.now() < this.endsAt
+    return isPausedAt(this.endsAt, this.clock.now())
   }
 
   pause(length: PauseLength): void {

@@ -4,8 +4,10 @@ import { join } from 'node:path'
 import { SETTING_DEFAULTS } from '@shared/settings'
 import { afterEach, describe, expect, it } from 'vitest'
 import { SessionSecretStore } from '../credentials/secret-store'
+import type { Logger } from '../log/logger'
 import { recordingLogger } from '../store/testing/fixtures'
-import { buildFeedConfig, feedConfigOf, loadAppSettings, webAppOrigin } from './app-settings'
+import { buildFeedConfig, feedConfigOf } from './app-settings'
+import { loadSettingsFile } from './settings-file'
 
 const dirs: string[] = []
 afterEach(() => {
@@ -20,21 +22,23 @@ function settingsFile(content: string): string {
   return path
 }
 
+/** What the app does at start: settings.json, then the connection's feed with its keychain secret. */
+async function loadFeed(path: string, secrets: SessionSecretStore, log: Logger) {
+  const { settings } = loadSettingsFile(path, log)
+  return { settings, feed: await feedConfigOf(settings.connection, secrets) }
+}
+
 async function secretsWith(values: Record<string, string>): Promise<SessionSecretStore> {
   const store = new SessionSecretStore()
   for (const [name, value] of Object.entries(values)) await store.set(name as 'api-token', value)
   return store
 }
 
-describe('loadAppSettings', () => {
+describe('settings file → feed', () => {
   it('builds an SSE feed from the settings and the token in the keychain', async () => {
     const connection = { kind: 'sse', serverUrl: 'https://scrum4me.example.com', authKind: 'bearer' }
     const path = settingsFile(JSON.stringify({ connection, shortcut: 'Alt+F12' }))
-    const loaded = await loadAppSettings(
-      path,
-      await secretsWith({ 'api-token': 't0k' }),
-      recordingLogger().log,
-    )
+    const loaded = await loadFeed(path, await secretsWith({ 'api-token': 't0k' }), recordingLogger().log)
     expect(loaded).toEqual({
       settings: { ...SETTING_DEFAULTS, connection, shortcut: 'Alt+F12' },
       feed: {
@@ -50,7 +54,7 @@ describe('loadAppSettings', () => {
 
   it('says "no connection" for a missing file, and keeps the other settings usable', async () => {
     const path = join(tmpdir(), 'no-such-dir-s4m', 'settings.json')
-    expect(await loadAppSettings(path, new SessionSecretStore(), recordingLogger().log)).toEqual({
+    expect(await loadFeed(path, new SessionSecretStore(), recordingLogger().log)).toEqual({
       settings: SETTING_DEFAULTS,
       feed: { ok: false, problem: 'no connection is set up' },
     })
@@ -130,20 +134,9 @@ describe('feedConfigOf', () => {
     } as const
     const path = settingsFile(JSON.stringify({ connection: { ...connection, allowInsecure: true } }))
     const { log, lines } = recordingLogger()
-    const loaded = await loadAppSettings(path, await secretsWith({ 'database-password': 's3cret' }), log)
+    const loaded = await loadFeed(path, await secretsWith({ 'database-password': 's3cret' }), log)
     expect(loaded.settings.connection).toEqual(connection)
     expect(loaded.feed).toEqual({ ok: false, problem: expect.stringMatching(/without TLS/) })
     expect(lines.filter((line) => / warn /.test(line))).toEqual([])
-  })
-})
-
-describe('webAppOrigin', () => {
-  it('is the SSE server origin, unknown for pg', () => {
-    const auth = { kind: 'bearer', token: 't' } as const
-    expect(webAppOrigin({ kind: 'sse', serverUrl: 'https://s4m.example.com/base/', auth })).toBe(
-      'https://s4m.example.com',
-    )
-    expect(webAppOrigin({ kind: 'pg', connectionString: 'postgres://x', userId: 'u' })).toBeNull()
-    expect(webAppOrigin(null)).toBeNull()
   })
 })

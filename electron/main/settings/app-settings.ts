@@ -1,10 +1,9 @@
-// What the app runs with: settings.json (settings-file.ts) plus the connection's secret from the
-// keychain, put together into a FeedConfig. Missing pieces are a state the panel shows, not a crash.
+// What the feed runs with: the connection from settings.json (settings-file.ts) plus its secret from
+// the keychain, put together into a FeedConfig. Missing pieces are a state the panel shows, not a crash.
 
-import type { ConnectionSettings, Settings } from '@shared/settings'
+import type { ConnectionSettings } from '@shared/settings'
 import type { SecretName, SecretStore } from '../credentials/secret-store'
 import type { FeedConfig } from '../feed/feed-config'
-import type { Logger } from '../log/logger'
 import {
   DATABASE_PASSWORD,
   joinConnectionString,
@@ -12,19 +11,8 @@ import {
   sseAuthOf,
   sseSecretName,
 } from './connection-secrets'
-import { loadSettingsFile } from './settings-file'
 
 export type FeedResult = { ok: true; feed: FeedConfig } | { ok: false; problem: string }
-
-export interface AppSettings {
-  settings: Settings
-  feed: FeedResult
-}
-
-export async function loadAppSettings(path: string, secrets: SecretStore, log: Logger): Promise<AppSettings> {
-  const { settings } = loadSettingsFile(path, log)
-  return { settings, feed: await feedConfigOf(settings.connection, secrets) }
-}
 
 /** Never throws; a problem names what is missing, never a secret. */
 export async function feedConfigOf(
@@ -85,9 +73,4 @@ export function buildFeedConfig(connection: ConnectionSettings, secret: string |
   } catch (error) {
     return { ok: false, problem: (error as Error).message }
   }
-}
-
-/** The web app's origin: the only place "Open in Scrum4Me" may go. Unknown in pg mode. */
-export function webAppOrigin(feed: FeedConfig | null): string | null {
-  return feed?.kind === 'sse' ? new URL(feed.serverUrl).origin : null
 }

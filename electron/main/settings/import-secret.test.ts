@@ -11,8 +11,9 @@ import {
   SessionSecretStore,
 } from '../credentials/secret-store'
 import { createLineLogger } from '../log/logger'
-import { loadAppSettings } from './app-settings'
+import { feedConfigOf } from './app-settings'
 import { importSecretFromSettings } from './import-secret'
+import { loadSettingsFile } from './settings-file'
 
 const testKeychain: KeychainEntryFactory = (account) =>
   new AsyncEntry('Scrum4Me Notifier import tests', account)
@@ -43,8 +44,8 @@ describe('importSecretFromSettings', () => {
     expect(rewritten).not.toContain(TOKEN)
     expect(JSON.parse(rewritten)).toMatchObject({ connection, shortcut: 'CommandOrControl+Alt+K' })
     expect(await secrets.get('api-token')).toBe(TOKEN)
-    const loaded = await loadAppSettings(file, secrets, log)
-    expect(loaded.feed).toEqual({
+    const { settings } = loadSettingsFile(file, log)
+    expect(await feedConfigOf(settings.connection, secrets)).toEqual({
       ok: true,
       feed: { kind: 'sse', serverUrl: connection.serverUrl, auth: { kind: 'bearer', token: TOKEN } },
     })

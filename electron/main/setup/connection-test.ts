@@ -1,5 +1,6 @@
 // "Test connection" in the setup view: one real attempt with the app's own transports, up to the
 // first snapshot or the first failure, and then everything it opened is closed again.
+import { formatDuration } from '@shared/duration'
 import type { ConnectionSettings } from '@shared/settings'
 import { typedConnectionSchema } from '@shared/settings'
 import type { ConnectionFailure, ConnectionTestResult } from '@shared/setup'
@@ -89,7 +90,7 @@ async function runTest(
 
   const deadline = new AbortController()
   const timer = setTimeout(
-    () => deadline.abort(new Error(`no answer within ${formatSeconds(options.timeoutMs)}`)),
+    () => deadline.abort(new Error(`no answer within ${formatDuration(options.timeoutMs)}`)),
     options.timeoutMs,
   )
   try {
@@ -189,8 +190,4 @@ function scrub(text: string, secret: string | null): string {
     for (const form of new Set([secret, encodeURIComponent(secret)])) clean = clean.split(form).join('***')
   }
   return redactSecrets(clean).replace(/\s+/g, ' ').trim().slice(0, MAX_DETAIL_CHARS)
-}
-
-function formatSeconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`
 }

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 export const CACHE_FILE = 'scrum4me-notifier.sqlite'
 
 /** SQLite's own companions of a database file; they belong to it alone. */
-export const SIBLING_SUFFIXES = ['-wal', '-shm'] as const
+const SIBLING_SUFFIXES = ['-wal', '-shm'] as const
 
 /** The cache file in `dataDir`. */
 export function cacheFileIn(dataDir: string): string {

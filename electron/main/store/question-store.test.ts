@@ -280,7 +280,7 @@ describe('QuestionStore when writes fail (C15)', () => {
     expect(store.apply(opened('b'))).toEqual([])
     expect(store.apply({ kind: 'left', id: 'a', status: 'answered' })).toEqual([])
     expect(store.expire()).toEqual([])
-    expect(store.pendingCount).toBe(2)
+    expect(ids(store)).toEqual(['a'])
     expect(lines.filter((line) => line.includes('error store: write failed'))).toHaveLength(3)
 
     other.exec('COMMIT')
@@ -290,7 +290,6 @@ describe('QuestionStore when writes fail (C15)', () => {
       { type: 'closed', id: 'a', status: 'answered' },
       { type: 'question', question: question('c') },
     ])
-    expect(store.pendingCount).toBe(0)
     expect(store.retryPending()).toEqual([])
     expect(ids(store).sort()).toEqual(['b', 'c'])
   })
@@ -308,7 +307,7 @@ describe('QuestionStore when writes fail (C15)', () => {
       question: { ...question(`big${i}`), text: 'x'.repeat(4000) },
     }))
     expect(store.applyBatch(big)).toEqual([])
-    expect(store.pendingCount).toBe(50)
+    expect(store.listOpen()).toHaveLength(1)
 
     db.pragma('max_page_count = 1073741823')
     expect(store.retryPending()).toHaveLength(50)
@@ -319,7 +318,7 @@ describe('QuestionStore when writes fail (C15)', () => {
     const store = openStore()
     const broken = { ...question('bad'), createdAt: 'not a time' }
     expect(() => store.apply({ kind: 'opened', question: broken })).toThrow(RangeError)
-    expect(store.pendingCount).toBe(0)
+    // Had the bad update been kept for a retry, this write would retry it and throw again.
     expect(store.apply(opened('good'))).toHaveLength(1)
   })
 })

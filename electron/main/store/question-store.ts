@@ -1,6 +1,12 @@
 // The offline question cache. The database, not memory, decides what is new, so snapshot replays,
 // reconnects and restarts raise no second notification for a question already stored as open.
 import type { Question, QuestionStatus } from '@shared/question'
+import {
+  QUESTION_COLUMNS,
+  type QuestionByColumn,
+  questionFromColumns,
+  questionToColumns,
+} from '@shared/question-columns'
 import type Database from 'better-sqlite3'
 import { describeError } from '../common/describe-error'
 import type { FeedUpdate } from '../feed/transport'
@@ -39,23 +45,10 @@ export interface QuestionStoreOptions {
   now?: () => number
 }
 
-interface QuestionRow {
-  id: string
-  product_id: string
-  product_name: string | null
-  story_id: string | null
-  story_code: string | null
-  story_title: string | null
-  task_id: string | null
-  idea_id: string | null
-  idea_code: string | null
-  idea_title: string | null
-  assignee_id: string | null
-  text: string
+/** A question as its row in the cache: options and context are JSON text. */
+type QuestionRow = Omit<QuestionByColumn, 'options' | 'context'> & {
   options: string | null
   context: string | null
-  created_at: string
-  expires_at: string
 }
 
 interface StoredRow extends QuestionRow {
@@ -69,24 +62,7 @@ interface StoredRow extends QuestionRow {
   closed_at: string | null
 }
 
-const QUESTION_COLUMNS = [
-  'id',
-  'product_id',
-  'product_name',
-  'story_id',
-  'story_code',
-  'story_title',
-  'task_id',
-  'idea_id',
-  'idea_code',
-  'idea_title',
-  'assignee_id',
-  'text',
-  'options',
-  'context',
-  'created_at',
-  'expires_at',
-] as const
+const COLUMNS = Object.values(QUESTION_COLUMNS)
 
 export class QuestionStore {
   private readonly log: Logger
@@ -102,11 +78,6 @@ export class QuestionStore {
     this.log = options.log.child('store')
     this.now = options.now ?? Date.now
     this.sql = prepareStatements(db)
-  }
-
-  /** Updates not yet written because the disk or a lock failed (C15 in docs/reliability.md). */
-  get pendingCount(): number {
-    return this.pending.length
   }
 
   /** Write transactions committed since the store opened: a burst of updates costs one. */
@@ -290,7 +261,7 @@ export class QuestionStore {
 type Statements = ReturnType<typeof prepareStatements>
 
 function prepareStatements(db: Database.Database) {
-  const updatable = QUESTION_COLUMNS.filter((column) => column !== 'id')
+  const updatable = COLUMNS.filter((column) => column !== 'id')
   return {
     novelty: db.prepare<[string], { status: string; notified: number }>(
       'SELECT status, notified_at IS NOT NULL AS notified FROM questions WHERE id = ?',
@@ -298,8 +269,8 @@ function prepareStatements(db: Database.Database) {
     // A question back from answered/cancelled/closed is open again: its old answer and seen mark go;
     // the notified mark stays, so it never toasts twice.
     upsert: db.prepare<[QuestionRow & { now: string }]>(`
-      INSERT INTO questions (${QUESTION_COLUMNS.join(', ')}, status, first_seen_at, last_confirmed_at)
-      VALUES (${QUESTION_COLUMNS.map((column) => `@${column}`).join(', ')}, 'open', @now, @now)
+      INSERT INTO questions (${COLUMNS.join(', ')}, status, first_seen_at, last_confirmed_at)
+      VALUES (${COLUMNS.map((column) => `@${column}`).join(', ')}, 'open', @now, @now)
       ON CONFLICT (id) DO UPDATE SET
         ${updatable.map((column) => `${column} = excluded.${column}`).join(', ')},
         last_confirmed_at = excluded.last_confirmed_at,
@@ -353,18 +324,7 @@ function iso(ms: number): string {
 
 function toRow(question: Question): QuestionRow {
   return {
-    id: question.id,
-    product_id: question.productId,
-    product_name: question.productName,
-    story_id: question.storyId,
-    story_code: question.storyCode,
-    story_title: question.storyTitle,
-    task_id: question.taskId,
-    idea_id: question.ideaId,
-    idea_code: question.ideaCode,
-    idea_title: question.ideaTitle,
-    assignee_id: question.assigneeId,
-    text: question.text,
+    ...questionToColumns(question),
     options: question.options && JSON.stringify(question.options),
     context: question.context && JSON.stringify(question.context),
     // Normalised so that comparing the text compares the times.
@@ -374,24 +334,11 @@ function toRow(question: Question): QuestionRow {
 }
 
 function toQuestion(row: QuestionRow): Question {
-  return {
-    id: row.id,
-    productId: row.product_id,
-    productName: row.product_name,
-    storyId: row.story_id,
-    storyCode: row.story_code,
-    storyTitle: row.story_title,
-    taskId: row.task_id,
-    ideaId: row.idea_id,
-    ideaCode: row.idea_code,
-    ideaTitle: row.idea_title,
-    assigneeId: row.assignee_id,
-    text: row.text,
+  return questionFromColumns({
+    ...row,
     options: row.options === null ? null : (JSON.parse(row.options) as string[]),
     context: row.context === null ? null : (JSON.parse(row.context) as Record<string, unknown>),
-    createdAt: row.created_at,
-    expiresAt: row.expires_at,
-  }
+  })
 }
 
 function toRecord(row: StoredRow): QuestionRecord {

@@ -3,7 +3,7 @@
 import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
 import type { KeyboardEvent, MenuItemConstructorOptions, Tray } from 'electron'
-import type { PauseLength } from '../notify/notification-pause'
+import { isPausedAt, type PauseLength } from '../notify/notification-pause'
 import { presentTray, type TrayIconName, type TrayInputs, type TrayView } from './tray-presenter'
 
 export interface TrayActions {
@@ -64,7 +64,7 @@ export class TrayController<M> {
     if (next.tooltip !== this.view?.tooltip) tray.setToolTip(next.tooltip)
     if (next.title !== this.view?.title) tray.setTitle(next.title)
     this.view = next
-    const paused = inputs.pausedUntil !== null && inputs.pausedUntil > inputs.now
+    const paused = isPausedAt(inputs.pausedUntil, inputs.now)
     const menuKey = `${inputs.locale}:${paused}`
     if (menuKey !== this.menuKey) {
       this.menuKey = menuKey

@@ -3,6 +3,7 @@
 import type { FeedState } from '@shared/feed-state'
 import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
+import { isPausedAt } from '../notify/notification-pause'
 
 /** Connected with open questions, where the count cannot sit beside the icon. */
 export type TrayCountIconName = `tray-connected-${1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | '9plus'}`
@@ -36,7 +37,7 @@ export interface TrayView {
 
 export function presentTray(inputs: TrayInputs): TrayView {
   const t = translator(inputs.locale)
-  const paused = inputs.pausedUntil !== null && inputs.pausedUntil > inputs.now
+  const paused = isPausedAt(inputs.pausedUntil, inputs.now)
   const time = (ms: number) =>
     new Intl.DateTimeFormat(inputs.locale, {
       hour: '2-digit',
