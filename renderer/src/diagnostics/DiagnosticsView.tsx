@@ -1,10 +1,11 @@
 // Enough to tell "my network", "the server" and "the app" apart, and to attach to a bug report.
 import type { Diagnostics } from '@shared/diagnostics'
+import { formatDuration } from '@shared/duration'
 import { useCallback, useEffect, useState } from 'react'
 import { feedWordsKey } from '../common/feed-words'
 import { useI18n } from '../common/i18n'
 import type { SettingsApi } from '../notifier-api'
-import { formatBytes, formatMoment, formatMs, median } from './diagnostics-format'
+import { formatBytes, formatMoment, median } from './diagnostics-format'
 
 export function DiagnosticsView({ api }: { api: SettingsApi }) {
   const { locale, t } = useI18n()
@@ -77,7 +78,7 @@ export function DiagnosticsView({ api }: { api: SettingsApi }) {
             <div className="figure">
               <dt>{t('diagnostics.latency')}</dt>
               <dd className="figure-latency">
-                {middle === null ? t('diagnostics.none') : formatMs(middle, locale)}
+                {middle === null ? t('diagnostics.none') : formatDuration(middle, locale)}
               </dd>
             </div>
           </dl>
@@ -147,7 +148,7 @@ export function DiagnosticsView({ api }: { api: SettingsApi }) {
                     <tr key={latency.questionId}>
                       <td className="nowrap">{moment(latency.createdAt)}</td>
                       <td className="cell-detail">{latency.questionId}</td>
-                      <td className="numeric">{formatMs(latency.ms, locale)}</td>
+                      <td className="numeric">{formatDuration(latency.ms, locale)}</td>
                     </tr>
                   ))}
                 </tbody>

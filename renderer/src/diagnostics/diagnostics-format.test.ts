@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatBytes, formatMs, median } from './diagnostics-format'
+import { formatBytes, median } from './diagnostics-format'
 
 describe('diagnostics figures', () => {
   it('words sizes in the largest unit that keeps a number above one', () => {
@@ -7,11 +7,6 @@ describe('diagnostics figures', () => {
     expect(formatBytes(1536, 'en')).toBe('1.5 KB')
     expect(formatBytes(1536, 'nl')).toBe('1,5 KB')
     expect(formatBytes(5 * 1024 * 1024, 'en')).toBe('5 MB')
-  })
-
-  it('words durations in ms below a second and in s above', () => {
-    expect(formatMs(412.4, 'en')).toBe('412 ms')
-    expect(formatMs(2345, 'en')).toBe('2.3 s')
   })
 
   it('takes the median of an odd and an even count, and has none for no values', () => {

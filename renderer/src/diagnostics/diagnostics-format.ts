@@ -14,11 +14,6 @@ export function formatBytes(bytes: number, locale: Locale): string {
   return `${new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(value)} ${UNITS[unit]}`
 }
 
-export function formatMs(ms: number, locale: Locale): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(ms / 1000)} s`
-}
-
 /** Date and time to the second: diagnostics are read next to log lines. */
 export function formatMoment(iso: string, locale: Locale): string {
   return new Intl.DateTimeFormat(locale, {
