@@ -84,6 +84,9 @@ export function createPanelHandlers({
 }
 
 /** Answers that were queued offline settle later; the panel shows their final word. */
-export function followSettledAnswers(core: NotifierCore, answers: AnswerProgressTracker): () => void {
+export function followSettledAnswers(
+  core: Pick<NotifierCore, 'onAnswersSettled'>,
+  answers: AnswerProgressTracker,
+): () => void {
   return core.onAnswersSettled(({ entry, result }) => answers.finish(entry.questionId, result))
 }
