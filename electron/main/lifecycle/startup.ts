@@ -5,6 +5,7 @@
 import { join } from 'node:path'
 import { pickLocale } from '@shared/i18n/translate'
 import type { WindowName } from '@shared/ipc/contract'
+import type { Settings } from '@shared/settings'
 import {
   app,
   globalShortcut,
@@ -73,6 +74,9 @@ interface Foundation {
   settingsPath: string
   /** macOS asks codesign (a moment); it runs while the keychain opens. */
   toastButtons: Promise<boolean>
+  /** Opens the log file in the system's viewer; false if it could not. */
+  openLogs: () => Promise<boolean>
+  diagnostics: DiagnosticsRecorder
 }
 
 const APP_NAME = 'scrum4me-notifier'
@@ -93,45 +97,18 @@ export interface StartedApp {
 
 export async function startApp(options: StartupOptions): Promise<StartedApp> {
   const base = await lay(options)
-  const { log } = base
+  const { log, diagnostics } = base
   const pause = new NotificationPause()
-  const diagnostics = new DiagnosticsRecorder({
-    dataDir: base.userData,
-    logFile: base.fileLog.filePath,
-    appVersion: app.getVersion(),
-  })
   // Two cycles, cut here: the host wires each new core into every domain below, and the settings
   // push into the windows and the panel that open them. So both are made after those domains and
   // bound before startApp returns; the domains call them only on user actions, OS events and saves.
   const host = late<CoreHost>('the core host')
   const settings = late<SettingsRegistration>('the settings')
   const runningCore = () => host.get().core
-  const appTray = new Tray(iconPath('tray-connectedTemplate'))
-  const windows = registerWindows({
-    ...createWindows(base, appTray),
-    activateApp,
+  const { windows, tray } = registerTrayAndWindows(base, {
+    pause,
+    runningCore,
     hasConnection: () => Boolean(runningCore() || settings.get().controller.settings.connection),
-    app,
-  })
-  const openLogs = async () => {
-    const error = await shell.openPath(base.fileLog.filePath)
-    if (error) log.warn('logs: could not open the log file', { error })
-    return error === ''
-  }
-  const tray = registerTray({
-    tray: appTray,
-    buildMenu: (template) => Menu.buildFromTemplate(template),
-    iconPath,
-    actions: {
-      open: () => windows.showPanel(),
-      reconnect: () => runningCore()?.nudge('user'),
-      pause: (length) => pause.pause(length),
-      resume: () => pause.resume(),
-      settings: () => windows.openSettings('general'),
-      openLogs: () => void openLogs(),
-      quit: () => app.quit(),
-    },
-    platform: process.platform,
   })
   const panel = registerPanel({
     pause,
@@ -149,34 +126,21 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
       setRetentionDays: (days) => runningCore()?.setRetentionDays(days),
     }),
   )
-  const notifications = registerNotifications({
-    createNotification: Notification.isSupported() ? (init) => new Notification(init) : null,
-    handleActivation:
-      process.platform === 'win32' ? (handler) => Notification.handleActivation(handler) : null,
-    showPanel: () => windows.showPanel(),
-    isPaused: () => pause.isPaused(),
+  const notifications = registerAppNotifications(base, {
+    windows,
+    panel,
+    pause,
+    diagnostics,
     settings: () => settings.get().controller.settings,
-    doNotDisturb: doNotDisturbReader(),
-    locale: () => panel.view.locale,
-    onClick: (questionId) => windows.showPanel(questionId ? { questionId } : undefined),
-    log: log.child('toast'),
-    icon: iconPath('app-128'),
     supportsActions: await base.toastButtons,
-    keepsTimedOutToasts: process.platform === 'win32',
-    onShown: (ids) => diagnostics.shown(ids),
   })
   const power = registerPowerAndNetwork({ powerMonitor, net, core: runningCore, log })
   const coreHost = openCoreHost(base, { panel, notifications, power, diagnostics, settings: settings.get() })
   host.bind(coreHost)
   const stops = [
     settings.get().dispose,
-    startAutoUpdate({
-      updater: electronUpdater.autoUpdater,
-      // Where electron-builder puts the feed named by `publish`, and where electron-updater reads it.
-      updateConfigFile: app.isPackaged ? join(process.resourcesPath, 'app-update.yml') : null,
-      log,
-    }).stop,
-    registerHandlers(base, { windows, panel, settings: settings.get(), diagnostics, pause, openLogs }),
+    startUpdates(log),
+    registerHandlers(base, { windows, panel, settings: settings.get(), diagnostics, pause }),
     power.dispose,
   ]
   return {
@@ -217,7 +181,49 @@ async function lay({ dataDirOverride, onFileLog }: StartupOptions): Promise<Foun
   const secrets = redactingSecretStore(secretStore, redactor)
   const settingsPath = join(userData, SETTINGS_FILE)
   await importSecretFromSettings(settingsPath, secrets, log)
-  return { log, fileLog, devServerUrl, userData, secrets, settingsPath, toastButtons }
+  const openLogs = async () => {
+    const error = await shell.openPath(fileLog.filePath)
+    if (error) log.warn('logs: could not open the log file', { error })
+    return error === ''
+  }
+  const diagnostics = new DiagnosticsRecorder({
+    dataDir: userData,
+    logFile: fileLog.filePath,
+    appVersion: app.getVersion(),
+  })
+  return { log, fileLog, devServerUrl, userData, secrets, settingsPath, toastButtons, openLogs, diagnostics }
+}
+
+function registerTrayAndWindows(
+  base: Foundation,
+  {
+    pause,
+    runningCore,
+    hasConnection,
+  }: {
+    pause: NotificationPause
+    runningCore: () => NotifierCore | null
+    hasConnection: () => boolean
+  },
+) {
+  const appTray = new Tray(iconPath('tray-connectedTemplate'))
+  const windows = registerWindows({ ...createWindows(base, appTray), activateApp, hasConnection, app })
+  const tray = registerTray({
+    tray: appTray,
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    iconPath,
+    actions: {
+      open: () => windows.showPanel(),
+      reconnect: () => runningCore()?.nudge('user'),
+      pause: (length) => pause.pause(length),
+      resume: () => pause.resume(),
+      settings: () => windows.openSettings('general'),
+      openLogs: () => void base.openLogs(),
+      quit: () => app.quit(),
+    },
+    platform: process.platform,
+  })
+  return { windows, tray }
 }
 
 function createWindows(base: Foundation, tray: Tray) {
@@ -240,6 +246,51 @@ function createWindows(base: Foundation, tray: Tray) {
     title: 'Scrum4Me Notifier',
   })
   return { popup, settingsWindow }
+}
+
+function registerAppNotifications(
+  base: Foundation,
+  {
+    windows,
+    panel,
+    pause,
+    diagnostics,
+    settings,
+    supportsActions,
+  }: {
+    windows: Windows
+    panel: Panel
+    pause: NotificationPause
+    diagnostics: DiagnosticsRecorder
+    settings: () => Settings
+    supportsActions: boolean
+  },
+): Notifications {
+  return registerNotifications({
+    createNotification: Notification.isSupported() ? (init) => new Notification(init) : null,
+    handleActivation:
+      process.platform === 'win32' ? (handler) => Notification.handleActivation(handler) : null,
+    showPanel: () => windows.showPanel(),
+    isPaused: () => pause.isPaused(),
+    settings,
+    doNotDisturb: doNotDisturbReader(),
+    locale: () => panel.view.locale,
+    onClick: (questionId) => windows.showPanel(questionId ? { questionId } : undefined),
+    log: base.log.child('toast'),
+    icon: iconPath('app-128'),
+    supportsActions,
+    keepsTimedOutToasts: process.platform === 'win32',
+    onShown: (ids) => diagnostics.shown(ids),
+  })
+}
+
+function startUpdates(log: Logger): () => void {
+  return startAutoUpdate({
+    updater: electronUpdater.autoUpdater,
+    // Where electron-builder puts the feed named by `publish`, and where electron-updater reads it.
+    updateConfigFile: app.isPackaged ? join(process.resourcesPath, 'app-update.yml') : null,
+    log,
+  }).stop
 }
 
 function registerAppSettings(
@@ -341,10 +392,9 @@ function registerHandlers(
   domains: Pick<CoreDomains, 'panel' | 'settings' | 'diagnostics'> & {
     windows: Windows
     pause: NotificationPause
-    openLogs: () => Promise<boolean>
   },
 ): () => void {
-  const { windows, panel, settings, diagnostics, pause, openLogs } = domains
+  const { windows, panel, settings, diagnostics, pause } = domains
   return registerInvokeHandlers(
     ipcMain,
     {
@@ -353,7 +403,7 @@ function registerHandlers(
         controller: settings.controller,
         diagnostics: () => diagnostics.snapshot(),
         openSettings: windows.openSettings,
-        openLogs,
+        openLogs: base.openLogs,
         pause,
       }),
     } satisfies InvokeHandlers,
