@@ -3,7 +3,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { ActivationArguments } from 'electron'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
 import { AnswerOutbox } from '../answers/answer-outbox'
@@ -109,7 +108,7 @@ describe('Windows Action Center', () => {
   })
 
   describe('activations that arrive through Notification.handleActivation', () => {
-    const action = (tag: string, actionIndex: number): ActivationArguments => ({
+    const action = (tag: string, actionIndex: number): Electron.ActivationArguments => ({
       type: 'action',
       actionIndex,
       arguments: `type=action&action=${actionIndex}&tag=${tag}`,

@@ -2,7 +2,6 @@
 // button's arguments as `type=action&action=<index>&tag=<tag>`; the tag is derived from the
 // notification's `id` (Electron hashes it in the versions we could read), so it names a question
 // only where it equals the id. Anything else is a click we cannot place.
-import type { ActivationArguments } from 'electron'
 
 export interface ToastActivation {
   /** The question id, when the tag is one; null when the activation cannot be placed. */
@@ -11,7 +10,7 @@ export interface ToastActivation {
   actionIndex: number | null
 }
 
-export function readToastActivation(details: ActivationArguments): ToastActivation {
+export function readToastActivation(details: Electron.ActivationArguments): ToastActivation {
   const args = new URLSearchParams(details.arguments)
   const tag = args.get('tag')
   const index = details.actionIndex ?? Number(args.get('action') ?? Number.NaN)

@@ -7,12 +7,6 @@ import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
 import type { Question } from '@shared/question'
 import { SETTING_DEFAULTS } from '@shared/settings'
-import type {
-  ActivationArguments,
-  Notification,
-  NotificationCloseEventParams,
-  NotificationConstructorOptions,
-} from 'electron'
 import { type Clock, systemClock } from '../common/clock'
 import type { Logger } from '../log/logger'
 import type { QuestionEvent, QuestionStore } from '../store/question-store'
@@ -23,9 +17,12 @@ import { type HoldReason, holdReason, type ToastSettings } from './toast-policy'
 import { buttonLabels, plainToastText, toastBody, toastTitle } from './toast-text'
 
 /** The part of Electron's Notification we use; `failed` carries the system's error text. */
-export type NotificationPort = Pick<Notification, 'show' | 'close'> & {
+export type NotificationPort = Pick<Electron.Notification, 'show' | 'close'> & {
   on(event: 'click', listener: () => void): unknown
-  on(event: 'close', listener: (details?: Pick<NotificationCloseEventParams, 'reason'>) => void): unknown
+  on(
+    event: 'close',
+    listener: (details?: Pick<Electron.NotificationCloseEventParams, 'reason'>) => void,
+  ): unknown
   on(event: 'failed', listener: (event: unknown, error: string) => void): unknown
   on(event: 'action', listener: (details: { actionIndex: number }) => void): unknown
 }
@@ -45,7 +42,7 @@ interface ToastContent {
 }
 
 export interface ToastPresenterOptions {
-  createNotification: (options: NotificationConstructorOptions) => NotificationPort
+  createNotification: (options: Electron.NotificationConstructorOptions) => NotificationPort
   store: Pick<QuestionStore, 'markNotified' | 'get'>
   isPaused: () => boolean
   locale: () => Locale
@@ -147,7 +144,7 @@ export class ToastPresenter {
    * is gone (the app restarted, or started from Action Center). A button answers when the toast's
    * tag names an open question whose options were buttons; anything else opens the popup.
    */
-  activated(details: ActivationArguments): void {
+  activated(details: Electron.ActivationArguments): void {
     const arrivedAt = this.clock.now()
     const { tag, actionIndex } = readToastActivation(details)
     this.clock.setTimeout(() => {
