@@ -1,10 +1,8 @@
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
 import { silentLogger } from '../log/logger'
-import { openDatabase } from '../store/database'
-import { type QuestionEvent, QuestionStore } from '../store/question-store'
-import { NOW, question, tempDir } from '../store/testing/fixtures'
+import type { QuestionEvent } from '../store/question-store'
+import { NOW, question, tempStore } from '../store/testing/fixtures'
 import { type NotificationPorts, registerNotifications, type ToastedCore } from './register-notifications'
 import { FakeNotification } from './testing/fake-notification'
 
@@ -15,15 +13,8 @@ afterEach(() => {
 
 /** A core as the registrar sees it: a real store, and question events the test sends. */
 function fakeCore() {
-  const { dir, cleanup } = tempDir()
-  const store = new QuestionStore(openDatabase(join(dir, 'cache.sqlite'), { log: silentLogger }), {
-    log: silentLogger,
-    now: () => NOW,
-  })
-  cleanups.push(() => {
-    store.close()
-    cleanup()
-  })
+  const { store, cleanup } = tempStore()
+  cleanups.push(cleanup)
   const listeners = new Set<(events: QuestionEvent[]) => void>()
   const core = {
     store,
