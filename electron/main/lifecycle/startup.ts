@@ -26,7 +26,7 @@ import { late } from '../common/late'
 import { CoreHost } from '../core/core-host'
 import { NotifierCore } from '../core/notifier-core'
 import { redactingSecretStore } from '../credentials/redacting-secret-store'
-import { openSecretStore, SessionSecretStore } from '../credentials/secret-store'
+import { openSecretStore, type SecretStore, SessionSecretStore } from '../credentials/secret-store'
 import { DiagnosticsRecorder } from '../diagnostics/diagnostics-recorder'
 import { type InvokeHandlers, registerInvokeHandlers } from '../ipc/register-handlers'
 import { createFileLogger, type FileLogger } from '../log/file-log'
@@ -70,7 +70,7 @@ interface Foundation {
   fileLog: FileLogger
   devServerUrl: string | null
   userData: string
-  secrets: ReturnType<typeof redactingSecretStore>
+  secrets: SecretStore
   settingsPath: string
   /** macOS asks codesign (a moment); it runs while the keychain opens. */
   toastButtons: Promise<boolean>
@@ -303,7 +303,7 @@ function registerAppSettings(
   },
 ): SettingsRegistration {
   const { log } = base
-  const registration = registerSettings({
+  return registerSettings({
     controller: {
       settingsPath: base.settingsPath,
       secrets: base.secrets,
@@ -341,7 +341,6 @@ function registerAppSettings(
       }),
     pushState: windows.pushSettingsState,
   })
-  return registration
 }
 
 interface CoreDomains {
