@@ -354,6 +354,7 @@ export class FeedEngine {
     return this.clock.now() - this.notConnectedSince >= this.policy.suspendAfterMs
   }
 
+  /** The third leg of sleep/wake, for a sleep the OS did not report (lifecycle/register-power-and-network.ts). */
   private checkClockJump(): void {
     const now = this.clock.now()
     const gap = now - this.lastTick

@@ -1,8 +1,7 @@
 // Main → window messages, typed by the IPC contract.
 import type { PushChannel, PushPayloads } from '@shared/ipc/contract'
-import type { WebContents } from 'electron'
 
-export type PushTarget = Pick<WebContents, 'send' | 'isDestroyed'>
+export type PushTarget = Pick<Electron.WebContents, 'send' | 'isDestroyed'>
 
 /** Sends to a window if it is still there; a push to a closed window is simply not needed. */
 export function pushToWindow<C extends PushChannel>(

@@ -10,7 +10,6 @@ import {
   invokeRequestSchemas,
   type WindowName,
 } from '@shared/ipc/contract'
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { z } from 'zod'
 import type { Logger } from '../log/logger'
 
@@ -25,12 +24,12 @@ export class RejectedIpcCall extends Error {}
 export interface CallerCheck {
   isOwnPage: (url: string) => boolean
   /** Which of our windows `sender` belongs to; null for any other webContents. */
-  windowOf: (sender: WebContents) => WindowName | null
+  windowOf: (sender: Electron.WebContents) => WindowName | null
 }
 
 /** Why `event`'s sender may not call `channel`, or null when it may. */
 function callerProblem(
-  event: IpcMainInvokeEvent,
+  event: Electron.IpcMainInvokeEvent,
   channel: InvokeChannel,
   callers: CallerCheck,
 ): string | null {
@@ -46,7 +45,7 @@ function callerProblem(
 
 /** Registers the channels `handlers` has; the app passes them all (`satisfies InvokeHandlers`). */
 export function registerInvokeHandlers<C extends InvokeChannel>(
-  ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>,
+  ipcMain: Pick<Electron.IpcMain, 'handle' | 'removeHandler'>,
   handlers: Pick<InvokeHandlers, C>,
   callers: CallerCheck,
   log: Logger,
@@ -55,7 +54,7 @@ export function registerInvokeHandlers<C extends InvokeChannel>(
     (channel): channel is C => channel in handlers,
   )
   for (const channel of channels) {
-    ipcMain.handle(channel, (event: IpcMainInvokeEvent, request: unknown) => {
+    ipcMain.handle(channel, (event: Electron.IpcMainInvokeEvent, request: unknown) => {
       const problem = callerProblem(event, channel, callers)
       if (problem) {
         log.warn(`refused a call from ${problem}`, { channel, url: event.senderFrame?.url ?? '' })

@@ -1,5 +1,6 @@
 // The main process has no online event, so the OS network state is polled, and read again the
 // moment the machine wakes. Only changes reach the core: each one tears down or reconnects the feed.
+// Started per core by register-power-and-network.ts, which tells the whole sleep/wake story.
 import type { Net } from 'electron'
 import { type Clock, systemClock } from '../common/clock'
 import type { Logger } from '../log/logger'

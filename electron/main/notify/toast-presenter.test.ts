@@ -1,12 +1,9 @@
-import { join } from 'node:path'
 import type { AnswerInput, AnswerOutcome } from '@shared/answer'
 import { SETTING_DEFAULTS } from '@shared/settings'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
 import { silentLogger } from '../log/logger'
-import { openDatabase } from '../store/database'
-import { QuestionStore } from '../store/question-store'
-import { NOW, question, tempDir } from '../store/testing/fixtures'
+import { NOW, question, tempStore } from '../store/testing/fixtures'
 import type { DoNotDisturb } from './do-not-disturb'
 import { FakeNotification } from './testing/fake-notification'
 import type { ToastSettings } from './toast-policy'
@@ -23,15 +20,8 @@ function setup(
     'supportsActions' | 'answer' | 'doNotDisturb'
   > = {},
 ) {
-  const { dir, cleanup } = tempDir()
-  const store = new QuestionStore(openDatabase(join(dir, 'cache.sqlite'), { log: silentLogger }), {
-    log: silentLogger,
-    now: () => NOW,
-  })
-  cleanups.push(() => {
-    store.close()
-    cleanup()
-  })
+  const { store, cleanup } = tempStore()
+  cleanups.push(cleanup)
   const { clock, timers } = fakeClock(options.startAt ?? NOW)
   const notifications: FakeNotification[] = []
   const clicks: (string | null)[] = []

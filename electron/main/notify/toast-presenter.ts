@@ -7,7 +7,6 @@ import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
 import type { Question } from '@shared/question'
 import { SETTING_DEFAULTS } from '@shared/settings'
-import type { Notification, NotificationCloseEventParams, NotificationConstructorOptions } from 'electron'
 import { type Clock, systemClock } from '../common/clock'
 import type { Logger } from '../log/logger'
 import type { QuestionEvent, QuestionStore } from '../store/question-store'
@@ -17,9 +16,12 @@ import { type HoldReason, holdReason, type ToastSettings } from './toast-policy'
 import { buttonLabels, plainToastText, toastBody, toastTitle } from './toast-text'
 
 /** The part of Electron's Notification we use; `failed` carries the system's error text. */
-export type NotificationPort = Pick<Notification, 'show' | 'close'> & {
+export type NotificationPort = Pick<Electron.Notification, 'show' | 'close'> & {
   on(event: 'click', listener: () => void): unknown
-  on(event: 'close', listener: (details?: Pick<NotificationCloseEventParams, 'reason'>) => void): unknown
+  on(
+    event: 'close',
+    listener: (details?: Pick<Electron.NotificationCloseEventParams, 'reason'>) => void,
+  ): unknown
   on(event: 'failed', listener: (event: unknown, error: string) => void): unknown
   on(event: 'action', listener: (details: { actionIndex: number }) => void): unknown
 }
@@ -39,7 +41,7 @@ interface ToastContent {
 }
 
 export interface ToastPresenterOptions {
-  createNotification: (options: NotificationConstructorOptions) => NotificationPort
+  createNotification: (options: Electron.NotificationConstructorOptions) => NotificationPort
   store: Pick<QuestionStore, 'markNotified' | 'get'>
   isPaused: () => boolean
   locale: () => Locale

@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PanelState } from '@shared/ipc/panel-state'
-import type { Shell } from 'electron'
 import { afterEach, describe, expect, it } from 'vitest'
 import { freePort } from '../../../test/support/free-port'
 import { makeQuestion } from '../../../test/support/questions'
@@ -57,7 +56,7 @@ function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://sc
     openExternal: async (url: string) => {
       opened.push(url)
     },
-  } satisfies Pick<Shell, 'openExternal'>
+  } satisfies Pick<Electron.Shell, 'openExternal'>
   const record = { hidden: 0, changed: 0 }
   const { ipcMain, call, callers } = fakeIpcMain({ window: 'panel' })
   const handlers = createPanelHandlers({

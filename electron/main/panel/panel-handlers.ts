@@ -1,6 +1,5 @@
 // What each panel call does. The registrar has already checked the sender and the request shape.
 import type { AnswerOutcome } from '@shared/answer'
-import type { Shell } from 'electron'
 import type { NotifierCore } from '../core/notifier-core'
 import type { InvokeHandlers } from '../ipc/register-handlers'
 import type { Logger } from '../log/logger'
@@ -12,7 +11,7 @@ import { webUrlFor } from './panel-state'
 
 export interface PanelHandlerDeps {
   view: AppView
-  shell: Pick<Shell, 'openExternal'>
+  shell: Pick<Electron.Shell, 'openExternal'>
   hidePanel: () => void
   /** Something the panel shows changed: push a fresh state soon. */
   changed: () => void
@@ -84,6 +83,9 @@ export function createPanelHandlers({
 }
 
 /** Answers that were queued offline settle later; the panel shows their final word. */
-export function followSettledAnswers(core: NotifierCore, answers: AnswerProgressTracker): () => void {
+export function followSettledAnswers(
+  core: Pick<NotifierCore, 'onAnswersSettled'>,
+  answers: AnswerProgressTracker,
+): () => void {
   return core.onAnswersSettled(({ entry, result }) => answers.finish(entry.questionId, result))
 }

@@ -1,11 +1,10 @@
 import { SETTING_DEFAULTS, type Settings } from '@shared/settings'
-import type { NativeTheme } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { applySettingsEffects, type SettingsEffectPorts } from './settings-effects'
 
 function ports() {
   const calls: string[] = []
-  const nativeTheme = { themeSource: 'system' } satisfies Pick<NativeTheme, 'themeSource'>
+  const nativeTheme = { themeSource: 'system' } satisfies Pick<Electron.NativeTheme, 'themeSource'>
   const stand: SettingsEffectPorts = {
     setLocale: (locale) => calls.push(`locale:${locale}`),
     nativeTheme,

@@ -2,12 +2,11 @@
 // keys that changed, so saving quiet hours does not re-register the shortcut or rewrite autostart.
 import type { Locale } from '@shared/i18n/messages'
 import type { Settings } from '@shared/settings'
-import type { NativeTheme } from 'electron'
 
 export interface SettingsEffectPorts {
   /** The language the tray, toasts and panel use from now on. */
   setLocale(locale: Locale): void
-  nativeTheme: Pick<NativeTheme, 'themeSource'>
+  nativeTheme: Pick<Electron.NativeTheme, 'themeSource'>
   applyOpenAtLogin(openAtLogin: boolean): void
   /** Replaces the registered shortcut. */
   registerShortcut(accelerator: string): void

@@ -1,12 +1,11 @@
 // Where the popup goes: against the tray icon, inside the work area. A small pure function
 // instead of a positioning dependency, so the Wayland case (no tray bounds) is ours to decide.
-import type { Rectangle } from 'electron'
 
 export interface PopupPlacement {
   /** `tray.getBounds()`; all zero where the platform does not say (Wayland, some Linux trays). */
-  trayBounds: Rectangle
+  trayBounds: Electron.Rectangle
   /** The work area of the display nearest the tray (or the cursor, without bounds). */
-  workArea: Rectangle
+  workArea: Electron.Rectangle
   size: { width: number; height: number }
   platform: NodeJS.Platform
 }

@@ -1,16 +1,15 @@
-import type { KeyboardEvent, MenuItemConstructorOptions, NativeImage } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { TrayController, type TrayPort } from './tray-controller'
 import type { TrayInputs } from './tray-presenter'
 
-type Template = MenuItemConstructorOptions[]
+type Template = Electron.MenuItemConstructorOptions[]
 
 function fakeTray() {
   const calls: [string, unknown][] = []
   let menu: Template = []
-  const listeners = new Map<string, (event: Pick<KeyboardEvent, 'ctrlKey'>) => void>()
+  const listeners = new Map<string, (event: Pick<Electron.KeyboardEvent, 'ctrlKey'>) => void>()
   const tray = {
-    setImage: (image: NativeImage | string) => {
+    setImage: (image: Electron.NativeImage | string) => {
       calls.push(['setImage', image])
     },
     setToolTip: (toolTip: string) => {
@@ -27,13 +26,16 @@ function fakeTray() {
       calls.push(['popUpContextMenu', template.map((item) => item.id ?? item.type)])
       menu = template
     },
-    on: (event: 'click' | 'right-click', listener: (event: Pick<KeyboardEvent, 'ctrlKey'>) => void) => {
+    on: (
+      event: 'click' | 'right-click',
+      listener: (event: Pick<Electron.KeyboardEvent, 'ctrlKey'>) => void,
+    ) => {
       listeners.set(event, listener)
     },
   } satisfies TrayPort<Template>
   /** What the OS reports; an event nobody listens to does nothing, as in Electron. */
   const press = (event: 'click' | 'right-click', ctrlKey = false) => listeners.get(event)?.({ ctrlKey })
-  const item = (id: string): MenuItemConstructorOptions => {
+  const item = (id: string): Electron.MenuItemConstructorOptions => {
     const all = menu.flatMap((entry) => [entry, ...((entry.submenu as Template | undefined) ?? [])])
     const found = all.find((entry) => entry.id === id)
     if (!found) throw new Error(`no menu item ${id}`)

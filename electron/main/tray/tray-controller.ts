@@ -2,7 +2,6 @@
 // the constructor, so the controller runs in plain Node under test.
 import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
-import type { KeyboardEvent, MenuItemConstructorOptions, Tray } from 'electron'
 import { isPausedAt, type PauseLength } from '../notify/notification-pause'
 import { presentTray, type TrayIconName, type TrayInputs, type TrayView } from './tray-presenter'
 
@@ -17,16 +16,16 @@ export interface TrayActions {
 }
 
 /** `M` is Electron's Menu in the app; tests keep the template itself, to click its items. */
-export type TrayPort<M> = Pick<Tray, 'setImage' | 'setToolTip' | 'setTitle'> & {
+export type TrayPort<M> = Pick<Electron.Tray, 'setImage' | 'setToolTip' | 'setTitle'> & {
   setContextMenu(menu: M): void
   popUpContextMenu(menu: M): void
-  on(event: 'click', listener: (event: Pick<KeyboardEvent, 'ctrlKey'>) => void): unknown
+  on(event: 'click', listener: (event: Pick<Electron.KeyboardEvent, 'ctrlKey'>) => void): unknown
   on(event: 'right-click', listener: () => void): unknown
 }
 
 export interface TrayControllerOptions<M> {
   tray: TrayPort<M>
-  buildMenu: (template: MenuItemConstructorOptions[]) => M
+  buildMenu: (template: Electron.MenuItemConstructorOptions[]) => M
   iconPath: (icon: TrayIconName) => string
   actions: TrayActions
   platform: NodeJS.Platform
@@ -73,7 +72,7 @@ export class TrayController<M> {
     }
   }
 
-  private menuTemplate(locale: Locale, paused: boolean): MenuItemConstructorOptions[] {
+  private menuTemplate(locale: Locale, paused: boolean): Electron.MenuItemConstructorOptions[] {
     const t = translator(locale)
     const { actions } = this.options
     return [

@@ -2,11 +2,10 @@
 // handlers so a test can call them as a page would, from one of our windows (or none), from its
 // main frame or an iframe, at a given URL.
 import type { WindowName } from '@shared/ipc/contract'
-import type { IpcMain, IpcMainInvokeEvent, WebContents, WebFrameMain } from 'electron'
 import { isOwnPage, PANEL_URL } from '../../window/app-protocol'
 import type { CallerCheck } from '../register-handlers'
 
-type Handler = (event: IpcMainInvokeEvent, request: unknown) => unknown
+type Handler = (event: Electron.IpcMainInvokeEvent, request: unknown) => unknown
 
 export interface FakeCaller {
   /** Null is a webContents that is none of our windows. */
@@ -24,11 +23,11 @@ export function fakeIpcMain(defaults: Partial<FakeCaller> = {}) {
     removeHandler: (channel: string) => {
       handlers.delete(channel)
     },
-  } satisfies Pick<IpcMain, 'handle' | 'removeHandler'>
+  } satisfies Pick<Electron.IpcMain, 'handle' | 'removeHandler'>
   // Only their identity matters: main tells its windows apart by their webContents.
   const contents = { panel: { id: 1 }, settings: { id: 2 }, other: { id: 3 } } as Record<
     WindowName | 'other',
-    WebContents
+    Electron.WebContents
   >
   /** The production rule for our page, and each webContents for its window. */
   const callers: CallerCheck = {
@@ -45,9 +44,9 @@ export function fakeIpcMain(defaults: Partial<FakeCaller> = {}) {
       ...defaults,
       ...from,
     }
-    const mainFrame = { url: PANEL_URL, parent: null } as WebFrameMain
+    const mainFrame = { url: PANEL_URL, parent: null } as Electron.WebFrameMain
     const senderFrame = subframe ? { url, parent: mainFrame } : { url, parent: null }
-    const event = { sender: contents[window ?? 'other'], senderFrame } as IpcMainInvokeEvent
+    const event = { sender: contents[window ?? 'other'], senderFrame } as Electron.IpcMainInvokeEvent
     return handler(event, request)
   }
   return { ipcMain, handlers, callers, call }

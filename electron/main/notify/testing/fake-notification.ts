@@ -1,5 +1,4 @@
 // Test-only: Electron's Notification replaced by a typed stand-in.
-import type { NotificationConstructorOptions } from 'electron'
 
 // `never[]` accepts each of Electron's typed listeners, so the fake satisfies Notification's `on`.
 type Listener = (...args: never[]) => void
@@ -9,7 +8,7 @@ export class FakeNotification {
   readonly listeners = new Map<string, Listener>()
   shown = false
   closed = false
-  constructor(readonly options: NotificationConstructorOptions) {}
+  constructor(readonly options: Electron.NotificationConstructorOptions) {}
   show(): void {
     this.shown = true
   }

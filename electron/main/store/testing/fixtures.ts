@@ -3,7 +3,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Question } from '@shared/question'
-import { createLineLogger, type Logger } from '../../log/logger'
+import { createLineLogger, type Logger, silentLogger } from '../../log/logger'
+import { openDatabase } from '../database'
+import { QuestionStore } from '../question-store'
 
 export const NOW = Date.parse('2026-11-29T10:00:00Z')
 
@@ -33,6 +35,22 @@ export function question(id: string, options: { expiresInMs?: number; ageMs?: nu
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'question-store-'))
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}
+
+/** A store on a fresh file whose clock stands at NOW; the cleanup closes it and removes the file. */
+export function tempStore(): { store: QuestionStore; cleanup: () => void } {
+  const { dir, cleanup } = tempDir()
+  const store = new QuestionStore(openDatabase(join(dir, 'cache.sqlite'), { log: silentLogger }), {
+    log: silentLogger,
+    now: () => NOW,
+  })
+  return {
+    store,
+    cleanup: () => {
+      store.close()
+      cleanup()
+    },
+  }
 }
 
 /** A logger that keeps its lines, so tests can check what was reported. */

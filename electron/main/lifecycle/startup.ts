@@ -1,0 +1,428 @@
+// The app put together once Electron is ready: the foundations (log, page, secrets), then one
+// registrar per domain (tray, windows, panel, settings, notifications, power and network), then
+// the core host that wires each new core into them. Only this file and index.ts reach into Electron
+// for the domains; each registrar gets the narrow ports it needs and returns its own dispose.
+import { join } from 'node:path'
+import { pickLocale } from '@shared/i18n/translate'
+import type { WindowName } from '@shared/ipc/contract'
+import type { Settings } from '@shared/settings'
+import {
+  app,
+  globalShortcut,
+  ipcMain,
+  Menu,
+  Notification,
+  nativeTheme,
+  net,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+  Tray,
+} from 'electron'
+import electronUpdater from 'electron-updater'
+import { late } from '../common/late'
+import { CoreHost } from '../core/core-host'
+import { NotifierCore } from '../core/notifier-core'
+import { redactingSecretStore } from '../credentials/redacting-secret-store'
+import { openSecretStore, type SecretStore, SessionSecretStore } from '../credentials/secret-store'
+import { DiagnosticsRecorder } from '../diagnostics/diagnostics-recorder'
+import { type InvokeHandlers, registerInvokeHandlers } from '../ipc/register-handlers'
+import { createFileLogger, type FileLogger } from '../log/file-log'
+import type { Logger } from '../log/logger'
+import { Redactor } from '../log/redact'
+import { doNotDisturbReader } from '../notify/do-not-disturb'
+import { NotificationPause } from '../notify/notification-pause'
+import { type Notifications, registerNotifications } from '../notify/register-notifications'
+import { toastButtonsSupported } from '../notify/toast-buttons'
+import { type Panel, registerPanel } from '../panel/register-panel'
+import { importSecretFromSettings } from '../settings/import-secret'
+import { registerSettings, type SettingsRegistration } from '../settings/register-settings'
+import type { ConnectionChange } from '../settings/settings-controller'
+import { SETTINGS_FILE } from '../settings/settings-file'
+import { createSettingsHandlers } from '../settings/settings-handlers'
+import { testConnection } from '../setup/connection-test'
+import { registerTray } from '../tray/register-tray'
+import type { TrayIconName } from '../tray/tray-presenter'
+import { isOwnPage, PANEL_URL, serveAppProtocol } from '../window/app-protocol'
+import { popupCanBePlaced } from '../window/display-server'
+import { PopupWindow } from '../window/popup-window'
+import { registerWindows, type Windows } from '../window/register-windows'
+import { SettingsWindow } from '../window/settings-window'
+import { denyAllPermissions, lockDownContents } from '../window/web-security'
+import { startAutoUpdate } from './auto-update'
+import { applyOpenAtLogin } from './open-at-login'
+import { registerOpenShortcut } from './open-shortcut'
+import { type PowerAndNetwork, registerPowerAndNetwork } from './register-power-and-network'
+import { identifyForWindowsToasts } from './windows-toasts'
+
+export interface StartupOptions {
+  /** The data folder the app was pointed at (a demo beside the real app), or null. */
+  dataDirOverride: string | null
+  /** From here on the log also goes to the rotating file. */
+  onFileLog: (log: Logger) => void
+}
+
+/** What every domain is built on. */
+interface Foundation {
+  log: Logger
+  fileLog: FileLogger
+  devServerUrl: string | null
+  userData: string
+  secrets: SecretStore
+  settingsPath: string
+  /** macOS asks codesign (a moment); it runs while the keychain opens. */
+  toastButtons: Promise<boolean>
+  /** Opens the log file in the system's viewer; false if it could not. */
+  openLogs: () => Promise<boolean>
+  diagnostics: DiagnosticsRecorder
+}
+
+const APP_NAME = 'scrum4me-notifier'
+const isMac = process.platform === 'darwin'
+const iconPath = (icon: TrayIconName | 'app-128') =>
+  join(app.getAppPath(), 'resources', 'icons', `${icon}.png`)
+// Each window its own preload, with only its own calls (shared/ipc/contract.ts).
+const preloadOf = (window: WindowName) => join(import.meta.dirname, `../preload/${window}.cjs`)
+// A menu-bar-only app (LSUIElement) is not active; this brings it forward for its windows.
+const activateApp = isMac ? () => app.focus({ steal: true }) : null
+
+export interface StartedApp {
+  /** Quitting waits for this from the moment it exists, also while the connection still opens. */
+  shutdown(): Promise<void>
+  /** Applies the settings, opens the saved connection and the first window. */
+  open(): Promise<void>
+}
+
+export async function startApp(options: StartupOptions): Promise<StartedApp> {
+  const base = await lay(options)
+  const { log, diagnostics } = base
+  const pause = new NotificationPause()
+  // Two cycles, cut here: the host wires each new core into every domain below, and the settings
+  // push into the windows and the panel that open them. So both are made after those domains and
+  // bound before startApp returns; the domains call them only on user actions, OS events and saves.
+  const host = late<CoreHost>('the core host')
+  const settings = late<SettingsRegistration>('the settings')
+  const runningCore = () => host.get().core
+  const { windows, tray } = registerTrayAndWindows(base, {
+    pause,
+    runningCore,
+    hasConnection: () => Boolean(runningCore() || settings.get().controller.settings.connection),
+  })
+  const panel = registerPanel({
+    pause,
+    locale: pickLocale(app.getLocale()),
+    renderTray: (inputs) => tray.render(inputs),
+    pushState: windows.pushPanelState,
+    shell,
+    hidePanel: windows.hidePanel,
+    onSeen: (ids) => diagnostics.shown(ids),
+    log: log.child('panel'),
+  })
+  settings.bind(
+    registerAppSettings(base, windows, panel, {
+      applyConnection: (change) => host.get().apply(change),
+      setRetentionDays: (days) => runningCore()?.setRetentionDays(days),
+    }),
+  )
+  const notifications = registerAppNotifications(base, {
+    windows,
+    panel,
+    pause,
+    diagnostics,
+    settings: () => settings.get().controller.settings,
+    supportsActions: await base.toastButtons,
+  })
+  const power = registerPowerAndNetwork({ powerMonitor, net, core: runningCore, log })
+  const coreHost = openCoreHost(base, { panel, notifications, power, diagnostics, settings: settings.get() })
+  host.bind(coreHost)
+  const stops = [
+    settings.get().dispose,
+    startUpdates(log),
+    registerHandlers(base, { windows, panel, settings: settings.get(), diagnostics, pause }),
+    power.dispose,
+  ]
+  return {
+    shutdown: async () => {
+      for (const stop of stops) stop()
+      await coreHost.close()
+      panel.dispose()
+      pause.dispose()
+      windows.dispose()
+      tray.dispose()
+    },
+    open: () => openFirstWindow(coreHost, settings.get(), notifications, windows),
+  }
+}
+
+/** The foundations: the log file, the window lock-down, the page and the secrets. */
+async function lay({ dataDirOverride, onFileLog }: StartupOptions): Promise<Foundation> {
+  const redactor = new Redactor()
+  const fileLog = createFileLogger({ dir: app.getPath('logs'), redactor })
+  const { log } = fileLog
+  onFileLog(log)
+  app.dock?.hide()
+  // Windows shows toasts (and their buttons) only for an app with an id and a toast activator.
+  if (process.platform === 'win32') identifyForWindowsToasts(app)
+  denyAllPermissions(session.defaultSession)
+  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, log.child('window')))
+  const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null)
+  if (!devServerUrl) serveAppProtocol(protocol, net, join(import.meta.dirname, '../renderer'))
+  const userData = app.getPath('userData')
+  const toastButtons = toastButtonsSupported({
+    platform: process.platform,
+    isPackaged: app.isPackaged,
+    executable: app.getPath('exe'),
+  })
+  // The keychain is one per OS user, shared by every data folder: a run on its own folder must not
+  // overwrite the real app's secret, so it keeps its secret in memory.
+  const secretStore = dataDirOverride ? new SessionSecretStore() : await openSecretStore(log)
+  const secrets = redactingSecretStore(secretStore, redactor)
+  const settingsPath = join(userData, SETTINGS_FILE)
+  await importSecretFromSettings(settingsPath, secrets, log)
+  const openLogs = async () => {
+    const error = await shell.openPath(fileLog.filePath)
+    if (error) log.warn('logs: could not open the log file', { error })
+    return error === ''
+  }
+  const diagnostics = new DiagnosticsRecorder({
+    dataDir: userData,
+    logFile: fileLog.filePath,
+    appVersion: app.getVersion(),
+  })
+  return { log, fileLog, devServerUrl, userData, secrets, settingsPath, toastButtons, openLogs, diagnostics }
+}
+
+function registerTrayAndWindows(
+  base: Foundation,
+  {
+    pause,
+    runningCore,
+    hasConnection,
+  }: {
+    pause: NotificationPause
+    runningCore: () => NotifierCore | null
+    hasConnection: () => boolean
+  },
+) {
+  const appTray = new Tray(iconPath('tray-connectedTemplate'))
+  const windows = registerWindows({ ...createWindows(base, appTray), activateApp, hasConnection, app })
+  const tray = registerTray({
+    tray: appTray,
+    buildMenu: (template) => Menu.buildFromTemplate(template),
+    iconPath,
+    actions: {
+      open: () => windows.showPanel(),
+      reconnect: () => runningCore()?.nudge('user'),
+      pause: (length) => pause.pause(length),
+      resume: () => pause.resume(),
+      settings: () => windows.openSettings('general'),
+      openLogs: () => void base.openLogs(),
+      quit: () => app.quit(),
+    },
+    platform: process.platform,
+  })
+  return { windows, tray }
+}
+
+function createWindows(base: Foundation, tray: Tray) {
+  const url = base.devServerUrl ?? PANEL_URL
+  const popup = new PopupWindow({
+    preloadPath: preloadOf('panel'),
+    url,
+    tray,
+    screen,
+    placeable: popupCanBePlaced({
+      platform: process.platform,
+      env: process.env,
+      ozonePlatform: app.commandLine.getSwitchValue('ozone-platform'),
+    }),
+    ...(activateApp && { activateApp }),
+  })
+  const settingsWindow = new SettingsWindow({
+    preloadPath: preloadOf('settings'),
+    url,
+    title: 'Scrum4Me Notifier',
+  })
+  return { popup, settingsWindow }
+}
+
+function registerAppNotifications(
+  base: Foundation,
+  {
+    windows,
+    panel,
+    pause,
+    diagnostics,
+    settings,
+    supportsActions,
+  }: {
+    windows: Windows
+    panel: Panel
+    pause: NotificationPause
+    diagnostics: DiagnosticsRecorder
+    settings: () => Settings
+    supportsActions: boolean
+  },
+): Notifications {
+  return registerNotifications({
+    createNotification: Notification.isSupported() ? (init) => new Notification(init) : null,
+    handleActivation:
+      process.platform === 'win32' ? (handler) => Notification.handleActivation(handler) : null,
+    showPanel: () => windows.showPanel(),
+    isPaused: () => pause.isPaused(),
+    settings,
+    doNotDisturb: doNotDisturbReader(),
+    locale: () => panel.view.locale,
+    onClick: (questionId) => windows.showPanel(questionId ? { questionId } : undefined),
+    log: base.log.child('toast'),
+    icon: iconPath('app-128'),
+    supportsActions,
+    keepsTimedOutToasts: process.platform === 'win32',
+    onShown: (ids) => diagnostics.shown(ids),
+  })
+}
+
+function startUpdates(log: Logger): () => void {
+  return startAutoUpdate({
+    updater: electronUpdater.autoUpdater,
+    // Where electron-builder puts the feed named by `publish`, and where electron-updater reads it.
+    updateConfigFile: app.isPackaged ? join(process.resourcesPath, 'app-update.yml') : null,
+    log,
+  }).stop
+}
+
+function registerAppSettings(
+  base: Foundation,
+  windows: Windows,
+  panel: Panel,
+  toCore: {
+    applyConnection: (change: ConnectionChange) => Promise<void>
+    setRetentionDays: (days: number) => void
+  },
+): SettingsRegistration {
+  const { log } = base
+  return registerSettings({
+    controller: {
+      settingsPath: base.settingsPath,
+      secrets: base.secrets,
+      testConnection: (draft) => testConnection(draft, { applicationName: `${APP_NAME}/setup`, log }),
+      applyConnection: toCore.applyConnection,
+      systemLocale: pickLocale(app.getLocale()),
+      appVersion: app.getVersion(),
+      log,
+    },
+    effects: {
+      setLocale: panel.setLocale,
+      nativeTheme,
+      applyOpenAtLogin: (openAtLogin) =>
+        applyOpenAtLogin({
+          openAtLogin,
+          platform: process.platform,
+          isPackaged: app.isPackaged,
+          app,
+          executable: app.getPath('exe'),
+          env: process.env,
+          home: app.getPath('home'),
+          log,
+        }),
+      setRetentionDays: toCore.setRetentionDays,
+      changed: panel.changed,
+    },
+    registerShortcut: (preferred) =>
+      registerOpenShortcut({
+        globalShortcut,
+        preferred,
+        platform: process.platform,
+        env: process.env,
+        open: () => windows.showPanel(),
+        log,
+      }),
+    pushState: windows.pushSettingsState,
+  })
+}
+
+interface CoreDomains {
+  panel: Panel
+  notifications: Notifications
+  power: PowerAndNetwork
+  diagnostics: DiagnosticsRecorder
+  settings: SettingsRegistration
+}
+
+/** Holds the one core; each new one is wired into every domain, and unwired before it closes. */
+function openCoreHost(base: Foundation, { panel, notifications, power, diagnostics, settings }: CoreDomains) {
+  const { log, userData } = base
+  const host: CoreHost = new CoreHost({
+    dataDir: userData,
+    secrets: base.secrets,
+    log,
+    createCore: (feed, connection) =>
+      new NotifierCore({
+        feed,
+        dataDir: userData,
+        applicationName: APP_NAME,
+        log,
+        retentionDays: settings.controller.settings.retentionDays,
+        ...(connection.kind === 'sse' && connection.answerPath && { answerPath: connection.answerPath }),
+      }),
+    attach: (core, feed) => {
+      const stops = [
+        panel.attach(core, feed),
+        diagnostics.attach(core),
+        notifications.attach(core, (questionId, answer) => panel.answer(core, questionId, answer)),
+        power.watch(core),
+      ]
+      return () => {
+        for (const stop of stops.reverse()) stop()
+      }
+    },
+    changed: () => {
+      panel.setProblem(host.problem)
+      panel.changed()
+    },
+  })
+  return host
+}
+
+function registerHandlers(
+  base: Foundation,
+  domains: Pick<CoreDomains, 'panel' | 'settings' | 'diagnostics'> & {
+    windows: Windows
+    pause: NotificationPause
+  },
+): () => void {
+  const { windows, panel, settings, diagnostics, pause } = domains
+  return registerInvokeHandlers(
+    ipcMain,
+    {
+      ...panel.handlers,
+      ...createSettingsHandlers({
+        controller: settings.controller,
+        diagnostics: () => diagnostics.snapshot(),
+        openSettings: windows.openSettings,
+        openLogs: base.openLogs,
+        pause,
+      }),
+    } satisfies InvokeHandlers,
+    { isOwnPage: (url) => isOwnPage(url, base.devServerUrl), windowOf: windows.windowOf },
+    base.log.child('ipc'),
+  )
+}
+
+/** Applies the settings, opens the saved connection, and routes a first start to setup. */
+async function openFirstWindow(
+  host: CoreHost,
+  settings: SettingsRegistration,
+  notifications: Notifications,
+  windows: Windows,
+): Promise<void> {
+  settings.applyAtStart()
+  const { connection } = settings.controller.settings
+  await host.apply({ connection, clearCache: false })
+  notifications.listenForActivations()
+  // A first start goes straight to setup; a connection that cannot start says why in its section.
+  if (!connection) windows.openSetup()
+  else if (!host.core) windows.openSettings('connection')
+}

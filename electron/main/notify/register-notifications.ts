@@ -1,0 +1,51 @@
+// Toasts for the app: one presenter per core (it reads that core's store), torn down with it, and
+// Windows activations routed to whichever presenter is current.
+import type { AnswerInput, AnswerOutcome } from '@shared/answer'
+import type { NotifierCore } from '../core/notifier-core'
+import { ToastPresenter, type ToastPresenterOptions } from './toast-presenter'
+
+export type ToastedCore = Pick<NotifierCore, 'store' | 'onQuestions'>
+
+export interface NotificationPorts
+  extends Omit<ToastPresenterOptions, 'store' | 'answer' | 'createNotification'> {
+  /** Null where the OS shows no notifications. */
+  createNotification: ToastPresenterOptions['createNotification'] | null
+  /**
+   * Windows only (null elsewhere): a toast activated in Action Center after its object is gone, or
+   * one that started the app (Electron replays that one when the handler is set).
+   */
+  handleActivation: ((handler: (details: Electron.ActivationArguments) => void) => void) | null
+  /** An activation with no presenter to take it still opens the panel. */
+  showPanel: () => void
+}
+
+export interface Notifications {
+  /** Toasts for this core's new questions, answered through it; returns the detach. */
+  attach(
+    core: ToastedCore,
+    answer: (questionId: string, answer: AnswerInput) => Promise<AnswerOutcome>,
+  ): () => void
+  /** Call once the first core is attached: activations then reach its toasts (see ToastPresenter.activated). */
+  listenForActivations(): void
+}
+
+export function registerNotifications(ports: NotificationPorts): Notifications {
+  const { createNotification, handleActivation, showPanel, ...options } = ports
+  // The current core's toasts, for Windows activations that come without a live toast object.
+  let current: ToastPresenter | null = null
+  return {
+    attach: (core, answer) => {
+      const toasts = createNotification
+        ? new ToastPresenter({ ...options, createNotification, store: core.store, answer })
+        : null
+      current = toasts
+      const stop = core.onQuestions((events) => toasts?.add(events))
+      return () => {
+        stop()
+        toasts?.dispose()
+        if (current === toasts) current = null
+      }
+    },
+    listenForActivations: () => handleActivation?.(() => (current ? current.activated() : showPanel())),
+  }
+}
