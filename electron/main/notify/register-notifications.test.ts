@@ -103,7 +103,9 @@ describe('registerNotifications', () => {
     notify.attach(core, noAnswer)
     open('q1')
     activate({ type: 'click', arguments: 'tag=q1' } as Electron.ActivationArguments)
+    // The current toasts take it: they wait out a live toast's own report of it first.
+    expect(panel).toEqual([null])
     timers.tick(1000)
-    expect(panel).toEqual([null, 'q1'])
+    expect(panel).toEqual([null, null])
   })
 })
