@@ -2,7 +2,6 @@
 // `scrum4me_changes`, reads the open set, then re-reads the rows each notification names.
 // Every way a connection can end is reported once, and no socket or backend outlives it.
 
-import { isLoopbackHost } from '@shared/loopback-host'
 import pg from 'pg'
 import { z } from 'zod'
 import { type Clock, systemClock } from '../../common/clock'
@@ -17,6 +16,7 @@ import {
 } from '../transport'
 import { type CutFields, parseChange, parseQuestion, parseQuestions } from '../wire'
 import { closePgClient } from './close-pg-client'
+import { checkConnectionString } from './connection-string'
 import { OPEN_QUESTIONS_LIMIT, OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
 import { type PgSessionSettings, pgClientConfig } from './pg-client-config'
 import { untilAborted } from './until-aborted'
@@ -377,55 +377,6 @@ function classifyConnectError(
     return { kind: 'fatal', failure: 'tls', reason: `no TLS connection to the database: ${detail}` }
   // Refused, reset, timed out, 53300 too many connections, 57P03 starting up: worth retrying.
   return { kind: 'failure', reason: detail }
-}
-
-/** pg 8 verifies the certificate fully for all of these; pg 9 will give them libpq's weaker meaning. */
-const VERIFYING_SSLMODES = new Set(['allow', 'prefer', 'require', 'verify-ca', 'verify-full'])
-
-/**
- * Checks a postgres:// URL and pins its TLS settings (docs/reliability.md, PostgreSQL session).
- * Settings that turn certificate checks off are refused, not fixed quietly; a remote host gets
- * `sslmode=verify-full`.
- * Errors never repeat the URL or any part of it: it holds the password, and a pasted secret may sit anywhere.
- */
-export function checkConnectionString(raw: string, env: NodeJS.ProcessEnv = process.env): URL {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new Error('the database connection string is not a URL; expected postgres://user:password@host/db')
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new Error('the database connection string must start with postgres://')
-  }
-  const params = url.searchParams
-  for (const [name, value] of params) {
-    if (/rejectunauthorized/i.test(name) && /^(false|0|no|off)$/i.test(value)) {
-      throw new Error(
-        'the database connection string turns certificate checks off (rejectUnauthorized); refusing',
-      )
-    }
-  }
-  const sslmode = params.get('sslmode') ?? env.PGSSLMODE
-  if (sslmode === 'no-verify' || params.get('ssl') === 'no-verify') {
-    throw new Error(
-      'sslmode=no-verify turns certificate checks off; refusing. Use sslmode=verify-full (with sslrootcert for a private CA)',
-    )
-  }
-  if (sslmode !== undefined && sslmode !== 'disable' && !VERIFYING_SSLMODES.has(sslmode)) {
-    throw new Error('unknown sslmode; use sslmode=verify-full')
-  }
-  // pg's own fallbacks when the URL names no host.
-  const host = params.get('host') || decodeURIComponent(url.hostname) || env.PGHOST || 'localhost'
-  const local = host.startsWith('/') || isLoopbackHost(host)
-  const plaintext =
-    sslmode === 'disable' || (sslmode === undefined && /^(0|false)$/.test(params.get('ssl') ?? ''))
-  if (!local && plaintext) {
-    throw new Error('refusing to talk to a remote database without TLS; use sslmode=verify-full')
-  }
-  if (sslmode === 'disable') params.set('sslmode', 'disable')
-  else if (sslmode !== undefined || !local) params.set('sslmode', 'verify-full')
-  return url
 }
 
 /** `-c name=value` pairs for the startup `options`; names and values cannot smuggle in more. */
