@@ -2,7 +2,7 @@
 // first snapshot or the first failure, and then everything it opened is closed again.
 import type { ConnectionSettings } from '@shared/settings'
 import { typedConnectionSchema } from '@shared/settings'
-import type { ConnectionFailure, ConnectionTestResult } from '@shared/setup'
+import type { ConnectionFailure, ConnectionTestResult, FailedConnectionTest } from '@shared/setup'
 import { describeError } from '../common/describe-error'
 import type { FeedConfig } from '../feed/feed-config'
 import { PgTransport } from '../feed/pg/pg-transport'
@@ -31,8 +31,6 @@ export interface ConnectionTestOptions {
 const DEFAULT_TIMEOUT_MS = 10_000
 const MAX_DETAIL_CHARS = 500
 
-type Failed = Extract<ConnectionTestResult, { ok: false }>
-
 /** Never throws. The secret never reaches `detail` or the log. */
 export async function testConnection(
   draft: ConnectionTestDraft,
@@ -55,7 +53,7 @@ export async function testConnection(
     log.info(`connection test: ok, ${result.openQuestions} open question(s)`)
     return result
   }
-  const safe: Failed = { ...result, detail: scrub(result.detail, secret) }
+  const safe: FailedConnectionTest = { ...result, detail: scrub(result.detail, secret) }
   log.warn(`connection test: failed (${safe.failure})`, { detail: safe.detail })
   return safe
 }
@@ -178,7 +176,7 @@ async function checkAccess(
   }
 }
 
-function failed(failure: ConnectionFailure, detail: string): Failed {
+function failed(failure: ConnectionFailure, detail: string): FailedConnectionTest {
   return { ok: false, failure, detail }
 }
 
