@@ -13,12 +13,20 @@ export interface CreateFeedOptions {
   log: Logger
 }
 
-export function createTransport(config: FeedConfig, options: CreateFeedOptions): FeedTransport {
+export interface TransportOptions extends Pick<CreateFeedOptions, 'applicationName' | 'timing'> {
+  /** TCP + TLS + the first answer; each transport's default when absent. */
+  connectTimeoutMs?: number
+}
+
+/** The feed's transport, and the one "Test connection" opens (with the test's time limit). */
+export function createTransport(config: FeedConfig, options: TransportOptions): FeedTransport {
+  const { connectTimeoutMs } = options
   if (config.kind === 'sse') {
     return new SseTransport({
       serverUrl: config.serverUrl,
       auth: config.auth,
       streamPath: config.streamPath,
+      connectTimeoutMs,
       ...options.timing?.sse,
     })
   }
@@ -26,6 +34,7 @@ export function createTransport(config: FeedConfig, options: CreateFeedOptions):
     connectionString: config.connectionString,
     userId: config.userId,
     applicationName: options.applicationName,
+    connectTimeoutMs,
     ...options.timing?.pg,
   })
 }

@@ -4,9 +4,8 @@ import type { ConnectionSettings } from '@shared/settings'
 import { typedConnectionSchema } from '@shared/settings'
 import type { ConnectionFailure, ConnectionTestResult, FailedConnectionTest } from '@shared/setup'
 import { describeError } from '../common/describe-error'
+import { createTransport } from '../feed/create-feed'
 import type { FeedConfig } from '../feed/feed-config'
-import { PgTransport } from '../feed/pg/pg-transport'
-import { SseTransport } from '../feed/sse/sse-transport'
 import { ConnectFailed, type FeedConnection, type FeedTransport } from '../feed/transport'
 import type { Logger } from '../log/logger'
 import { redactSecrets } from '../log/redact'
@@ -79,7 +78,10 @@ async function runTest(
   const feed = built.feed
   let transport: FeedTransport
   try {
-    transport = transportFor(feed, options)
+    transport = createTransport(feed, {
+      applicationName: options.applicationName,
+      connectTimeoutMs: options.timeoutMs,
+    })
   } catch (error) {
     return failed('invalid', describeError(error))
   }
@@ -102,23 +104,6 @@ async function runTest(
   } finally {
     clearTimeout(timer)
   }
-}
-
-function transportFor(feed: FeedConfig, options: RunOptions): FeedTransport {
-  if (feed.kind === 'sse') {
-    return new SseTransport({
-      serverUrl: feed.serverUrl,
-      auth: feed.auth,
-      streamPath: feed.streamPath,
-      connectTimeoutMs: options.timeoutMs,
-    })
-  }
-  return new PgTransport({
-    connectionString: feed.connectionString,
-    userId: feed.userId,
-    applicationName: options.applicationName,
-    connectTimeoutMs: options.timeoutMs,
-  })
 }
 
 type Opened = { ok: true; openQuestions: number } | { ok: false; end: FailedEnd }
