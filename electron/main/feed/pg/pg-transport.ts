@@ -2,15 +2,17 @@
 // `scrum4me_changes`, reads the open set, then re-reads the rows each notification names.
 // Every way a connection can end is reported once, and no socket or backend outlives it.
 
+import type { FailureCode, PgStep } from '@shared/failure-code'
 import pg from 'pg'
 import { z } from 'zod'
 import { type Clock, systemClock } from '../../common/clock'
-import { describeAttemptError, describeError } from '../../common/describe-error'
-import { isTlsErrorCode } from '../tls-errors'
+import { describeError } from '../../common/describe-error'
+import { attemptFailure } from '../failure-code'
 import {
   type AttemptContext,
   ConnectFailed,
   type ConnectionEnd,
+  type FailedEnd,
   type FeedConnection,
   type FeedTransport,
 } from '../transport'
@@ -19,6 +21,7 @@ import { closePgClient } from './close-pg-client'
 import { checkConnectionString } from './connection-string'
 import { OPEN_QUESTIONS_LIMIT, OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
 import { type PgSessionSettings, pgClientConfig } from './pg-client-config'
+import { pgFailureCode } from './pg-failure-code'
 import { untilAborted } from './until-aborted'
 
 export type SessionOptions = Record<string, string | number>
@@ -124,6 +127,7 @@ export class PgTransport implements FeedTransport {
       throw new ConnectFailed({
         kind: 'fatal',
         failure: 'config',
+        code: { type: 'settings' },
         reason: `the database settings cannot be used: ${describeError(error)}`,
       })
     }
@@ -139,6 +143,8 @@ class PgListener implements FeedConnection {
   readonly ended: Promise<ConnectionEnd>
   private resolveEnded!: (end: ConnectionEnd) => void
   private startedUp = false
+  /** The statement the attempt waits for, so a refusal can say which one refused. */
+  private step: PgStep = 'connect'
   private live = false
   /** Set by the first end, ours or the server's; everything after it is ignored. */
   private finished = false
@@ -165,8 +171,8 @@ class PgListener implements FeedConnection {
     })
     // A termination emits `error` twice and then `end` (docs/reliability.md, E5); the first one decides.
     // The handlers stay attached for good: an `error` without a listener would crash the process.
-    client.on('error', (error) => this.lost(describeError(error)))
-    client.on('end', () => this.lost('the server closed the connection'))
+    client.on('error', (error) => this.lost(pgFailureCode(error, 'query'), describeError(error)))
+    client.on('end', () => this.lost({ type: 'closed' }, 'the server closed the connection'))
     client.on('notification', (message) => this.onNotification(message))
   }
 
@@ -177,7 +183,7 @@ class PgListener implements FeedConnection {
       await untilAborted(this.establish(), signal)
     } catch (error) {
       await this.close()
-      throw new ConnectFailed(classifyConnectError(error, signal))
+      throw new ConnectFailed(classifyConnectError(error, signal, this.step))
     }
     this.live = true
     this.heartbeat = this.settings.clock.setInterval(() => this.beat(), this.settings.heartbeatMs)
@@ -189,7 +195,9 @@ class PgListener implements FeedConnection {
   private async establish(): Promise<void> {
     await this.client.connect()
     this.startedUp = true
+    this.step = 'listen'
     await this.client.query(LISTEN_SQL)
+    this.step = 'query'
     await this.readSnapshot()
   }
 
@@ -208,11 +216,11 @@ class PgListener implements FeedConnection {
   }
 
   /** The connection died under us (error, end, heartbeat): report it once and free the socket. */
-  private lost(reason: string): void {
+  private lost(code: FailureCode, reason: string): void {
     // While opening, the pending query rejects and `open` reports the failure itself.
     if (!this.live || this.finished) return
     this.finished = true
-    this.resolveEnded({ kind: 'failure', reason })
+    this.resolveEnded({ kind: 'failure', code, reason })
     void this.release()
   }
 
@@ -224,10 +232,12 @@ class PgListener implements FeedConnection {
     this.client.query<{ listening: boolean }>(HEARTBEAT_SQL, [CHANNEL]).then(
       (result) => {
         this.beating = false
-        if (result.rows[0]?.listening !== true) this.lost('the server no longer has our LISTEN')
+        if (result.rows[0]?.listening !== true)
+          this.lost({ type: 'listen-lost' }, 'the server no longer has our LISTEN')
         else this.readPending()
       },
-      (error: unknown) => this.lost(`the heartbeat failed: ${describeError(error)}`),
+      (error: unknown) =>
+        this.lost(pgFailureCode(error, 'query'), `the heartbeat failed: ${describeError(error)}`),
     )
   }
 
@@ -288,7 +298,8 @@ class PgListener implements FeedConnection {
         this.reading = false
         this.readPending()
       },
-      (error: unknown) => this.lost(`reading the questions failed: ${describeError(error)}`),
+      (error: unknown) =>
+        this.lost(pgFailureCode(error, 'query'), `reading the questions failed: ${describeError(error)}`),
     )
   }
 
@@ -355,28 +366,23 @@ class PgListener implements FeedConnection {
 const AUTH_SQLSTATES = new Set(['28P01', '28000'])
 /** 3D000: no such database; 42P01/42703: not a Scrum4Me schema; 42501: the role may not read it. */
 const CONFIG_SQLSTATES = new Set(['3D000', '42P01', '42703', '42501'])
-/** pg's own messages when the server will not do TLS at all; never fall back to plaintext. */
-const TLS_REFUSED = /server does not support SSL|error establishing an SSL connection/i
 
-function classifyConnectError(
-  error: unknown,
-  signal: AbortSignal,
-): Exclude<ConnectionEnd, { kind: 'planned' }> {
-  if (signal.aborted) return { kind: 'failure', reason: describeAttemptError(error, signal) }
+function classifyConnectError(error: unknown, signal: AbortSignal, step: PgStep): FailedEnd {
+  if (signal.aborted) return attemptFailure(error, signal)
   const detail = describeError(error)
-  const code = (error as { code?: unknown } | null)?.code
-  if (typeof code === 'string') {
-    if (AUTH_SQLSTATES.has(code))
-      return { kind: 'fatal', failure: 'auth', reason: `the database refused the login: ${detail}` }
-    if (CONFIG_SQLSTATES.has(code))
-      return { kind: 'fatal', failure: 'config', reason: `the database is not usable: ${detail}` }
-    if (isTlsErrorCode(code))
-      return { kind: 'fatal', failure: 'tls', reason: `the database's certificate was refused: ${detail}` }
+  const code = pgFailureCode(error, step)
+  if (code.type === 'sqlstate' && AUTH_SQLSTATES.has(code.sqlstate))
+    return { kind: 'fatal', failure: 'auth', code, reason: `the database refused the login: ${detail}` }
+  if (code.type === 'sqlstate' && CONFIG_SQLSTATES.has(code.sqlstate))
+    return { kind: 'fatal', failure: 'config', code, reason: `the database is not usable: ${detail}` }
+  if (code.type === 'tls') {
+    const reason = code.system
+      ? `the database's certificate was refused: ${detail}`
+      : `no TLS connection to the database: ${detail}`
+    return { kind: 'fatal', failure: 'tls', code, reason }
   }
-  if (error instanceof Error && TLS_REFUSED.test(error.message))
-    return { kind: 'fatal', failure: 'tls', reason: `no TLS connection to the database: ${detail}` }
   // Refused, reset, timed out, 53300 too many connections, 57P03 starting up: worth retrying.
-  return { kind: 'failure', reason: detail }
+  return { kind: 'failure', code, reason: detail }
 }
 
 /** `-c name=value` pairs for the startup `options`; names and values cannot smuggle in more. */
