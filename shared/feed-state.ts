@@ -27,7 +27,7 @@ export interface FeedState {
   code?: FailureCode
   /**
    * A disconnect that is part of normal life: the server's planned close, a refresh for a new
-   * question, offline, sleep, a nudge. Diagnostics do not count these as errors.
+   * question, offline, sleep, a nudge. Nothing failed, so there is no `code`.
    */
   expected?: true
   /** Wall-clock time (ms since epoch) the state was entered. */
