@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { checkServerUrl, isServerPath } from '@shared/server-url'
 import { type FeedConfig, secretsOf } from '../electron/main/feed/feed-config'
-import { checkConnectionString } from '../electron/main/feed/pg/pg-transport'
+import { checkConnectionString } from '../electron/main/feed/pg/connection-string'
 import type { SseAuth } from '../electron/main/feed/sse/sse-auth'
 
 export class UsageError extends Error {}

@@ -1,3 +1,5 @@
+import type { FailureCode } from './failure-code'
+
 /**
  * Why a feed stopped trying on its own: each needs the user or the server to change something.
  * `not-configured`: there is no connection to try yet (first run, or unreadable settings).
@@ -21,9 +23,11 @@ export interface FeedState {
   /** Milliseconds until the next attempt, while disconnected or suspended. */
   retryInMs?: number
   failure?: FeedFailure
+  /** How the connection failed, when it did (disconnected, suspended or failed after a failure). */
+  code?: FailureCode
   /**
    * A disconnect that is part of normal life: the server's planned close, a refresh for a new
-   * question, offline, sleep, a nudge. Diagnostics do not count these as errors.
+   * question, offline, sleep, a nudge. Nothing failed, so there is no `code`.
    */
   expected?: true
   /** Wall-clock time (ms since epoch) the state was entered. */

@@ -46,6 +46,8 @@ export type ConnectionTestResult =
       detail: string
     }
 
+export type FailedConnectionTest = Extract<ConnectionTestResult, { ok: false }>
+
 /** A connection the user typed but has not saved. */
 export const connectionDraftSchema = z
   .object({

@@ -5,7 +5,7 @@ import { z } from 'zod'
 import type { AnswerOutcome } from '../answer'
 import type { Diagnostics } from '../diagnostics'
 import { keySchemas } from '../settings'
-import { type ConnectionTestResult, connectionDraftSchema } from '../setup'
+import { type ConnectionTestResult, connectionDraftSchema, type FailedConnectionTest } from '../setup'
 import type { PanelState } from './panel-state'
 import type { SettingsState } from './settings-state'
 
@@ -101,7 +101,7 @@ export interface InvokeResponses {
 /** Saved, or the failed test that stopped the save. */
 export type ConnectionSaveResult =
   | { saved: true; settings: SettingsState }
-  | { saved: false; test: Extract<ConnectionTestResult, { ok: false }> }
+  | { saved: false; test: FailedConnectionTest }
 
 export type InvokeChannel = keyof typeof invokeRequestSchemas
 export type InvokeRequest<C extends InvokeChannel> = z.infer<(typeof invokeRequestSchemas)[C]>

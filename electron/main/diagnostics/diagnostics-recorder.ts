@@ -101,11 +101,8 @@ export class DiagnosticsRecorder {
       // The open set arrives before a feed reports connected: that is a delivery too.
       this.lastEventAt = state.since
     }
-    const failed = state.state === 'failed'
-    const dropped = state.state === 'disconnected' || state.state === 'suspended'
-    if (detail && (failed || (dropped && !state.expected))) {
-      this.lastError = { at, message: detail }
-    }
+    // Only a failure carries a code: a planned close, offline, sleep or a nudge is no error.
+    if (detail && state.code) this.lastError = { at, message: detail }
   }
 
   private remember(questionId: string, createdAt: string): void {

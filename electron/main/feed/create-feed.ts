@@ -13,21 +13,20 @@ export interface CreateFeedOptions {
   log: Logger
 }
 
-export function createTransport(config: FeedConfig, options: CreateFeedOptions): FeedTransport {
+export interface TransportOptions extends Pick<CreateFeedOptions, 'applicationName' | 'timing'> {
+  /** TCP + TLS + the first answer; each transport's default when absent. */
+  connectTimeoutMs?: number
+}
+
+/** The feed's transport, and the one "Test connection" opens (with the test's time limit). */
+export function createTransport(config: FeedConfig, options: TransportOptions): FeedTransport {
+  const { applicationName, connectTimeoutMs, timing } = options
   if (config.kind === 'sse') {
-    return new SseTransport({
-      serverUrl: config.serverUrl,
-      auth: config.auth,
-      streamPath: config.streamPath,
-      ...options.timing?.sse,
-    })
+    const { serverUrl, auth, streamPath } = config
+    return new SseTransport({ serverUrl, auth, streamPath, connectTimeoutMs, ...timing?.sse })
   }
-  return new PgTransport({
-    connectionString: config.connectionString,
-    userId: config.userId,
-    applicationName: options.applicationName,
-    ...options.timing?.pg,
-  })
+  const { connectionString, userId } = config
+  return new PgTransport({ connectionString, userId, applicationName, connectTimeoutMs, ...timing?.pg })
 }
 
 export function createFeed(config: FeedConfig, options: CreateFeedOptions): FeedEngine {

@@ -5,14 +5,19 @@ import type { FeedState } from '@shared/feed-state'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
 import type { Clock } from '../common/clock'
+import { createLineLogger } from '../log/logger'
 import { FeedEngine } from './feed-engine'
 import {
   type AttemptContext,
   ConnectFailed,
   type ConnectionEnd,
+  type FailedEnd,
   type FeedConnection,
   type FeedTransport,
 } from './transport'
+
+const refused = { type: 'refused', system: 'ECONNREFUSED' } as const
+const reset = { type: 'reset', system: 'ECONNRESET' } as const
 
 interface ScriptedConnection extends FeedConnection {
   end(end: ConnectionEnd): void
@@ -52,7 +57,7 @@ class ScriptedTransport implements FeedTransport {
         if (attempt.signal.aborted) return
         settle()
         if (outcome !== 'connect') {
-          reject(new ConnectFailed(outcome as Exclude<ConnectionEnd, { kind: 'planned' }>))
+          reject(new ConnectFailed(outcome as FailedEnd))
           return
         }
         resolve(this.open())
@@ -128,7 +133,8 @@ describe('FeedEngine', () => {
     expect(names()).toEqual(['connecting', 'connected'])
     transport.last.end({ kind: 'planned', reason: 'planned server close' })
     await flush()
-    expect(states.at(-1)).toMatchObject({ state: 'disconnected', retryInMs: 400 })
+    expect(states.at(-1)).toMatchObject({ state: 'disconnected', retryInMs: 400, expected: true })
+    expect(states.at(-1)?.code).toBeUndefined()
     expect(engine.failureCount).toBe(0)
     await advance(400)
     expect(names().slice(-2)).toEqual(['connecting', 'connected'])
@@ -137,7 +143,10 @@ describe('FeedEngine', () => {
 
   it('backs off with growing full-jitter windows while the server refuses', async () => {
     transport.outcomes.push(
-      ...Array.from({ length: 6 }, () => ({ kind: 'failure', reason: 'ECONNREFUSED' }) as const),
+      ...Array.from(
+        { length: 6 },
+        () => ({ kind: 'failure', code: refused, reason: 'ECONNREFUSED' }) as const,
+      ),
     )
     makeEngine(() => 0.999).start()
     await flush()
@@ -153,26 +162,34 @@ describe('FeedEngine', () => {
   })
 
   it('resets the backoff only after a connection stayed healthy for 60 s', async () => {
-    transport.outcomes.push({ kind: 'failure', reason: 'refused' }, { kind: 'failure', reason: 'refused' })
+    transport.outcomes.push(
+      { kind: 'failure', code: refused, reason: 'refused' },
+      { kind: 'failure', code: refused, reason: 'refused' },
+    )
     makeEngine(() => 0.999).start()
     await advance(999)
     await advance(1998)
     expect(names().at(-1)).toBe('connected')
     // Drops after 10 s: not healthy, so the count keeps growing.
     await advance(10_000)
-    transport.last.end({ kind: 'failure', reason: 'ECONNRESET' })
+    transport.last.end({ kind: 'failure', code: reset, reason: 'ECONNRESET' })
     await flush()
     expect(states.at(-1)?.retryInMs).toBe(3996)
     await advance(3996)
     // Healthy for 61 s, then drops: the first retry is U(0, 1 s) again.
     await advance(61_000)
-    transport.last.end({ kind: 'failure', reason: 'ECONNRESET' })
+    transport.last.end({ kind: 'failure', code: reset, reason: 'ECONNRESET' })
     await flush()
     expect(states.at(-1)?.retryInMs).toBe(999)
   })
 
   it('honours Retry-After as a floor', async () => {
-    transport.outcomes.push({ kind: 'failure', reason: 'HTTP 503', retryAfterMs: 7000 })
+    transport.outcomes.push({
+      kind: 'failure',
+      code: { type: 'http', status: 503 },
+      reason: 'HTTP 503',
+      retryAfterMs: 7000,
+    })
     makeEngine(() => 0.1).start()
     await flush()
     expect(states.at(-1)).toMatchObject({ state: 'disconnected', retryInMs: 7000 })
@@ -182,6 +199,23 @@ describe('FeedEngine', () => {
     expect(transport.attempts).toBe(2)
   })
 
+  it('carries a failure’s code into the state and the log line, whatever its reason says', async () => {
+    const lines: string[] = []
+    transport.outcomes.push({ kind: 'failure', code: refused, reason: 'the server answered HTTP 503' })
+    engine = new FeedEngine({
+      transport,
+      clock,
+      random: () => 0.5,
+      log: createLineLogger((l) => lines.push(l)),
+    })
+    states = []
+    engine.onState((state) => states.push(state))
+    engine.start()
+    await flush()
+    expect(states.at(-1)).toMatchObject({ state: 'disconnected', code: refused })
+    expect(lines.at(-1)).toContain('code={"type":"refused","system":"ECONNREFUSED"}')
+  })
+
   it('abandons an attempt that hangs past the connect timeout, and never overlaps attempts', async () => {
     transport.outcomes.push('hang', 'hang')
     makeEngine(() => 0.5).start()
@@ -189,6 +223,7 @@ describe('FeedEngine', () => {
     expect(transport.abortedAttempts).toBe(1)
     expect(states.at(-1)).toMatchObject({ state: 'disconnected' })
     expect(states.at(-1)?.reason).toMatch(/no connection within 10000 ms/)
+    expect(states.at(-1)?.code).toEqual({ type: 'aborted' })
     await advance(states.at(-1)?.retryInMs ?? 0)
     await advance(10_000)
     expect(transport.abortedAttempts).toBe(2)
@@ -197,7 +232,7 @@ describe('FeedEngine', () => {
 
   it('is suspended after 120 s without a connection, and keeps retrying at the cap', async () => {
     transport.outcomes.push(
-      ...Array.from({ length: 40 }, () => ({ kind: 'failure', reason: 'refused' }) as const),
+      ...Array.from({ length: 40 }, () => ({ kind: 'failure', code: refused, reason: 'refused' }) as const),
     )
     makeEngine(() => 0.999).start()
     let elapsed = 0
@@ -209,7 +244,9 @@ describe('FeedEngine', () => {
     expect(names()).not.toContain('suspended')
     await advance(1000)
     await advance(0)
-    const suspendedAt = states.find((s) => s.state === 'suspended')?.since
+    const suspended = states.find((s) => s.state === 'suspended')
+    expect(suspended?.code).toEqual(refused)
+    const suspendedAt = suspended?.since
     expect(suspendedAt).toBeDefined()
     expect((suspendedAt ?? 0) - START).toBeLessThanOrEqual(125_000)
     const before = transport.attempts
@@ -218,10 +255,19 @@ describe('FeedEngine', () => {
   })
 
   it('stops on a fatal auth failure and only tries again when the user asks', async () => {
-    transport.outcomes.push({ kind: 'fatal', failure: 'auth', reason: 'HTTP 401' })
+    transport.outcomes.push({
+      kind: 'fatal',
+      failure: 'auth',
+      code: { type: 'http', status: 401 },
+      reason: 'HTTP 401',
+    })
     makeEngine().start()
     await flush()
-    expect(states.at(-1)).toMatchObject({ state: 'failed', failure: 'auth' })
+    expect(states.at(-1)).toMatchObject({
+      state: 'failed',
+      failure: 'auth',
+      code: { type: 'http', status: 401 },
+    })
     await advance(60 * 60_000)
     engine.nudge('online')
     engine.nudge('resume')
@@ -235,7 +281,16 @@ describe('FeedEngine', () => {
 
   it('re-checks a config failure no more than once per 10 minutes', async () => {
     transport.outcomes.push(
-      ...Array.from({ length: 5 }, () => ({ kind: 'fatal', failure: 'config', reason: 'HTTP 404' }) as const),
+      ...Array.from(
+        { length: 5 },
+        () =>
+          ({
+            kind: 'fatal',
+            failure: 'config',
+            code: { type: 'http', status: 404 },
+            reason: 'HTTP 404',
+          }) as const,
+      ),
     )
     makeEngine().start()
     await advance(30 * 60_000)
@@ -251,7 +306,7 @@ describe('FeedEngine', () => {
     engine.nudge('clock-jump')
     engine.nudge('resume')
     await flush()
-    transport.connections[0]?.end({ kind: 'failure', reason: 'ECONNRESET' })
+    transport.connections[0]?.end({ kind: 'failure', code: reset, reason: 'ECONNRESET' })
     await flush()
     expect(transport.attempts).toBe(2)
     expect(transport.maxLive).toBe(1)
@@ -273,7 +328,7 @@ describe('FeedEngine', () => {
 
   it('nudges skip the backoff wait, rate-limited to one per 5 s', async () => {
     transport.outcomes.push(
-      ...Array.from({ length: 10 }, () => ({ kind: 'failure', reason: 'refused' }) as const),
+      ...Array.from({ length: 10 }, () => ({ kind: 'failure', code: refused, reason: 'refused' }) as const),
     )
     makeEngine(() => 0.999).start()
     for (let i = 0; i < 6; i++) await advance(states.at(-1)?.retryInMs ?? 0)
@@ -318,7 +373,7 @@ describe('FeedEngine', () => {
   })
 
   it('close() during backoff or an attempt stops everything; nothing happens afterwards (C9)', async () => {
-    transport.outcomes.push({ kind: 'failure', reason: 'refused' }, 'hang')
+    transport.outcomes.push({ kind: 'failure', code: refused, reason: 'refused' }, 'hang')
     makeEngine().start()
     await flush()
     await advance(states.at(-1)?.retryInMs ?? 0)
@@ -332,7 +387,7 @@ describe('FeedEngine', () => {
 
   it('never emits the same state twice in a row', async () => {
     transport.outcomes.push(
-      ...Array.from({ length: 8 }, () => ({ kind: 'failure', reason: 'refused' }) as const),
+      ...Array.from({ length: 8 }, () => ({ kind: 'failure', code: refused, reason: 'refused' }) as const),
     )
     makeEngine(() => 0.3).start()
     for (let i = 0; i < 8; i++) {

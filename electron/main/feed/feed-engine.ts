@@ -2,11 +2,12 @@
 // policy, suspension, sleep/wake and clean shutdown. Transports only open and classify.
 
 import { formatDuration } from '@shared/duration'
+import type { FailureCode } from '@shared/failure-code'
 import type { FeedState, FeedStateName } from '@shared/feed-state'
 import { type Clock, systemClock } from '../common/clock'
-import { describeAttemptError } from '../common/describe-error'
 import { Listeners } from '../common/listeners'
 import { type Logger, silentLogger } from '../log/logger'
+import { attemptFailure } from './failure-code'
 import {
   applyRetryAfter,
   failureDelay,
@@ -257,10 +258,7 @@ export class FeedEngine {
   private onAttemptFailed(generation: number, error: unknown, signal: AbortSignal): void {
     if (generation !== this.generation) return
     this.attempt = null
-    const end: ConnectionEnd =
-      error instanceof ConnectFailed
-        ? error.end
-        : { kind: 'failure', reason: describeAttemptError(error, signal) }
+    const end: ConnectionEnd = error instanceof ConnectFailed ? error.end : attemptFailure(error, signal)
     this.scheduleAfter(end, 0)
   }
 
@@ -290,7 +288,8 @@ export class FeedEngine {
         const backoff = failureDelay(this.failures, { ...this.policy, baseMs: base }, this.random)
         this.failures++
         const delay = applyRetryAfter(backoff, end.retryAfterMs, this.policy.maxRetryAfterMs)
-        this.scheduleAttempt(this.online ? delay : Math.max(delay, this.policy.offlineProbeMs), end.reason)
+        const wait = this.online ? delay : Math.max(delay, this.policy.offlineProbeMs)
+        this.scheduleAttempt(wait, end.reason, false, end.code)
         return
       }
       case 'fatal': {
@@ -298,11 +297,12 @@ export class FeedEngine {
         const recheck = end.failure === 'config' || end.failure === 'disabled'
         this.log.error(`stopped: ${end.reason}`, {
           failure: end.failure,
+          code: end.code,
           next: recheck
             ? `re-check in ${formatDuration(this.policy.recheckFatalMs)}`
             : 'waiting for the user',
         })
-        this.setState({ state: 'failed', failure: end.failure, reason: end.reason })
+        this.setState({ state: 'failed', failure: end.failure, code: end.code, reason: end.reason })
         if (recheck) {
           this.retryTimer = this.clock.setTimeout(() => {
             this.retryTimer = null
@@ -314,7 +314,8 @@ export class FeedEngine {
     }
   }
 
-  private scheduleAttempt(delayMs: number, reason: string, expected = false): void {
+  /** `code`: the attempt failed, and how; an expected disconnect has none. */
+  private scheduleAttempt(delayMs: number, reason: string, expected = false, code?: FailureCode): void {
     const at = this.clock.now() + delayMs
     if (this.retryTimer !== null && this.retryAt !== null && this.retryAt <= at) return
     this.cancelRetry()
@@ -325,8 +326,8 @@ export class FeedEngine {
       this.beginAttempt()
     }, delayMs)
     const state: FeedStateName = this.isSuspended() ? 'suspended' : 'disconnected'
-    this.log.info(`${state} (${reason}), retry in ${formatDuration(delayMs)}`)
-    this.setState({ state, reason, retryInMs: delayMs, ...(expected && { expected }) })
+    this.log.info(`${state} (${reason}), retry in ${formatDuration(delayMs)}`, code && { code })
+    this.setState({ state, reason, retryInMs: delayMs, ...(expected && { expected }), ...(code && { code }) })
   }
 
   private markNotConnected(): void {
@@ -343,8 +344,14 @@ export class FeedEngine {
         if (this.current.state !== 'disconnected') return
         const retryInMs = this.retryAt === null ? undefined : Math.max(0, this.retryAt - this.clock.now())
         this.log.warn('suspended: not connected for a while; cached questions stay available', { retryInMs })
-        const { reason, expected } = this.current
-        this.setState({ state: 'suspended', reason, retryInMs, ...(expected && { expected }) })
+        const { reason, expected, code } = this.current
+        this.setState({
+          state: 'suspended',
+          reason,
+          retryInMs,
+          ...(expected && { expected }),
+          ...(code && { code }),
+        })
       },
       Math.max(0, remaining),
     )

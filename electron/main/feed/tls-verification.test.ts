@@ -71,7 +71,9 @@ describe('with NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment, PostgreSQL', (
       signal: new AbortController().signal,
       timeoutMs: 5000,
     })
-    await expect(check).rejects.toMatchObject({ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' })
+    await expect(check).rejects.toMatchObject({
+      end: { code: { type: 'tls', system: 'DEPTH_ZERO_SELF_SIGNED_CERT' } },
+    })
     expectRefusedHandshake()
   })
 

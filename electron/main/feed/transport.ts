@@ -1,4 +1,5 @@
 // The contract between the connection engine (one policy) and a transport (SSE or PostgreSQL).
+import type { FailureCode } from '@shared/failure-code'
 import type { FeedFailure } from '@shared/feed-state'
 import type { Question, QuestionStatus } from '@shared/question'
 import type { Logger } from '../log/logger'
@@ -12,20 +13,26 @@ export type FeedUpdate =
   /** A question left the open set. */
   | { kind: 'left'; id: string; status: QuestionStatus }
 
-/** How a connection ended; the engine turns this into the next delay. */
+/**
+ * How a connection ended; the engine turns this into the next delay. A failure's `code` is what
+ * the app decides on; `reason` is the same in words, for people.
+ */
 export type ConnectionEnd =
   /** The server closed on purpose (SSE lifetime); reconnect promptly, no penalty. */
   | { kind: 'planned'; reason: string }
   /** The transport needs a fresh snapshot (SSE: a new question id); reconnect now, no penalty. */
   | { kind: 'refresh'; reason: string }
   /** Anything that went wrong; counts toward the backoff. `retryAfterMs` is a server floor. */
-  | { kind: 'failure'; reason: string; retryAfterMs?: number }
+  | { kind: 'failure'; code: FailureCode; reason: string; retryAfterMs?: number }
   /** Retrying cannot help until the user or the server changes something. */
-  | { kind: 'fatal'; failure: FeedFailure; reason: string }
+  | { kind: 'fatal'; failure: FeedFailure; code: FailureCode; reason: string }
+
+/** How an attempt that never went live ended: always with a code. */
+export type FailedEnd = Extract<ConnectionEnd, { kind: 'failure' | 'fatal' }>
 
 /** Thrown by `connect` when an attempt fails; carries how it ended. */
 export class ConnectFailed extends Error {
-  constructor(readonly end: Exclude<ConnectionEnd, { kind: 'planned' }>) {
+  constructor(readonly end: FailedEnd) {
     super(end.reason)
     this.name = 'ConnectFailed'
   }

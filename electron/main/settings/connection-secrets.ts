@@ -1,7 +1,7 @@
 // The secret part of a connection lives in the keychain, the rest in settings.json. These split a
 // connection into the two and put them back together.
 import type { SecretName } from '../credentials/secret-store'
-import { checkConnectionString } from '../feed/pg/pg-transport'
+import { checkConnectionString, parsePostgresUrl } from '../feed/pg/connection-string'
 import type { SseAuth } from '../feed/sse/sse-auth'
 
 export const DATABASE_PASSWORD: SecretName = 'database-password'
@@ -36,25 +36,11 @@ export function joinConnectionString(connectionString: string, password: string 
 }
 
 /**
- * pg-transport's rules, applied when the user saves: `sslmode=verify-full` is written out for every
+ * The feed's connection string rules, applied when the user saves: `sslmode=verify-full` is written out for every
  * host that is not this machine, and plaintext to one is refused. Throws a message meant for the
  * user, without the password.
  */
 export function secureConnectionString(raw: string): string {
   // The stored setting must mean the same on every start, whatever PGSSLMODE says then.
-  return checkConnectionString(parsePostgresUrl(raw).href, {}).href
-}
-
-function parsePostgresUrl(raw: string): URL {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new Error('the database connection string is not a URL; expected postgres://user@host/db')
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    // Not even the scheme is repeated: a pasted password parses as one (`s3cret:…`).
-    throw new Error('the database connection string must start with postgres://')
-  }
-  return url
+  return checkConnectionString(raw, {}).href
 }

@@ -3,7 +3,7 @@
 // setup view and the app's wiring all go through it.
 
 import type { Locale } from '@shared/i18n/messages'
-import type { SettingsPatch } from '@shared/ipc/contract'
+import type { ConnectionSaveResult, SettingsPatch } from '@shared/ipc/contract'
 import type { SettingsState, ShortcutStatus } from '@shared/ipc/settings-state'
 import { type ConnectionSettings, type Settings, settingsSchema } from '@shared/settings'
 import type { ConnectionDraft, ConnectionTestResult } from '@shared/setup'
@@ -41,10 +41,6 @@ export interface SettingsControllerOptions {
   appVersion: string
   log: Logger
 }
-
-export type SaveResult =
-  | { saved: true; settings: SettingsState }
-  | { saved: false; test: Extract<ConnectionTestResult, { ok: false }> }
 
 export class SettingsController {
   private current: Settings
@@ -105,7 +101,7 @@ export class SettingsController {
   }
 
   /** Saves only when the test passes, unless the user insists after seeing it fail. */
-  save(draft: ConnectionDraft, insist: boolean): Promise<SaveResult> {
+  save(draft: ConnectionDraft, insist: boolean): Promise<ConnectionSaveResult> {
     return this.serially(async () => {
       const candidate = await this.resolve(draft)
       if (!insist) {

@@ -1,18 +1,19 @@
 // "Test connection" in the setup view: one real attempt with the app's own transports, up to the
 // first snapshot or the first failure, and then everything it opened is closed again.
 import { formatDuration } from '@shared/duration'
+import type { FailureCode } from '@shared/failure-code'
 import type { ConnectionSettings } from '@shared/settings'
 import { typedConnectionSchema } from '@shared/settings'
-import type { ConnectionFailure, ConnectionTestResult } from '@shared/setup'
+import type { ConnectionFailure, ConnectionTestResult, FailedConnectionTest } from '@shared/setup'
 import { describeError } from '../common/describe-error'
+import { createTransport } from '../feed/create-feed'
+import { failureCodeOf } from '../feed/failure-code'
 import type { FeedConfig } from '../feed/feed-config'
-import { PgTransport } from '../feed/pg/pg-transport'
-import { SseTransport } from '../feed/sse/sse-transport'
-import { ConnectFailed, type FeedConnection, type FeedTransport } from '../feed/transport'
+import { ConnectFailed, type FailedEnd, type FeedConnection, type FeedTransport } from '../feed/transport'
 import type { Logger } from '../log/logger'
 import { redactSecrets } from '../log/redact'
 import { buildFeedConfig } from '../settings/app-settings'
-import { classifyFailure, type FailedEnd } from './classify-failure'
+import { classifyFailure } from './classify-failure'
 import { checkPgAccess } from './pg-access-check'
 
 export interface ConnectionTestDraft {
@@ -29,10 +30,12 @@ export interface ConnectionTestOptions {
   timeoutMs?: number
 }
 
+/** A failed test as main knows it: with the code of the failure, when a transport reported one. */
+type Failure = FailedConnectionTest & { code?: FailureCode }
+type Outcome = Extract<ConnectionTestResult, { ok: true }> | Failure
+
 const DEFAULT_TIMEOUT_MS = 10_000
 const MAX_DETAIL_CHARS = 500
-
-type Failed = Extract<ConnectionTestResult, { ok: false }>
 
 /** Never throws. The secret never reaches `detail` or the log. */
 export async function testConnection(
@@ -41,7 +44,7 @@ export async function testConnection(
 ): Promise<ConnectionTestResult> {
   const log = options.log.child('setup')
   const secret = draft.secret || null
-  let result: ConnectionTestResult
+  let result: Outcome
   try {
     result = await runTest(draft.connection, secret, {
       applicationName: options.applicationName,
@@ -56,8 +59,10 @@ export async function testConnection(
     log.info(`connection test: ok, ${result.openQuestions} open question(s)`)
     return result
   }
-  const safe: Failed = { ...result, detail: scrub(result.detail, secret) }
-  log.warn(`connection test: failed (${safe.failure})`, { detail: safe.detail })
+  // The code is for the log; the view explains the class.
+  const { code, ...failure } = result
+  const safe: FailedConnectionTest = { ...failure, detail: scrub(failure.detail, secret) }
+  log.warn(`connection test: failed (${safe.failure})`, { detail: safe.detail, code })
   return safe
 }
 
@@ -67,11 +72,7 @@ interface RunOptions {
   log: Logger
 }
 
-async function runTest(
-  connection: unknown,
-  secret: string | null,
-  options: RunOptions,
-): Promise<ConnectionTestResult> {
+async function runTest(connection: unknown, secret: string | null, options: RunOptions): Promise<Outcome> {
   // The draft comes from the renderer: check it here too, so a bad one is "invalid", not a crash.
   const parsed = typedConnectionSchema.safeParse(connection)
   if (!parsed.success) {
@@ -82,7 +83,10 @@ async function runTest(
   const feed = built.feed
   let transport: FeedTransport
   try {
-    transport = transportFor(feed, options)
+    transport = createTransport(feed, {
+      applicationName: options.applicationName,
+      connectTimeoutMs: options.timeoutMs,
+    })
   } catch (error) {
     return failed('invalid', describeError(error))
   }
@@ -97,7 +101,7 @@ async function runTest(
     const opened = await openOnce(transport, deadline.signal, options.log)
     if (!opened.ok) {
       if (deadline.signal.aborted) return failed('timeout', describeError(deadline.signal.reason))
-      return failed(classifyFailure(feed.kind, opened.end), opened.end.reason)
+      return failedWith(opened.end)
     }
     // SSE cannot tell whether the user may see any product; an empty stream is a working one.
     if (feed.kind === 'sse') return { ok: true, openQuestions: opened.openQuestions }
@@ -105,23 +109,6 @@ async function runTest(
   } finally {
     clearTimeout(timer)
   }
-}
-
-function transportFor(feed: FeedConfig, options: RunOptions): FeedTransport {
-  if (feed.kind === 'sse') {
-    return new SseTransport({
-      serverUrl: feed.serverUrl,
-      auth: feed.auth,
-      streamPath: feed.streamPath,
-      connectTimeoutMs: options.timeoutMs,
-    })
-  }
-  return new PgTransport({
-    connectionString: feed.connectionString,
-    userId: feed.userId,
-    applicationName: options.applicationName,
-    connectTimeoutMs: options.timeoutMs,
-  })
 }
 
 type Opened = { ok: true; openQuestions: number } | { ok: false; end: FailedEnd }
@@ -141,10 +128,7 @@ async function openOnce(transport: FeedTransport, signal: AbortSignal, log: Logg
     })
   } catch (error) {
     // On a failed attempt the transport has already released its sockets.
-    return {
-      ok: false,
-      end: error instanceof ConnectFailed ? error.end : { kind: 'failure', reason: describeError(error) },
-    }
+    return { ok: false, end: endOf(error) }
   }
   await connection.close()
   return { ok: true, openQuestions }
@@ -156,7 +140,7 @@ async function checkAccess(
   openQuestions: number,
   signal: AbortSignal,
   options: RunOptions,
-): Promise<ConnectionTestResult> {
+): Promise<Outcome> {
   try {
     const access = await checkPgAccess(feed.connectionString, feed.userId, {
       applicationName: options.applicationName,
@@ -174,12 +158,21 @@ async function checkAccess(
     return { ok: true, openQuestions }
   } catch (error) {
     if (signal.aborted) return failed('timeout', describeError(signal.reason))
-    const reason = describeError(error)
-    return failed(classifyFailure('pg', { kind: 'failure', reason }), reason)
+    return failedWith(endOf(error))
   }
 }
 
-function failed(failure: ConnectionFailure, detail: string): Failed {
+/** A transport's or the access check's failure carries its code; anything else is a bug, coded by its error. */
+function endOf(error: unknown): FailedEnd {
+  if (error instanceof ConnectFailed) return error.end
+  return { kind: 'failure', code: failureCodeOf(error), reason: describeError(error) }
+}
+
+function failedWith(end: FailedEnd): Failure {
+  return { ...failed(classifyFailure(end), end.reason), code: end.code }
+}
+
+function failed(failure: ConnectionFailure, detail: string): FailedConnectionTest {
   return { ok: false, failure, detail }
 }
 

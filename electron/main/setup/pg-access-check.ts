@@ -1,10 +1,15 @@
 // pg mode only: does the user exist, and may they see any product (the access rule of docs/protocol.md)?
 // The feed cannot tell: an unknown user or one without products simply has an empty open set.
+
+import type { PgStep } from '@shared/failure-code'
 import pg from 'pg'
 import { z } from 'zod'
+import { describeError } from '../common/describe-error'
 import { closePgClient } from '../feed/pg/close-pg-client'
 import { pgClientConfig } from '../feed/pg/pg-client-config'
+import { pgFailureCode } from '../feed/pg/pg-failure-code'
 import { untilAborted } from '../feed/pg/until-aborted'
+import { ConnectFailed } from '../feed/transport'
 
 export interface PgAccess {
   userExists: boolean
@@ -23,8 +28,9 @@ SELECT EXISTS (SELECT 1 FROM users WHERE id = $1::text) AS user_exists,
 const accessRowSchema = z.object({ user_exists: z.boolean(), products: z.number().int().nonnegative() })
 
 /**
- * One short session with the feed's connection rules (TLS pinned the same way). Rejects with pg's
- * error, or the signal's reason once aborted; the socket is gone before it settles.
+ * One short session with the feed's connection rules (TLS pinned the same way). Rejects with a
+ * `ConnectFailed` carrying pg's error as a code, or with the signal's reason once aborted; the
+ * socket is gone before it settles.
  */
 export async function checkPgAccess(
   connectionString: string,
@@ -40,21 +46,28 @@ export async function checkPgAccess(
   )
   // An `error` event without a listener would crash the process; the pending call rejects anyway.
   client.on('error', () => {})
-  let startedUp = false
+  let step: PgStep = 'connect'
   try {
     options.signal.throwIfAborted()
     const row = await untilAborted(
       (async () => {
         await client.connect()
-        startedUp = true
+        step = 'query'
         const { rows } = await client.query(ACCESS_SQL, [userId])
         return accessRowSchema.parse(rows[0])
       })(),
       options.signal,
     )
     return { userExists: row.user_exists, products: row.products }
+  } catch (error) {
+    if (options.signal.aborted) throw error
+    throw new ConnectFailed({
+      kind: 'failure',
+      code: pgFailureCode(error, step),
+      reason: describeError(error),
+    })
   } finally {
     // Before the startup finished there is no session to say goodbye to.
-    await closePgClient(client, startedUp ? 2000 : 0)
+    await closePgClient(client, step === 'connect' ? 0 : 2000)
   }
 }

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import type { ConnectionOptions } from 'node:tls'
 import type pg from 'pg'
-import { checkConnectionString } from './pg-transport'
+import { checkConnectionString } from './connection-string'
 
 export interface PgSessionSettings
   extends Omit<pg.ClientConfig, 'connectionString' | 'ssl' | 'application_name'> {

@@ -2,23 +2,26 @@
 // `scrum4me_changes`, reads the open set, then re-reads the rows each notification names.
 // Every way a connection can end is reported once, and no socket or backend outlives it.
 
-import { isLoopbackHost } from '@shared/loopback-host'
+import type { FailureCode, PgStep } from '@shared/failure-code'
 import pg from 'pg'
 import { z } from 'zod'
 import { type Clock, systemClock } from '../../common/clock'
-import { describeAttemptError, describeError } from '../../common/describe-error'
-import { isTlsErrorCode } from '../tls-errors'
+import { describeError } from '../../common/describe-error'
+import { attemptFailure } from '../failure-code'
 import {
   type AttemptContext,
   ConnectFailed,
   type ConnectionEnd,
+  type FailedEnd,
   type FeedConnection,
   type FeedTransport,
 } from '../transport'
 import { type CutFields, parseChange, parseQuestion, parseQuestions } from '../wire'
 import { closePgClient } from './close-pg-client'
+import { checkConnectionString } from './connection-string'
 import { OPEN_QUESTIONS_LIMIT, OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
 import { type PgSessionSettings, pgClientConfig } from './pg-client-config'
+import { pgFailureCode } from './pg-failure-code'
 import { untilAborted } from './until-aborted'
 
 export type SessionOptions = Record<string, string | number>
@@ -124,6 +127,7 @@ export class PgTransport implements FeedTransport {
       throw new ConnectFailed({
         kind: 'fatal',
         failure: 'config',
+        code: { type: 'settings' },
         reason: `the database settings cannot be used: ${describeError(error)}`,
       })
     }
@@ -139,6 +143,8 @@ class PgListener implements FeedConnection {
   readonly ended: Promise<ConnectionEnd>
   private resolveEnded!: (end: ConnectionEnd) => void
   private startedUp = false
+  /** The statement the attempt waits for, so a refusal can say which one refused. */
+  private step: PgStep = 'connect'
   private live = false
   /** Set by the first end, ours or the server's; everything after it is ignored. */
   private finished = false
@@ -165,8 +171,8 @@ class PgListener implements FeedConnection {
     })
     // A termination emits `error` twice and then `end` (docs/reliability.md, E5); the first one decides.
     // The handlers stay attached for good: an `error` without a listener would crash the process.
-    client.on('error', (error) => this.lost(describeError(error)))
-    client.on('end', () => this.lost('the server closed the connection'))
+    client.on('error', (error) => this.lost(pgFailureCode(error, 'query'), describeError(error)))
+    client.on('end', () => this.lost({ type: 'closed' }, 'the server closed the connection'))
     client.on('notification', (message) => this.onNotification(message))
   }
 
@@ -177,7 +183,7 @@ class PgListener implements FeedConnection {
       await untilAborted(this.establish(), signal)
     } catch (error) {
       await this.close()
-      throw new ConnectFailed(classifyConnectError(error, signal))
+      throw new ConnectFailed(classifyConnectError(error, signal, this.step))
     }
     this.live = true
     this.heartbeat = this.settings.clock.setInterval(() => this.beat(), this.settings.heartbeatMs)
@@ -189,7 +195,9 @@ class PgListener implements FeedConnection {
   private async establish(): Promise<void> {
     await this.client.connect()
     this.startedUp = true
+    this.step = 'listen'
     await this.client.query(LISTEN_SQL)
+    this.step = 'query'
     await this.readSnapshot()
   }
 
@@ -208,11 +216,11 @@ class PgListener implements FeedConnection {
   }
 
   /** The connection died under us (error, end, heartbeat): report it once and free the socket. */
-  private lost(reason: string): void {
+  private lost(code: FailureCode, reason: string): void {
     // While opening, the pending query rejects and `open` reports the failure itself.
     if (!this.live || this.finished) return
     this.finished = true
-    this.resolveEnded({ kind: 'failure', reason })
+    this.resolveEnded({ kind: 'failure', code, reason })
     void this.release()
   }
 
@@ -224,10 +232,12 @@ class PgListener implements FeedConnection {
     this.client.query<{ listening: boolean }>(HEARTBEAT_SQL, [CHANNEL]).then(
       (result) => {
         this.beating = false
-        if (result.rows[0]?.listening !== true) this.lost('the server no longer has our LISTEN')
+        if (result.rows[0]?.listening !== true)
+          this.lost({ type: 'listen-lost' }, 'the server no longer has our LISTEN')
         else this.readPending()
       },
-      (error: unknown) => this.lost(`the heartbeat failed: ${describeError(error)}`),
+      (error: unknown) =>
+        this.lost(pgFailureCode(error, 'query'), `the heartbeat failed: ${describeError(error)}`),
     )
   }
 
@@ -288,7 +298,8 @@ class PgListener implements FeedConnection {
         this.reading = false
         this.readPending()
       },
-      (error: unknown) => this.lost(`reading the questions failed: ${describeError(error)}`),
+      (error: unknown) =>
+        this.lost(pgFailureCode(error, 'query'), `reading the questions failed: ${describeError(error)}`),
     )
   }
 
@@ -355,77 +366,23 @@ class PgListener implements FeedConnection {
 const AUTH_SQLSTATES = new Set(['28P01', '28000'])
 /** 3D000: no such database; 42P01/42703: not a Scrum4Me schema; 42501: the role may not read it. */
 const CONFIG_SQLSTATES = new Set(['3D000', '42P01', '42703', '42501'])
-/** pg's own messages when the server will not do TLS at all; never fall back to plaintext. */
-const TLS_REFUSED = /server does not support SSL|error establishing an SSL connection/i
 
-function classifyConnectError(
-  error: unknown,
-  signal: AbortSignal,
-): Exclude<ConnectionEnd, { kind: 'planned' }> {
-  if (signal.aborted) return { kind: 'failure', reason: describeAttemptError(error, signal) }
+function classifyConnectError(error: unknown, signal: AbortSignal, step: PgStep): FailedEnd {
+  if (signal.aborted) return attemptFailure(error, signal)
   const detail = describeError(error)
-  const code = (error as { code?: unknown } | null)?.code
-  if (typeof code === 'string') {
-    if (AUTH_SQLSTATES.has(code))
-      return { kind: 'fatal', failure: 'auth', reason: `the database refused the login: ${detail}` }
-    if (CONFIG_SQLSTATES.has(code))
-      return { kind: 'fatal', failure: 'config', reason: `the database is not usable: ${detail}` }
-    if (isTlsErrorCode(code))
-      return { kind: 'fatal', failure: 'tls', reason: `the database's certificate was refused: ${detail}` }
+  const code = pgFailureCode(error, step)
+  if (code.type === 'sqlstate' && AUTH_SQLSTATES.has(code.sqlstate))
+    return { kind: 'fatal', failure: 'auth', code, reason: `the database refused the login: ${detail}` }
+  if (code.type === 'sqlstate' && CONFIG_SQLSTATES.has(code.sqlstate))
+    return { kind: 'fatal', failure: 'config', code, reason: `the database is not usable: ${detail}` }
+  if (code.type === 'tls') {
+    const reason = code.system
+      ? `the database's certificate was refused: ${detail}`
+      : `no TLS connection to the database: ${detail}`
+    return { kind: 'fatal', failure: 'tls', code, reason }
   }
-  if (error instanceof Error && TLS_REFUSED.test(error.message))
-    return { kind: 'fatal', failure: 'tls', reason: `no TLS connection to the database: ${detail}` }
   // Refused, reset, timed out, 53300 too many connections, 57P03 starting up: worth retrying.
-  return { kind: 'failure', reason: detail }
-}
-
-/** pg 8 verifies the certificate fully for all of these; pg 9 will give them libpq's weaker meaning. */
-const VERIFYING_SSLMODES = new Set(['allow', 'prefer', 'require', 'verify-ca', 'verify-full'])
-
-/**
- * Checks a postgres:// URL and pins its TLS settings (docs/reliability.md, PostgreSQL session).
- * Settings that turn certificate checks off are refused, not fixed quietly; a remote host gets
- * `sslmode=verify-full`.
- * Errors never repeat the URL or any part of it: it holds the password, and a pasted secret may sit anywhere.
- */
-export function checkConnectionString(raw: string, env: NodeJS.ProcessEnv = process.env): URL {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw new Error('the database connection string is not a URL; expected postgres://user:password@host/db')
-  }
-  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new Error('the database connection string must start with postgres://')
-  }
-  const params = url.searchParams
-  for (const [name, value] of params) {
-    if (/rejectunauthorized/i.test(name) && /^(false|0|no|off)$/i.test(value)) {
-      throw new Error(
-        'the database connection string turns certificate checks off (rejectUnauthorized); refusing',
-      )
-    }
-  }
-  const sslmode = params.get('sslmode') ?? env.PGSSLMODE
-  if (sslmode === 'no-verify' || params.get('ssl') === 'no-verify') {
-    throw new Error(
-      'sslmode=no-verify turns certificate checks off; refusing. Use sslmode=verify-full (with sslrootcert for a private CA)',
-    )
-  }
-  if (sslmode !== undefined && sslmode !== 'disable' && !VERIFYING_SSLMODES.has(sslmode)) {
-    throw new Error('unknown sslmode; use sslmode=verify-full')
-  }
-  // pg's own fallbacks when the URL names no host.
-  const host = params.get('host') || decodeURIComponent(url.hostname) || env.PGHOST || 'localhost'
-  const local = host.startsWith('/') || isLoopbackHost(host)
-  const plaintext =
-    sslmode === 'disable' || (sslmode === undefined && /^(0|false)$/.test(params.get('ssl') ?? ''))
-  if (!local && plaintext) {
-    throw new Error('refusing to talk to a remote database without TLS; use sslmode=verify-full')
-  }
-  if (sslmode === 'disable') params.set('sslmode', 'disable')
-  else if (sslmode !== undefined || !local) params.set('sslmode', 'verify-full')
-  return url
+  return { kind: 'failure', code, reason: detail }
 }
 
 /** `-c name=value` pairs for the startup `options`; names and values cannot smuggle in more. */

@@ -5,13 +5,14 @@ import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { fetch, type Response } from 'undici'
 import { type Clock, systemClock } from '../../common/clock'
-import { describeAttemptError, describeError } from '../../common/describe-error'
+import { describeError } from '../../common/describe-error'
+import { attemptFailure, failureCodeOf } from '../failure-code'
 import { parseRetryAfter } from '../reconnect-policy'
-import { isTlsErrorCode } from '../tls-errors'
 import {
   type AttemptContext,
   ConnectFailed,
   type ConnectionEnd,
+  type FailedEnd,
   type FeedConnection,
   type FeedTransport,
 } from '../transport'
@@ -98,7 +99,9 @@ export class SseTransport implements FeedTransport {
     const refusal = classifyResponse(response, this.options.clock.now())
     if (refusal || !response.body) {
       await release()
-      throw new ConnectFailed(refusal ?? { kind: 'failure', reason: 'the response has no body' })
+      throw new ConnectFailed(
+        refusal ?? { kind: 'failure', code: { type: 'no-body' }, reason: 'the response has no body' },
+      )
     }
     const stream = new SseStream(response.body, attempt, abort, release, this.options)
     await stream.ready
@@ -161,7 +164,11 @@ class SseStream implements FeedConnection {
       onRetry: (ms) => this.attempt.setRetryBase(ms),
       onError: (error) => {
         if (error.type === 'max-buffer-size-exceeded') {
-          this.decide({ kind: 'failure', reason: 'an event exceeded the size limit' })
+          this.decide({
+            kind: 'failure',
+            code: { type: 'event-too-large' },
+            reason: 'an event exceeded the size limit',
+          })
         } else {
           this.attempt.log.debug('skipped a malformed SSE line', { reason: error.message })
         }
@@ -182,7 +189,7 @@ class SseStream implements FeedConnection {
       // A half-received event is dropped by the parser: it is never dispatched (WHATWG).
       end = this.decidedEnd ?? this.classifyEof()
     } catch (error) {
-      end = this.decidedEnd ?? { kind: 'failure', reason: describeAttemptError(error, this.abort.signal) }
+      end = this.decidedEnd ?? attemptFailure(error, this.abort.signal)
     } finally {
       this.abort.abort(new Error('stream finished'))
       await reader.cancel().catch(() => {})
@@ -192,11 +199,15 @@ class SseStream implements FeedConnection {
   }
 
   private classifyEof(): ConnectionEnd {
-    if (!this.snapshotSeen) return { kind: 'failure', reason: 'the stream ended before the state snapshot' }
+    if (!this.snapshotSeen) return endedBeforeSnapshot
     const age = this.options.clock.now() - this.openedAt
     if (age >= 0.9 * this.options.plannedLifetimeMs)
       return { kind: 'planned', reason: 'planned server close' }
-    return { kind: 'failure', reason: `the stream ended early (after ${Math.round(age / 100) / 10} s)` }
+    return {
+      kind: 'failure',
+      code: { type: 'ended-early' },
+      reason: `the stream ended early (after ${Math.round(age / 100) / 10} s)`,
+    }
   }
 
   private onEvent(event: EventSourceMessage): void {
@@ -205,7 +216,11 @@ class SseStream implements FeedConnection {
         this.applyState(event.data)
         return
       case 'error':
-        this.decide({ kind: 'failure', reason: `the server reported an error: ${serverMessage(event.data)}` })
+        this.decide({
+          kind: 'failure',
+          code: { type: 'server-error-event' },
+          reason: `the server reported an error: ${serverMessage(event.data)}`,
+        })
         return
       case 'bye':
         this.decide({ kind: 'planned', reason: 'the server said goodbye' })
@@ -225,7 +240,11 @@ class SseStream implements FeedConnection {
       frame = stateFrameSchema.parse(JSON.parse(data))
     } catch {
       // Without a trustworthy open set we cannot tell what is still open: get a new one.
-      this.decide({ kind: 'failure', reason: 'the state snapshot was not valid' })
+      this.decide({
+        kind: 'failure',
+        code: { type: 'invalid-snapshot' },
+        reason: 'the state snapshot was not valid',
+      })
       return
     }
     const { questions, rejected, cut } = parseQuestions(frame.questions)
@@ -274,6 +293,7 @@ class SseStream implements FeedConnection {
     if (silentFor >= this.options.idleTimeoutMs) {
       this.decide({
         kind: 'failure',
+        code: { type: 'idle' },
         reason: `no data for ${Math.round(silentFor / 1000)} s (idle watchdog)`,
       })
     }
@@ -292,33 +312,40 @@ class SseStream implements FeedConnection {
     this.options.clock.clearInterval(this.watchdog)
     if (this.refreshTimer !== null) this.options.clock.clearTimeout(this.refreshTimer)
     if (!this.snapshotSeen) {
-      const failure: ConnectionEnd =
-        end.kind === 'planned'
-          ? { kind: 'failure', reason: 'the stream ended before the state snapshot' }
-          : end
+      // Ending on purpose before the snapshot is no way to open: the attempt failed.
+      const failure = end.kind === 'failure' || end.kind === 'fatal' ? end : endedBeforeSnapshot
       this.rejectReady(new ConnectFailed(failure))
     }
     if (!this.closing) this.resolveEnded(end)
   }
 }
 
-function classifyResponse(
-  response: Response,
-  now: number,
-): Exclude<ConnectionEnd, { kind: 'planned' }> | null {
+const endedBeforeSnapshot: FailedEnd = {
+  kind: 'failure',
+  code: { type: 'ended-before-snapshot' },
+  reason: 'the stream ended before the state snapshot',
+}
+
+function classifyResponse(response: Response, now: number): FailedEnd | null {
   const { status } = response
+  const code = { type: 'http', status } as const
   if (status === 200) {
     const type = response.headers.get('content-type') ?? ''
     if (type.toLowerCase().startsWith('text/event-stream')) return null
     // A captive portal or a proxy page: a network problem, not a permanent one.
-    return { kind: 'failure', reason: `unexpected content type "${type || 'none'}" (captive portal?)` }
+    return {
+      kind: 'failure',
+      code: { type: 'not-event-stream' },
+      reason: `unexpected content type "${type || 'none'}" (captive portal?)`,
+    }
   }
   if (status === 204)
-    return { kind: 'fatal', failure: 'disabled', reason: 'the server asked us to stop (HTTP 204)' }
+    return { kind: 'fatal', failure: 'disabled', code, reason: 'the server asked us to stop (HTTP 204)' }
   if (status === 401 || status === 403) {
     return {
       kind: 'fatal',
       failure: 'auth',
+      code,
       reason: `signed out: the server refused the credentials (HTTP ${status})`,
     }
   }
@@ -326,27 +353,42 @@ function classifyResponse(
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now)
     return {
       kind: 'failure',
+      code,
       reason: `the server answered HTTP ${status}`,
       ...(retryAfterMs && { retryAfterMs }),
     }
   }
-  return { kind: 'fatal', failure: 'config', reason: `the stream URL is wrong or gone (HTTP ${status})` }
+  return {
+    kind: 'fatal',
+    failure: 'config',
+    code,
+    reason: `the stream URL is wrong or gone (HTTP ${status})`,
+  }
 }
 
-function classifyFetchError(
-  error: unknown,
-  signal: AbortSignal,
-): Exclude<ConnectionEnd, { kind: 'planned' }> {
-  if (signal.aborted) return { kind: 'failure', reason: describeAttemptError(error, signal) }
-  const cause = (error as { cause?: unknown }).cause
-  const code = (cause as { code?: unknown } | undefined)?.code
-  if (isTlsErrorCode(code)) {
-    return { kind: 'fatal', failure: 'tls', reason: `the server's certificate was refused (${code})` }
+function classifyFetchError(error: unknown, signal: AbortSignal): FailedEnd {
+  if (signal.aborted) return attemptFailure(error, signal)
+  // undici's `fetch failed` says what happened in its cause.
+  const cause = (error as { cause?: unknown }).cause ?? error
+  const code = failureCodeOf(cause)
+  if (code.type === 'tls') {
+    return {
+      kind: 'fatal',
+      failure: 'tls',
+      code,
+      reason: `the server's certificate was refused (${code.system})`,
+    }
   }
+  // undici refuses a redirect (redirect: 'error') with no code, only this message.
   if (cause instanceof Error && /redirect/i.test(cause.message)) {
-    return { kind: 'fatal', failure: 'config', reason: 'the server redirected the stream; not following it' }
+    return {
+      kind: 'fatal',
+      failure: 'config',
+      code: { type: 'redirect' },
+      reason: 'the server redirected the stream; not following it',
+    }
   }
-  return { kind: 'failure', reason: describeError(cause ?? error) }
+  return { kind: 'failure', code, reason: describeError(cause) }
 }
 
 function serverMessage(data: string): string {
