@@ -382,7 +382,7 @@ describe('the built main process, booted with an Electron stand-in', () => {
     cleanups.push(() => app.kill())
 
     await app.until((s) => s.tray?.tooltip === 'No open questions', 'the connected tray')
-    expect(server.openStreams()).toBe(1)
+    await until(() => server.openStreams() === 1, 'one open stream')
     // Not even probed: the OS keychain is shared by every data folder, and its entries are the real app's.
     expect(app.log).not.toMatch(/no usable OS keychain/)
     expect(app.log).not.toMatch(/moved "secret" into the keychain/)
