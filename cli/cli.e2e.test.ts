@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { sleep } from '../test/support/feed-harness'
 import { insertQuestion, setQuestionStatus } from '../test/support/fixtures'
 import { type JsonLinesProcess, spawnJsonLines } from '../test/support/json-lines-process'
@@ -76,6 +76,8 @@ describe.each([
     const run = cli(['watch', ...flags()])
     await run.waitForLine('connected', isState('connected'))
     await run.waitForLine('the early question', isQuestion(early))
+    // The snapshot's questions come before 'connected': the restart test below rests on that order.
+    expect(run.lines.findIndex(isQuestion(early))).toBeLessThan(run.lines.findIndex(isState('connected')))
     const askedAt = Date.now()
     const live = await ask()
     await run.waitForLine('the live question', isQuestion(live))
@@ -89,10 +91,14 @@ describe.each([
     run.child.kill('SIGTERM')
     expect(await run.exited).toBe(0)
     expect(run.lines.at(-1)).toMatchObject({ type: 'state', state: 'closed' })
-    await sleep(300)
-    if (mode === 'sse') expect(server.openStreams()).toBe(0)
-    expect(await db.postgres.listenerCount(`scrum4me-notifier-cli/${run.child.pid}`)).toBe(0)
-    expect(await db.postgres.listenerCount('cli-e2e-server')).toBe(0)
+    // The far ends notice the closed sockets a moment after the exit: waited for, not slept past.
+    const gone = { timeout: 30_000, interval: 50 }
+    if (mode === 'sse')
+      await waitUntil('the server to see the stream close', () => server.openStreams() === 0)
+    await vi.waitFor(async () => {
+      expect(await db.postgres.listenerCount(`scrum4me-notifier-cli/${run.child.pid}`)).toBe(0)
+      expect(await db.postgres.listenerCount('cli-e2e-server')).toBe(0)
+    }, gone)
   })
 
   it('does not report questions again after a restart', async () => {
@@ -103,7 +109,8 @@ describe.each([
     expect(await first.exited).toBe(0)
     const second = cli(['watch', ...flags()])
     await second.waitForLine('connected', isState('connected'))
-    await sleep(500)
+    // The anchor: the core hands on the snapshot before it reports 'connected' (notifier-core.ts), so a
+    // question reported again would be printed before that line; no wait after it proves more.
     expect(second.lines.filter((line) => line.type === 'question')).toEqual([])
     second.child.kill('SIGTERM')
     expect(await second.exited).toBe(0)

@@ -23,6 +23,9 @@ fi
 # The app itself never runs here, so its binary is not needed.
 export ELECTRON_SKIP_BINARY_DOWNLOAD=1
 npm ci --no-audit --no-fund
-# A private session bus with an unlocked keyring (empty password), so keychain tests talk to a real
-# Secret Service and never to the developer's own keyring.
-exec dbus-run-session -- sh -c 'printf "\n" | gnome-keyring-daemon --unlock --components=secrets >/dev/null && npm test'
+# A private session bus with an unlocked keyring (empty password) in a folder of its own, so keychain
+# tests talk to a real Secret Service and never to the developer's own keyring, nor to another run's:
+# keyring daemons that share a folder rewrite each other's items ("Object does not exist at path").
+exec dbus-run-session -- sh -c 'keyrings=$(mktemp -d) && trap "rm -rf \"$keyrings\"" EXIT &&
+  printf "\n" | XDG_DATA_HOME="$keyrings" gnome-keyring-daemon --unlock --components=secrets >/dev/null &&
+  npm test'

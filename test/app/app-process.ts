@@ -20,7 +20,10 @@ export const MAIN_BUNDLE = join(REPO, 'out', 'main', 'index.js')
 const INJECT = pathToFileURL(fileURLToPath(new URL('./electron-stand-in/inject.ts', import.meta.url))).href
 // The child runs the bundle from the repository, but an absolute loader path depends on nothing.
 const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href
-const COMMAND_TIMEOUT_MS = 5_000
+// Generous on purpose: on a loaded machine the child can take many seconds to boot before it reads
+// its first command, and to answer one. A long wait costs time only when something is broken.
+const REPLY_TIMEOUT_MS = 30_000
+const WAIT_TIMEOUT_MS = 30_000
 
 export type CallerOptions = Pick<InvokeCaller, 'windowId'> & Partial<InvokeCaller>
 
@@ -103,10 +106,10 @@ export class AppProcess {
         this.pending.delete(id)
         reject(
           new Error(
-            `no reply to ${command.kind} within ${COMMAND_TIMEOUT_MS} ms; the app said:\n${this.output}`,
+            `no reply to ${command.kind} within ${REPLY_TIMEOUT_MS} ms; the app said:\n${this.output}`,
           ),
         )
-      }, COMMAND_TIMEOUT_MS)
+      }, REPLY_TIMEOUT_MS)
       this.pending.set(id, (message) => {
         clearTimeout(timer)
         resolve(message)
@@ -132,7 +135,11 @@ export class AppProcess {
   }
 
   /** Polls the stand-in's state until `done` holds; fails with the last state and the app's log. */
-  async until(done: (state: StandInState) => boolean, what: string, ms = 10_000): Promise<StandInState> {
+  async until(
+    done: (state: StandInState) => boolean,
+    what: string,
+    ms = WAIT_TIMEOUT_MS,
+  ): Promise<StandInState> {
     const started = Date.now()
     for (;;) {
       const state = await this.state()
@@ -146,7 +153,7 @@ export class AppProcess {
   }
 
   /** Waits for the process to end by itself. */
-  async exit(ms = 10_000): Promise<number | string> {
+  async exit(ms = WAIT_TIMEOUT_MS): Promise<number | string> {
     let timer: NodeJS.Timeout | undefined
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(

@@ -3,9 +3,10 @@ import net from 'node:net'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type FaultProxy, startFaultProxy } from './fault-proxy'
 
-// Upstream: an echo server that remembers how each of its connections ended.
+// Upstream: an echo server that remembers what it read and how each of its connections ended.
 let echo: net.Server
 let upstreamEnds: string[]
+let upstreamRead: string
 let proxy: FaultProxy
 const clients: net.Socket[] = []
 
@@ -13,7 +14,11 @@ beforeEach(async () => {
   // A fresh array per test: the previous test's sockets may still report their end.
   const ends: string[] = []
   upstreamEnds = ends
+  upstreamRead = ''
   echo = net.createServer((socket) => {
+    socket.on('data', (chunk: Buffer) => {
+      upstreamRead += chunk.toString('utf8')
+    })
     socket.on('error', (error: NodeJS.ErrnoException) => ends.push(error.code ?? 'error'))
     socket.on('end', () => ends.push('end'))
     socket.pipe(socket)
@@ -55,7 +60,26 @@ async function roundTrip(text: string) {
   return client
 }
 
-const settle = () => new Promise((resolve) => setTimeout(resolve, 300))
+/** Writes `text` and resolves once the kernel has taken all of it: from then on the proxy can read it. */
+function sent(client: { socket: net.Socket }, text: string): Promise<void> {
+  return new Promise((resolve, reject) =>
+    client.socket.write(text, (error) => (error ? reject(error) : resolve())),
+  )
+}
+
+/**
+ * The anchor for "the proxy did not pass it on": a round trip to the upstream that bypasses the proxy.
+ * Proxy and upstream share this event loop, so by the time this marker has gone to the upstream and
+ * back, the proxy has had its turns to read what was sent before it and the upstream to read what the
+ * proxy forwarded. Nothing later can prove more than that, and no fixed wait proves as much.
+ */
+async function upstreamHadItsTurn(): Promise<void> {
+  const direct = net.connect((echo.address() as net.AddressInfo).port, '127.0.0.1')
+  clients.push(direct)
+  await once(direct, 'connect')
+  direct.write('·')
+  await once(direct, 'data')
+}
 
 describe('fault proxy', () => {
   it('passes bytes both ways and logs them per connection', async () => {
@@ -91,8 +115,9 @@ describe('fault proxy', () => {
   it('holds every socket open but silent in a black hole, and flows again after it', async () => {
     const client = await roundTrip('a')
     await proxy.setMode('blackhole')
-    client.socket.write('b')
-    await settle()
+    await sent(client, 'b')
+    await upstreamHadItsTurn()
+    expect(upstreamRead).toBe('a·')
     expect(client.seen).toEqual({ data: 'a', end: '' })
     expect(proxy.liveConnections()).toBe(1)
 
@@ -103,8 +128,10 @@ describe('fault proxy', () => {
   it('accepts and holds new connections without an upstream, and connects them when passing again', async () => {
     await proxy.setMode('acceptHold')
     const client = await connect()
-    client.socket.write('wacht')
-    await settle()
+    await sent(client, 'wacht')
+    await vi.waitFor(() => expect(proxy.connectCount).toBe(1))
+    await upstreamHadItsTurn()
+    expect(upstreamRead).toBe('·')
     expect(proxy.connections[0]).toMatchObject({ upstreamConnected: false, bytesUp: 0 })
 
     await proxy.setMode('pass')

@@ -4,6 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AnswerInput, AnswerOutcome } from '@shared/answer'
+import type { FeedState } from '@shared/feed-state'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sleep } from '../../../test/support/feed-harness'
 import { insertQuestion, setQuestionStatus } from '../../../test/support/fixtures'
@@ -71,6 +72,19 @@ async function connected(core: NotifierCore): Promise<void> {
     if (Date.now() > deadline) throw new Error(`not connected: ${JSON.stringify(core.feedState)}`)
     await sleep(20)
   }
+}
+
+/** Resolves when the core reports the feed down: from then on an answer waits in the outbox. */
+function offline(core: NotifierCore): Promise<void> {
+  const down = (state: FeedState) => state.state !== 'connected' && state.state !== 'connecting'
+  return new Promise((resolve) => {
+    if (down(core.feedState)) return resolve()
+    const stop = core.onState((state) => {
+      if (!down(state)) return
+      stop()
+      resolve()
+    })
+  })
 }
 
 async function untilKnown(core: NotifierCore, id: string): Promise<void> {
@@ -192,7 +206,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     const core = await startCore(mode, db.world.users.ann)
     await connected(core)
     core.setOnline(false)
-    await sleep(50)
+    await offline(core)
     expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'queued' })
     expect(await row(id)).toMatchObject({ status: 'open' })
     const settled = new Promise((resolve) => core.onAnswersSettled(resolve))
@@ -222,7 +236,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     const core = await startCore(mode, db.world.users.ann)
     await connected(core)
     core.setOnline(false)
-    await sleep(50)
+    await offline(core)
     expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'queued' })
     expect(await core.answer(id, { kind: 'option', option: 'Nee' })).toEqual(refusedWith('not-open'))
   })

@@ -10,6 +10,12 @@ import { PgTransport } from './pg-transport'
 const HEARTBEAT_MS = 300
 const HEARTBEAT_TIMEOUT_MS = 700
 const APP = 'pg-blackhole-test'
+/**
+ * The heartbeat must notice the dead path, so here the time limit is the behaviour. It is kept far from
+ * both sides: far under the production heartbeat (25 s + 10 s) and the minutes TCP takes to give up,
+ * far over one heartbeat period plus its timeout plus the late timers of a loaded machine.
+ */
+const NOTICED_DEAD_PATH_WITHIN_MS = 10_000
 
 let postgres: TestPostgres
 let proxy: FaultProxy | null = null
@@ -47,9 +53,9 @@ it('detects a black-holed path by the heartbeat, reconnects when it clears, and 
   const mark = feed.states.length
   const holedAt = Date.now()
   await proxy.setMode('blackhole')
-  const down = await feed.waitForState('disconnected', 5000, mark)
-  // Detected within one heartbeat period plus its timeout (≤ 25 s + 10 s in production; docs/reliability.md).
-  expect(Date.now() - holedAt).toBeLessThan(HEARTBEAT_MS + HEARTBEAT_TIMEOUT_MS + 500)
+  const down = await feed.waitForState('disconnected', 30_000, mark)
+  // By the heartbeat: one period plus its timeout here (≤ 25 s + 10 s in production; docs/reliability.md).
+  expect(Date.now() - holedAt).toBeLessThan(NOTICED_DEAD_PATH_WITHIN_MS)
   expect(down.reason).toBeTruthy()
   // While the path is dead the client keeps at most one socket (the held attempt).
   expect(await clientSocketsTo(proxy.port)).toBeLessThanOrEqual(1)
