@@ -104,6 +104,16 @@ describe('parseCommand', () => {
     expect(() => answer('postgres://u:pw@db.example.com/s4m?sslmode=disable')).not.toThrow(/pw/)
   })
 
+  it('refuses --database with a query parameter given twice (pg would take the last one)', () => {
+    const watch = (database: string) =>
+      parseCommand(['watch', '--database', database, '--user', 'u1'], sources())
+    for (const name of ['host', 'user', 'port', 'password']) {
+      const database = `postgres://u:pw@db.example.com/s4m?${name}=localhost&${name}=evil.example`
+      expect(() => watch(database), name).toThrow(/more than once/)
+      expect(() => watch(database), name).not.toThrow(/evil|pw/)
+    }
+  })
+
   it('takes the credential from SCRUM4ME_TOKEN or SCRUM4ME_COOKIE, off the command line', () => {
     const watch = ['watch', '--server', 'https://s.example']
     expect(parseCommand(watch, sources({ SCRUM4ME_TOKEN: 'tok-123\n' }))).toMatchObject({

@@ -625,6 +625,20 @@ describe('connection strings', () => {
     expect(() => checkConnectionString('not a url with s3cret', env)).not.toThrow(/s3cret/)
   })
 
+  it('refuses a query parameter given twice, since pg takes the last one and we must see what pg sees', () => {
+    for (const query of [
+      'host=localhost&host=evil.example',
+      'user=notifier&user=admin',
+      'port=5432&port=6543',
+      'password=s3cret&password=other',
+      'sslmode=verify-full&sslmode=disable',
+    ]) {
+      const attempt = () => checkConnectionString(`postgres://u:s3cret@db.example.com/app?${query}`, env)
+      expect(attempt, query).toThrow(/more than once/)
+      expect(attempt, query).not.toThrow(/s3cret|evil|admin|6543|other/)
+    }
+  })
+
   it('pins verify-full for remote hosts and leaves loopback alone', () => {
     const sslmode = (raw: string) => checkConnectionString(raw, env).searchParams.get('sslmode')
     expect(sslmode('postgres://u:p@db.example.com/app')).toBe('verify-full')

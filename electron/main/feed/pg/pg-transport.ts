@@ -3,6 +3,7 @@
 // Every way a connection can end is reported once, and no socket or backend outlives it.
 
 import { isLoopbackHost } from '@shared/loopback-host'
+import { hasRepeatedQueryParameter } from '@shared/pg-url'
 import pg from 'pg'
 import { z } from 'zod'
 import { type Clock, systemClock } from '../clock'
@@ -397,6 +398,9 @@ export function checkConnectionString(raw: string, env: NodeJS.ProcessEnv = proc
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new Error('the database connection string must start with postgres://')
+  }
+  if (hasRepeatedQueryParameter(url)) {
+    throw new Error('the database connection string gives a query parameter more than once; give each once')
   }
   const params = url.searchParams
   for (const [name, value] of params) {
