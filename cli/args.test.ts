@@ -26,6 +26,21 @@ describe('parseCommand', () => {
     }
   })
 
+  it('never repeats an unknown option or a flag value: node’s own messages quote them', () => {
+    for (const argv of [
+      ['watch', '--SeCrEt'],
+      ['watch', '--tok-SECRET-4711=x'],
+      ['watch', '-Z'],
+      ['watch', '--json=tok-SECRET-4711'],
+    ]) {
+      expect(() => parseCommand(argv, sources()), argv.join(' ')).toThrow(UsageError)
+      expect(() => parseCommand(argv, sources()), argv.join(' ')).not.toThrow(/SeCrEt|SECRET|4711|-Z/)
+    }
+    expect(() => parseCommand(['watch', '--SeCrEt'], sources())).toThrow(/unknown option \(see --help\)/)
+    expect(() => parseCommand(['watch', '--server'], sources())).toThrow(/^--server is missing its value/)
+    expect(() => parseCommand(['watch', '--token-file'], sources())).toThrow(/^--token-file is missing/)
+  })
+
   it('reads watch over SSE with a cookie or a token, and over PostgreSQL', () => {
     expect(
       parseCommand(['watch', '--server', 'https://s.example', '--cookie', 's4m=abc', '--data-dir', '/d']),
