@@ -250,7 +250,8 @@ describe('over-long fields', () => {
       storyCode: 'x'.repeat(64),
       storyTitle: 'x'.repeat(500),
       text: 'x'.repeat(4000),
-      options: ['Ja', 'x'.repeat(500)],
+      // One past the limit: a cut option is answered in Scrum4Me (answers/answer-rules.ts).
+      options: ['Ja', 'x'.repeat(501)],
     })
     expect(shown.get(idea)).toMatchObject({ ideaCode: 'x'.repeat(64), options: null, context: null })
     expect(shown.get(context)).toMatchObject({ options: null, context: null })
