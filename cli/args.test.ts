@@ -26,6 +26,21 @@ describe('parseCommand', () => {
     }
   })
 
+  it('never repeats an unknown option or a flag value: node’s own messages quote them', () => {
+    for (const argv of [
+      ['watch', '--SeCrEt'],
+      ['watch', '--tok-SECRET-4711=x'],
+      ['watch', '-Z'],
+      ['watch', '--json=tok-SECRET-4711'],
+    ]) {
+      expect(() => parseCommand(argv, sources()), argv.join(' ')).toThrow(UsageError)
+      expect(() => parseCommand(argv, sources()), argv.join(' ')).not.toThrow(/SeCrEt|SECRET|4711|-Z/)
+    }
+    expect(() => parseCommand(['watch', '--SeCrEt'], sources())).toThrow(/unknown option \(see --help\)/)
+    expect(() => parseCommand(['watch', '--server'], sources())).toThrow(/^--server is missing its value/)
+    expect(() => parseCommand(['watch', '--token-file'], sources())).toThrow(/^--token-file is missing/)
+  })
+
   it('reads watch over SSE with a cookie or a token, and over PostgreSQL', () => {
     expect(
       parseCommand(['watch', '--server', 'https://s.example', '--cookie', 's4m=abc', '--data-dir', '/d']),
@@ -102,6 +117,16 @@ describe('parseCommand', () => {
     })
     expect(() => answer('postgres://u:pw@db.example.com/s4m?sslmode=disable')).toThrow(/without TLS/)
     expect(() => answer('postgres://u:pw@db.example.com/s4m?sslmode=disable')).not.toThrow(/pw/)
+  })
+
+  it('refuses --database with a query parameter given twice (pg would take the last one)', () => {
+    const watch = (database: string) =>
+      parseCommand(['watch', '--database', database, '--user', 'u1'], sources())
+    for (const name of ['host', 'user', 'port', 'password']) {
+      const database = `postgres://u:pw@db.example.com/s4m?${name}=localhost&${name}=evil.example`
+      expect(() => watch(database), name).toThrow(/more than once/)
+      expect(() => watch(database), name).not.toThrow(/evil|pw/)
+    }
   })
 
   it('takes the credential from SCRUM4ME_TOKEN or SCRUM4ME_COOKIE, off the command line', () => {

@@ -103,12 +103,26 @@ export function defaultDataDir(): string {
   return join(homedir(), '.scrum4me-notifier')
 }
 
+/**
+ * node's messages quote what was typed, and an unknown "option" may be a pasted secret. A value
+ * error is only raised for our own flags, so the flag it names is one of ours.
+ */
+function describeParseArgsError(error: unknown): string {
+  const code = (error as { code?: unknown }).code
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    const message = (error as Error).message
+    const flag = Object.keys(FLAGS).find((name) => new RegExp(`'--${name}[ ']`).test(message))
+    if (flag) return `--${flag} is missing its value, or takes none`
+  }
+  return 'unknown option (see --help)'
+}
+
 export function parseCommand(argv: readonly string[], sources: SecretSources = processSources): Command {
   let parsed: { values: FlagValues; positionals: string[] }
   try {
     parsed = parseArgs({ args: [...argv], options: FLAGS, allowPositionals: true, strict: true })
   } catch (error) {
-    throw new UsageError((error as Error).message)
+    throw new UsageError(describeParseArgsError(error))
   }
   const { values, positionals } = parsed
   if (values.help || positionals.length === 0) return { name: 'help' }

@@ -1,29 +1,17 @@
 // Entry of the headless CLI: the same core as the desktop app, without Electron.
 import { NotifierCore } from '../electron/main/core/notifier-core'
-import { type FeedTiming, feedTimingSchema } from '../electron/main/feed/feed-config'
+import type { FeedTiming } from '../electron/main/feed/feed-config'
 import { createLineLogger } from '../electron/main/log/logger'
 import { Redactor } from '../electron/main/log/redact'
 import { answer } from './answer'
 import { type Command, parseCommand, secretsHeld, UsageError } from './args'
 import { list } from './list'
 import { terminal as out } from './output'
+import { readTiming } from './timing'
 import { USAGE } from './usage'
 import { watch } from './watch'
 
-/** Test and tuning hook: JSON timing overrides (see README, "Timing overrides"). */
-const TIMING_ENV = 'SCRUM4ME_NOTIFIER_TIMING'
-
 const EXIT_REFUSED = 3
-
-function readTiming(): FeedTiming | undefined {
-  const raw = process.env[TIMING_ENV]
-  if (!raw) return undefined
-  try {
-    return feedTimingSchema.parse(JSON.parse(raw))
-  } catch (error) {
-    throw new UsageError(`${TIMING_ENV} is not valid: ${(error as Error).message}`)
-  }
-}
 
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {

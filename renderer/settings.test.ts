@@ -355,6 +355,31 @@ describe('settings', () => {
     expect(errors).toEqual([])
   })
 
+  it('typing a stray % into the connection string keeps the form up and asks for the password again', async () => {
+    const { page, errors } = await open({
+      route: '#settings/connection',
+      file: {
+        connection: {
+          kind: 'pg',
+          connectionString: 'postgres://notifier@db.example.com/scrum4me',
+          userId: 'u1',
+        },
+      },
+      secret: { name: 'database-password', value: 'pw-stored' },
+    })
+    const connectionString = page.getByLabel('Connection string')
+    const moved = page.getByText('The stored password was given for the previous database')
+    for (const typed of [
+      'postgres://no%tifier@db.example.com/scrum4me',
+      'postgres://notifier@db.example.com/my%',
+    ]) {
+      await connectionString.fill(typed)
+      await moved.waitFor()
+      expect(await connectionString.inputValue()).toBe(typed)
+    }
+    expect(errors).toEqual([])
+  })
+
   it('moves between sections with the keyboard', async () => {
     const { page, errors } = await open({ route: '#settings/connection' })
     const selected = page.getByRole('tab', { selected: true })

@@ -17,6 +17,6 @@ describe('offeredOptions', () => {
   })
 
   it('cuts an over-long option and says so', () => {
-    expect(offeredOptions(['Ja', 'y'.repeat(600)])).toEqual({ options: ['Ja', 'y'.repeat(500)], cut: true })
+    expect(offeredOptions(['Ja', 'y'.repeat(600)])).toEqual({ options: ['Ja', 'y'.repeat(501)], cut: true })
   })
 })

@@ -4,13 +4,17 @@ import { cutText } from './cut-text'
 
 /** Scrum4Me asks with 1–8 options; later items are ignored everywhere. */
 export const MAX_OPTIONS = 8
-/** Options are button labels; a longer one is cut, and the cut text is the answer that is sent. */
+/**
+ * Options are button labels. A longer one is kept one character past this limit, so every side can
+ * tell it was cut: the cut text is not the option the server compares with, so such a question is
+ * answered in Scrum4Me (answers/answer-rules.ts).
+ */
 export const MAX_OPTION_CHARS = 500
 
 export interface OfferedOptions {
   /** The choices, in order; null means the answer is free text. */
   options: string[] | null
-  /** An option was longer than MAX_OPTION_CHARS and was cut. */
+  /** An option was longer than MAX_OPTION_CHARS and was cut to one character more. */
   cut: boolean
 }
 
@@ -26,5 +30,5 @@ export function offeredOptions(raw: unknown): OfferedOptions {
   const options = (items as string[]).filter((item) => item.trim() !== '')
   if (options.length === 0) return { options: null, cut: false }
   const cut = options.some((option) => option.length > MAX_OPTION_CHARS)
-  return { options: cut ? options.map((option) => cutText(option, MAX_OPTION_CHARS)) : options, cut }
+  return { options: cut ? options.map((option) => cutText(option, MAX_OPTION_CHARS + 1)) : options, cut }
 }

@@ -40,4 +40,43 @@ describe('storedSecretFits', () => {
       expect(same(other), other).toBe(false)
     expect(storedSecretFits(pg, sse)).toBe(false)
   })
+
+  it('fails closed on a query parameter given twice: pg would use the last one', () => {
+    const same = (connectionString: string) => storedSecretFits(pg, { ...pg, connectionString })
+    for (const query of [
+      'host=db.example.com&host=evil.example',
+      'user=notifier&user=admin',
+      'port=5432&port=6543',
+      'password=a&password=b',
+    ])
+      expect(same(`postgres://notifier@db.example.com/scrum4me?${query}`), query).toBe(false)
+    const savedTwice = {
+      ...pg,
+      connectionString: `${pg.connectionString}&host=db.example.com&host=evil.example`,
+    }
+    expect(storedSecretFits(savedTwice, savedTwice)).toBe(false)
+  })
+
+  it('compares the host, port and user pg will use: query parameters override the URL', () => {
+    const same = (connectionString: string) => storedSecretFits(pg, { ...pg, connectionString })
+    expect(same('postgres://notifier@db.example.com/scrum4me?port=6543')).toBe(false)
+    expect(same('postgres://notifier@db.example.com:6543/scrum4me?port=5432')).toBe(true)
+    expect(same('postgres://notifier@evil.example/scrum4me?host=db.example.com')).toBe(true)
+    expect(same('postgres://admin@db.example.com/scrum4me?user=notifier')).toBe(true)
+    expect(same('postgres://notifier@db.example.com/scrum4me?database=other')).toBe(true)
+  })
+
+  it('says "does not fit" instead of throwing on malformed percent escapes', () => {
+    const same = (connectionString: string) => storedSecretFits(pg, { ...pg, connectionString })
+    for (const raw of [
+      'postgres://u@%/db',
+      'postgres://notifier@db.example.com/my%',
+      'postgres://no%tifier@db.example.com/scrum4me',
+      'postgres://notifier@db.example.com/scrum4me?host=%',
+    ])
+      expect(() => same(raw), raw).not.toThrow()
+    expect(same('postgres://no%tifier@db.example.com/scrum4me')).toBe(false)
+    const broken = { ...pg, connectionString: 'postgres://no%tifier@db.example.com/scrum4me' }
+    expect(storedSecretFits(broken, broken)).toBe(false)
+  })
 })

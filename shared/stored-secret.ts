@@ -1,6 +1,7 @@
 // When the secret kept in the keychain may stand in for an empty secret field: only where it was
 // given. Otherwise editing just the address would hand the token to another server, or join the
 // database password to another host (which may ask for it in clear text). Main and the form share it.
+import { pgEndpoint } from './pg-url'
 import type { ConnectionSettings, TypedConnection } from './settings'
 
 /** Same origin and kind of login (SSE), or same host, port, database and user (PostgreSQL). */
@@ -18,15 +19,9 @@ function originOf(serverUrl: string): string | null {
   return URL.canParse(serverUrl) ? new URL(serverUrl).origin : null
 }
 
-/** Who the password is for, with pg's own fallbacks: `?host=` and `?user=` win over the URL's parts. */
+/** Who the password is for, as pg resolves it; null (fits nothing) when that is unclear. */
 function databaseEndpoint(connectionString: string): string | null {
   if (!URL.canParse(connectionString)) return null
-  const url = new URL(connectionString)
-  const params = url.searchParams
-  return JSON.stringify([
-    (params.get('host') || decodeURIComponent(url.hostname)).toLowerCase(),
-    url.port || '5432',
-    decodeURIComponent(url.pathname.slice(1)),
-    params.get('user') || decodeURIComponent(url.username),
-  ])
+  const endpoint = pgEndpoint(new URL(connectionString))
+  return endpoint && JSON.stringify([endpoint.host, endpoint.port, endpoint.database, endpoint.user])
 }

@@ -29,6 +29,7 @@ import { createSettingsHandlers } from '../../electron/main/settings/settings-ha
 import { testConnection } from '../../electron/main/setup/connection-test'
 import { insertQuestion, seedWorld, type World } from '../support/fixtures'
 import { startHeaderRecorder } from '../support/header-recorder'
+import { startPasswordTrap } from '../support/password-trap'
 import { withClient } from '../support/pg-client'
 import { startTestPostgres, type TestPostgres } from '../support/postgres'
 import { type SseTestServer, startSseTestServer } from '../support/sse-test-server'
@@ -292,6 +293,13 @@ describe('the secret after only the address changes', () => {
     const sentTo = () => JSON.stringify(elsewhere.requests.map((request) => request.headers))
     expect(await app.invoke('connection:test', moved)).toMatchObject({ ok: false })
     expect(sentTo()).not.toContain(TOKEN)
+    // The recorder is reachable: a token typed for it does arrive there, and only that one.
+    const retyped = { ...moved, secret: 'tok-typed-for-the-new-origin' }
+    expect(await app.invoke('connection:test', retyped)).toMatchObject({ ok: false })
+    expect(elsewhere.requests.length).toBeGreaterThan(0)
+    expect(sentTo()).toContain('tok-typed-for-the-new-origin')
+    expect(sentTo()).not.toContain(TOKEN)
+
     expect(await app.invoke('connection:save', { ...moved, insist: true })).toMatchObject({
       saved: true,
       settings: { secretStored: false },
@@ -301,5 +309,37 @@ describe('the secret after only the address changes', () => {
     expect(app.host.core).toBeNull()
     expect(sentTo()).not.toContain(TOKEN)
     expectNowhere(TOKEN, filesUnder(app.dataDir), app.ipcPayloads)
+  })
+
+  it('does not hand the database password to another PostgreSQL, on Test connection', async () => {
+    const app = startApp()
+    const { port, pathname } = new URL(db)
+    const signIn: ConnectionDraft = {
+      connection: {
+        kind: 'pg',
+        connectionString: `postgres://s4m_hygiene:${DB_PASSWORD}@127.0.0.1:${port}${pathname}`,
+        userId: world.users.ann,
+      },
+      secret: '',
+    }
+    expect(await app.invoke('connection:save', { ...signIn, insist: false })).toMatchObject({ saved: true })
+    expect(await app.secrets.get('database-password')).toBe(DB_PASSWORD)
+    const trap = await startPasswordTrap()
+    cleanups.push(() => trap.close())
+    const moved = (password: string) => ({
+      connection: {
+        ...signIn.connection,
+        connectionString: `postgres://s4m_hygiene${password}@127.0.0.1:${trap.port}${pathname}`,
+      },
+      secret: '',
+    })
+
+    expect(await app.invoke('connection:test', moved(''))).toMatchObject({ ok: false })
+    expect(trap.passwords).not.toContain(DB_PASSWORD)
+    // The trap is reachable: a password typed for it does arrive there, and only that one.
+    expect(await app.invoke('connection:test', moved(':pw-typed-for-the-trap'))).toMatchObject({ ok: false })
+    expect(trap.connections).toBeGreaterThan(0)
+    expect(trap.passwords).toContain('pw-typed-for-the-trap')
+    expect(trap.passwords).not.toContain(DB_PASSWORD)
   })
 })

@@ -99,7 +99,7 @@ describe('parseQuestions', () => {
     expect(big?.storyTitle).toHaveLength(500)
     expect(big?.ideaTitle).toHaveLength(500)
     expect(big?.text).toHaveLength(4000)
-    expect(big?.options).toEqual(['A', 'x'.repeat(500)])
+    expect(big?.options).toEqual(['A', 'x'.repeat(501)])
     // An oversized context cannot be cut sensibly: the question stays, without it.
     expect(questions[2]).toMatchObject({ options: null, context: null })
     expect(JSON.stringify(questions).length).toBeLessThan(20_000)

@@ -5,6 +5,20 @@ import { checkConnectionString } from './connection-string'
 describe('connection strings', () => {
   const env = {}
 
+  it('refuses a query parameter given twice, since pg takes the last one and we must see what pg sees', () => {
+    for (const query of [
+      'host=localhost&host=evil.example',
+      'user=notifier&user=admin',
+      'port=5432&port=6543',
+      'password=s3cret&password=other',
+      'sslmode=verify-full&sslmode=disable',
+    ]) {
+      const attempt = () => checkConnectionString(`postgres://u:s3cret@db.example.com/app?${query}`, env)
+      expect(attempt, query).toThrow(/more than once/)
+      expect(attempt, query).not.toThrow(/s3cret|evil|admin|6543|other/)
+    }
+  })
+
   it('refuses settings that turn certificate checks off, without echoing the password', () => {
     for (const query of ['sslmode=no-verify', 'ssl=no-verify', 'sslrejectunauthorized=false']) {
       const attempt = () => checkConnectionString(`postgres://u:s3cret@db.example.com/app?${query}`, env)

@@ -1,6 +1,7 @@
 // The rules every postgres:// URL the notifier uses must pass (feed, access check, answers, the
 // settings it saves and the CLI's --database), in one place.
 import { isLoopbackHost } from '@shared/loopback-host'
+import { hasRepeatedQueryParameter } from '@shared/pg-url'
 
 /**
  * Parses a postgres:// or postgresql:// URL. The error never repeats the input: it may hold the
@@ -31,6 +32,10 @@ const VERIFYING_SSLMODES = new Set(['allow', 'prefer', 'require', 'verify-ca', '
  */
 export function checkConnectionString(raw: string, env: NodeJS.ProcessEnv = process.env): URL {
   const url = parsePostgresUrl(raw)
+  // pg takes the last of a repeated parameter while every check here reads the first (shared/pg-url.ts).
+  if (hasRepeatedQueryParameter(url)) {
+    throw new Error('the database connection string gives a query parameter more than once; give each once')
+  }
   const params = url.searchParams
   for (const [name, value] of params) {
     if (/rejectunauthorized/i.test(name) && /^(false|0|no|off)$/i.test(value)) {

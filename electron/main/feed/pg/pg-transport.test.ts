@@ -250,7 +250,8 @@ describe('over-long fields', () => {
       storyCode: 'x'.repeat(64),
       storyTitle: 'x'.repeat(500),
       text: 'x'.repeat(4000),
-      options: ['Ja', 'x'.repeat(500)],
+      // One past the limit: a cut option is answered in Scrum4Me (answers/answer-rules.ts).
+      options: ['Ja', 'x'.repeat(501)],
     })
     expect(shown.get(idea)).toMatchObject({ ideaCode: 'x'.repeat(64), options: null, context: null })
     expect(shown.get(context)).toMatchObject({ options: null, context: null })
@@ -397,6 +398,25 @@ describe('forged notifications', () => {
     // The re-read the others asked for comes at the end of the interval, once.
     await waitFor('the deferred re-read', () => snapshots(feed) - before === 2, 5000)
     expect(feed.logs.filter((line) => line.includes('invalid change notification'))).toHaveLength(8)
+  })
+
+  it('read a burst of well-formed ones with made-up ids by id, in chunks, never as a full re-read', async () => {
+    const { url, world } = await newWorld()
+    const feed = startFeed(url, world.users.ann)
+    await connected(feed)
+    const before = snapshots(feed)
+    // One transaction, so all 350 are queued before the feed reads any of them.
+    await withClient(url, (client) =>
+      client.query(
+        `SELECT pg_notify('scrum4me_changes', json_build_object(
+           'op', 'U', 'entity', 'question', 'id', 'forged-' || i, 'product_id', $1::text)::text)
+           FROM generate_series(1, 350) AS i`,
+        [world.products.alpha],
+      ),
+    )
+    const marker = await insertQuestion(url, { productId: world.products.alpha, askedBy: world.users.bob })
+    await waitFor('the marker', () => openedCount(feed, marker) === 1)
+    expect(snapshots(feed) - before).toBe(0)
   })
 })
 

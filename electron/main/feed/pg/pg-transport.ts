@@ -289,7 +289,7 @@ class PgListener implements FeedConnection {
     // A heartbeat in flight calls back here when it is done.
     if (!this.live || this.finished || this.reading || this.beating) return
     let read: Promise<void>
-    if (this.needSnapshot || this.pendingIds.size > OPEN_QUESTIONS_LIMIT) read = this.readSnapshot()
+    if (this.needSnapshot) read = this.readSnapshot()
     else if (this.pendingIds.size > 0) read = this.readRows()
     else return
     this.reading = true
@@ -317,9 +317,13 @@ class PgListener implements FeedConnection {
     this.attempt.deliver({ kind: 'snapshot', questions })
   }
 
+  /**
+   * A chunk at a time: a burst of notifications (well-formed, with made-up ids: anyone who may
+   * NOTIFY can send them) costs reads by id, never a re-read of the whole open set.
+   */
   private async readRows(): Promise<void> {
-    const ids = [...this.pendingIds]
-    this.pendingIds.clear()
+    const ids = [...this.pendingIds].slice(0, OPEN_QUESTIONS_LIMIT)
+    for (const id of ids) this.pendingIds.delete(id)
     // Named, so the session parses and plans it once: every notification runs it (NOTIFY → update).
     const result = await this.client.query<{ id: unknown }>({
       name: 'scrum4me-questions-by-id',

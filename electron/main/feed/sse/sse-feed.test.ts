@@ -335,12 +335,33 @@ describe('SSE feed', () => {
       options: ['Ja', 'x'.repeat(5_000_000)],
     })
     const srv = await startServer({ lifetimeMs: 30_000 })
-    feed = startFeed(transport(srv.port), POLICY)
-    await feed.waitForState('connected')
+    // Building a multi-megabyte snapshot takes the test server a while: that is not silence.
+    feed = startFeed(transport(srv.port, { idleTimeoutMs: 10_000 }), { ...POLICY, connectTimeoutMs: 15_000 })
+    await feed.waitForState('connected', 10_000)
     expect(feed.openedCount(normal)).toBe(1)
     expect(feed.store.get(normal)?.question.text).toBe('Gewone vraag')
-    expect(feed.store.get(hostile)?.question.options).toEqual(['Ja', 'x'.repeat(500)])
+    expect(feed.store.get(hostile)?.question.options).toEqual(['Ja', 'x'.repeat(501)])
     expect(feed.logs.filter((line) => line.includes('cut over-long fields'))).toHaveLength(1)
+    expect(feed.states.filter((s) => s.state === 'disconnected')).toEqual([])
+  })
+
+  it('delivers a snapshot holding a 5 MB option of control characters (30 MB once JSON-escaped)', async () => {
+    const first = await ask('Eerste vraag')
+    const hostile = await insertQuestion(db, {
+      productId: world.products.alpha,
+      askedBy: world.users.ann,
+      options: ['Ja', '\u0001'.repeat(5_000_000)],
+    })
+    const last = await ask('Laatste vraag')
+    const srv = await startServer({ lifetimeMs: 30_000 })
+    feed = startFeed(transport(srv.port, { idleTimeoutMs: 10_000 }), { ...POLICY, connectTimeoutMs: 15_000 })
+    await feed.waitForState('connected', 20_000)
+    expect(feed.store.get(first)?.question.text).toBe('Eerste vraag')
+    expect(feed.store.get(last)?.question.text).toBe('Laatste vraag')
+    const options = feed.store.get(hostile)?.question.options
+    expect(options?.[0]).toBe('Ja')
+    expect(options?.[1]).toBe('\u0001'.repeat(501))
+    expect(feed.logs.filter((line) => line.includes('cut over-long text'))).toHaveLength(1)
     expect(feed.states.filter((s) => s.state === 'disconnected')).toEqual([])
   })
 

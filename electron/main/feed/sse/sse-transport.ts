@@ -18,6 +18,7 @@ import {
 } from '../transport'
 import { verifyingAgent } from '../verifying-agent'
 import { parseChange, parseQuestions, stateFrameSchema } from '../wire'
+import { JsonStringCutter } from './json-string-cutter'
 import { authHeaders, type SseAuth } from './sse-auth'
 
 export interface SseTransportOptions {
@@ -47,11 +48,13 @@ const DEFAULTS = {
   plannedLifetimeMs: 240_000,
   refreshDebounceMs: 250,
   // A full state frame of 100 questions at their field limits (wire.ts) is under 1 MB. The
-  // server does not bound options, titles or names, so one hostile field can be megabytes: up to
-  // this size the frame is parsed and that field cut (wire.ts) instead of refusing the snapshot,
-  // which would keep the feed down for as long as the question is open. Larger frames are still
-  // refused: the buffer, the parsed copy and the frame text together stay near 100 MB at worst.
+  // server does not bound options, titles or names, so one hostile field can be megabytes: every
+  // JSON string is cut to maxStringChars as it streams in (json-string-cutter.ts), before this
+  // limit counts, so such a frame still parses and wire.ts cuts that field further. A frame still
+  // larger is refused: the buffer, the parsed copy and the frame text together stay near 100 MB.
   maxBufferChars: 16 * 1024 * 1024,
+  // Above every field limit in wire.ts, so the cut wire.ts makes (and reports) is the one that counts.
+  maxStringChars: 16 * 1024,
 }
 
 export class SseTransport implements FeedTransport {
@@ -175,6 +178,7 @@ class SseStream implements FeedConnection {
       },
       maxBufferSize: this.options.maxBufferChars,
     })
+    const cutter = new JsonStringCutter(this.options.maxStringChars)
     const reader = body.getReader()
     const decoder = new TextDecoder()
     let end: ConnectionEnd
@@ -183,7 +187,9 @@ class SseStream implements FeedConnection {
         const { done, value } = await reader.read()
         if (done) break
         this.lastByteAt = this.options.clock.now()
-        parser.feed(decoder.decode(value, { stream: true }))
+        parser.feed(cutter.feed(decoder.decode(value, { stream: true })))
+        const cuts = cutter.takeCutCount()
+        if (cuts > 0) this.attempt.log.warn('cut over-long text in the SSE stream', { strings: cuts })
         if (this.decidedEnd) break
       }
       // A half-received event is dropped by the parser: it is never dispatched (WHATWG).
