@@ -11,6 +11,11 @@ export const MAX_OPTIONS = 8
  */
 export const MAX_OPTION_CHARS = 500
 
+/** True when an option was cut (see MAX_OPTION_CHARS): such a question is answered in Scrum4Me. */
+export function hasCutOption(options: readonly string[] | null): boolean {
+  return options?.some((option) => option.length > MAX_OPTION_CHARS) ?? false
+}
+
 export interface OfferedOptions {
   /** The choices, in order; null means the answer is free text. */
   options: string[] | null

@@ -1,6 +1,6 @@
 // The checks Scrum4Me's own answer_question tool makes, applied before anything is sent.
 import { type AnswerInput, type AnswerOutcome, answerText, MAX_ANSWER_CHARS } from '@shared/answer'
-import { MAX_OPTION_CHARS } from '@shared/answer-options'
+import { hasCutOption } from '@shared/answer-options'
 
 type Refusal = Extract<AnswerOutcome, { kind: 'refused' }>
 
@@ -11,7 +11,7 @@ type Refusal = Extract<AnswerOutcome, { kind: 'refused' }>
 export function checkAnswer(options: readonly string[] | null, answer: AnswerInput): Refusal | null {
   const text = answerText(answer)
   if (options && options.length > 0) {
-    if (options.some((option) => option.length > MAX_OPTION_CHARS)) {
+    if (hasCutOption(options)) {
       return {
         kind: 'refused',
         reason: 'answer-in-web-app',

@@ -1,4 +1,5 @@
 import type { AnswerInput } from '@shared/answer'
+import { hasCutOption } from '@shared/answer-options'
 import type { PanelQuestion } from '@shared/ipc/panel-state'
 import { useId } from 'react'
 import { useI18n } from '../common/i18n'
@@ -48,6 +49,9 @@ export function QuestionCard(props: QuestionCardProps) {
           disabled={!answerable}
           onPick={(option) => onAnswer({ kind: 'option', option })}
         />
+      )}
+      {options && hasCutOption(options) && (
+        <p className="answer-elsewhere">{t('panel.question.optionsTooLong')}</p>
       )}
       {showTextBox && (
         <FreeTextAnswer disabled={!answerable} onSend={(text) => onAnswer({ kind: 'text', text })} />

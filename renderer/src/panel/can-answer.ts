@@ -1,3 +1,4 @@
+import { hasCutOption } from '@shared/answer-options'
 import type { AnswerProgress, PanelQuestion } from '@shared/ipc/panel-state'
 import type { Answers } from './use-answers'
 
@@ -9,8 +10,11 @@ export function isSettled(progress: AnswerProgress | null): boolean {
   )
 }
 
-/** Not answered yet, or refused for a reason another answer can fix; never twice at once. */
+/**
+ * Not answered yet, or refused for a reason another answer can fix; never twice at once; and not
+ * when an option was too long to carry (it is answered in Scrum4Me).
+ */
 export function canAnswer(item: PanelQuestion, answers: Pick<Answers, 'isHandingOver'>): boolean {
-  if (answers.isHandingOver(item.question.id)) return false
+  if (answers.isHandingOver(item.question.id) || hasCutOption(item.question.options)) return false
   return item.progress === null || (item.progress.state === 'refused' && !isSettled(item.progress))
 }
