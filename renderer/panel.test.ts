@@ -18,7 +18,9 @@ type Seed = (url: string, world: World) => Promise<void>
 
 /** A fresh database seen by bob (member of Alpha, owner of Beta and of the idea), a core and the panel. */
 async function setup(
-  options: Omit<PanelSessionOptions, 'browser' | 'baseUrl' | 'preloadDir' | 'core'> & { seed?: Seed } = {},
+  options: Omit<PanelSessionOptions, 'browser' | 'baseUrl' | 'preloadDir' | 'core' | 'feed'> & {
+    seed?: Seed
+  } = {},
 ) {
   const url = await suite.pg.createDatabase()
   const world = await seedWorld(url)
@@ -32,6 +34,7 @@ async function setup(
     baseUrl: suite.baseUrl,
     preloadDir: suite.preloadDir,
     core: pgCore.core,
+    feed: pgCore.feed,
   })
   suite.afterThisTest(panel.close)
   return { url, world, core: pgCore.core, ...panel }

@@ -1,8 +1,9 @@
 // Test stand-in for Electron between a window's page and main. The page runs that window's built
 // preload over a contextBridge/ipcRenderer shim (preload-shim.ts); its calls go through main's own
-// registrar (sender check + request schema) to main's own handlers: the panel's over an AppView kept
-// as main keeps it, and the settings' over a real SettingsController once one is served. What would
-// leave the app (hiding the popup, opening a URL, a window or the log folder) is recorded instead.
+// registrar (sender check + request schema) to main's own handlers: the panel registrar's
+// (register-panel.ts, with its view, attach and change batching), and the settings' once a settings
+// registration is served. What would leave the app (the tray, hiding the popup, opening a URL, a
+// window or the log folder) is recorded or dropped instead.
 import type { Locale } from '@shared/i18n/messages'
 import type {
   InvokeChannel,
@@ -13,21 +14,18 @@ import type {
   WindowName,
 } from '@shared/ipc/contract'
 import type { PanelState } from '@shared/ipc/panel-state'
+import type { SettingsState } from '@shared/ipc/settings-state'
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import type { Page } from 'playwright-core'
 import type { NotifierCore } from '../../electron/main/core/notifier-core'
 import type { DiagnosticsRecorder } from '../../electron/main/diagnostics/diagnostics-recorder'
+import type { FeedConfig } from '../../electron/main/feed/feed-config'
 import { type InvokeHandlers, registerInvokeHandlers } from '../../electron/main/ipc/register-handlers'
 import { silentLogger } from '../../electron/main/log/logger'
 import { NotificationPause } from '../../electron/main/notify/notification-pause'
-import { AnswerProgressTracker } from '../../electron/main/panel/answer-progress'
-import { type AppView, panelStateOf } from '../../electron/main/panel/app-view'
-import { watchCore } from '../../electron/main/panel/change-batcher'
-import {
-  createPanelHandlers,
-  followSettledAnswers,
-  type PanelChannel,
-} from '../../electron/main/panel/panel-handlers'
+import { panelStateOf } from '../../electron/main/panel/app-view'
+import type { PanelChannel } from '../../electron/main/panel/panel-handlers'
+import { type Panel, registerPanel } from '../../electron/main/panel/register-panel'
 import type { SettingsController } from '../../electron/main/settings/settings-controller'
 import { createSettingsHandlers } from '../../electron/main/settings/settings-handlers'
 import { INVOKE_BINDING, PUSH_FUNCTION, preloadInitScript } from './preload-shim'
@@ -38,8 +36,6 @@ export interface BridgeOptions {
   /** The built preloads, `<window>.cjs` each. */
   preloadDir: string
   locale: Locale
-  /** Null is pg mode: no web app address, so no "Open in Scrum4Me". */
-  webAppUrl: string | null
 }
 
 /** What main's handlers did that reaches outside the app, and calls main answered. */
@@ -62,15 +58,17 @@ export class NotifierBridge {
   readonly calls: RecordedCalls
   /** A real pause, as main's tray and settings window share one. */
   readonly pause = new NotificationPause()
-  private readonly view: AppView
+  /** Main's own panel registrar; only the tray and the popup it drives are stood in for. */
+  readonly panel: Panel
   /** What `ipcMain.handle` registered, by channel. */
   private readonly handlers = new Map<string, Handler>()
   private unregister: () => void = () => {}
-  private readonly unsubscribes: Array<() => void> = []
+  private stopServing: (() => void) | null = null
   private settings: SettingsController | null = null
   private recorder: DiagnosticsRecorder | null = null
   private pushes: Promise<void> = Promise.resolve()
-  private statePushQueued = false
+  /** Waiting for the panel registrar's next refresh. */
+  private statePushWaiters: Array<() => void> = []
   /** The page's webContents, as main tells its windows apart: only its identity matters. */
   private readonly contents = {} as WebContents
 
@@ -92,16 +90,20 @@ export class NotifierBridge {
       openSettings: [],
       openLogs: 0,
     }
-    this.view = {
-      core: null,
-      answers: new AnswerProgressTracker(),
+    this.panel = registerPanel({
       pause: this.pause,
       locale: options.locale,
-      webAppUrl: null,
-      problem: null,
-      startedAt: Date.now(),
-    }
-    this.unsubscribes.push(this.pause.onChange(() => this.pushState()))
+      // No tray in a browser test: the page shows the same view.
+      renderTray: () => {},
+      pushState: (state) => this.pushPanelState(state),
+      shell: { openExternal: async (url) => void this.calls.openedExternally.push(url) },
+      hidePanel: () => {
+        this.calls.hide += 1
+      },
+      // The panel showing a question is one of the sightings the latency figures count.
+      onSeen: (questionIds) => this.recorder?.shown(questionIds),
+      log: silentLogger,
+    })
     this.register()
   }
 
@@ -115,59 +117,52 @@ export class NotifierBridge {
     return bridge
   }
 
-  /** Serves the panel from this core until the returned detach, as main attaches each core. */
-  serveCore(core: NotifierCore): () => void {
-    this.view.core = core
-    this.view.answers = new AnswerProgressTracker()
-    this.view.webAppUrl = this.options.webAppUrl
-    const changed = () => this.pushState()
-    const stops = [followSettledAnswers(core, this.view.answers), watchCore(core, changed)]
-    changed()
-    return () => {
-      for (const stop of stops) stop()
-      if (this.view.core === core) {
-        this.view.core = null
-        this.view.webAppUrl = null
-      }
-      changed()
+  /** Serves the panel from this core until the returned detach, through main's own attach. */
+  serveCore(core: NotifierCore, feed: FeedConfig): () => void {
+    const detach = this.panel.attach(core, feed)
+    let attached = true
+    const stop = () => {
+      if (!attached) return
+      attached = false
+      if (this.stopServing === stop) this.stopServing = null
+      detach()
     }
+    this.stopServing = stop
+    return stop
   }
 
   /** Serves the settings half from main's own handlers over this controller (and recorder). */
   serveSettings(controller: SettingsController, recorder: DiagnosticsRecorder | null): void {
     this.settings = controller
     this.recorder = recorder
-    this.view.locale = controller.locale
     this.register()
-    this.unsubscribes.push(
-      controller.onChange(() => {
-        // As main does: every window hears the new settings, and the panel follows the language.
-        this.view.locale = controller.locale
-        this.enqueuePush('settings:state', () => controller.state())
-        this.pushState()
-      }),
-    )
   }
 
-  /** Why there is no core, as main's CoreHost reports it. */
+  /** The settings window's push, for register-settings.ts to call after every saved change. */
+  readonly pushSettingsState = (state: SettingsState): void => this.enqueuePush('settings:state', state)
+
+  /** Why there is no core, as main passes its CoreHost's problem on to the panel. */
   setProblem(problem: string | null): void {
-    this.view.problem = problem
-    this.pushState()
+    this.panel.setProblem(problem)
+    this.panel.changed()
   }
 
   state(): PanelState {
-    return panelStateOf(this.view)
+    return panelStateOf(this.panel.view)
   }
 
-  setLocale(locale: Locale): Promise<void> {
-    this.view.locale = locale
-    this.pushState()
+  /** A language chosen in settings, applied as settings-effects.ts does; resolves once the page has it. */
+  async setLocale(locale: Locale): Promise<void> {
+    const refreshed = new Promise<void>((resolve) => this.statePushWaiters.push(resolve))
+    this.panel.setLocale(locale)
+    this.panel.changed()
+    await refreshed
     return this.settled()
   }
 
   /** What main does when a toast is clicked. */
   focusQuestion(questionId: string): Promise<void> {
-    this.enqueuePush('panel:focus-question', () => ({ questionId }))
+    this.enqueuePush('panel:focus-question', { questionId })
     return this.settled()
   }
 
@@ -178,25 +173,15 @@ export class NotifierBridge {
 
   /** Before the core closes: a closed core has no state to push. */
   detach(): void {
-    for (const unsubscribe of this.unsubscribes.splice(0)) unsubscribe()
+    this.stopServing?.()
+    this.panel.dispose()
     this.unregister()
     this.pause.dispose()
-    this.view.core = null
   }
 
   /** Main's handlers for every channel it has the parts for; the settings' need a controller. */
   private invokeHandlers(): Pick<InvokeHandlers, PanelChannel> | InvokeHandlers {
-    const panel = createPanelHandlers({
-      view: this.view,
-      shell: { openExternal: async (url) => void this.calls.openedExternally.push(url) },
-      hidePanel: () => {
-        this.calls.hide += 1
-      },
-      changed: () => this.pushState(),
-      // The panel showing a question is one of the sightings the latency figures count.
-      onSeen: (questionIds) => this.recorder?.shown(questionIds),
-      log: silentLogger,
-    })
+    const panel = this.panel.handlers
     const controller = this.settings
     if (!controller) return panel
     const recorder = this.recorder
@@ -250,23 +235,15 @@ export class NotifierBridge {
     return result
   }
 
-  /** Several changes in a row become one push of the then-current state. */
-  private pushState(): void {
-    if (this.statePushQueued) return
-    this.statePushQueued = true
-    this.enqueuePush('panel:state', () => {
-      this.statePushQueued = false
-      return this.state()
-    })
+  /** The panel registrar's refresh (it has already gathered a burst of changes into one). */
+  private pushPanelState(state: PanelState): void {
+    this.enqueuePush('panel:state', state)
+    for (const resolve of this.statePushWaiters.splice(0)) resolve()
   }
 
   /** Pushes go out one at a time, in order, like IPC messages. */
-  private enqueuePush<C extends PushChannel>(
-    channel: C,
-    payload: () => PushPayloads[C] | Promise<PushPayloads[C]>,
-  ): void {
+  private enqueuePush<C extends PushChannel>(channel: C, value: PushPayloads[C]): void {
     this.pushes = this.pushes.then(async () => {
-      const value = await payload()
       await this.page
         .evaluate(
           ([push, channel, value]) =>

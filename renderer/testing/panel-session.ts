@@ -2,6 +2,7 @@
 import type { Locale } from '@shared/i18n/messages'
 import type { Browser, Page } from 'playwright-core'
 import type { NotifierCore } from '../../electron/main/core/notifier-core'
+import type { FeedConfig } from '../../electron/main/feed/feed-config'
 import { openTestPage } from './chromium'
 import { NotifierBridge } from './notifier-bridge'
 
@@ -12,9 +13,12 @@ export interface PanelSessionOptions {
   /** The built preloads. */
   preloadDir: string
   core: NotifierCore
+  /** The feed the core runs. */
+  feed: FeedConfig
   locale?: Locale
   colorScheme?: 'light' | 'dark'
-  webAppUrl?: string | null
+  /** The Scrum4Me web app "Open in Scrum4Me" goes to; by default the feed's (none for pg). */
+  webAppUrl?: string
 }
 
 export interface PanelSession {
@@ -25,7 +29,7 @@ export interface PanelSession {
   close(): Promise<void>
 }
 
-/** electron/main/index.ts opens the panel at this size. */
+/** electron/main/window/popup-window.ts opens the panel at this size. */
 export const PANEL_SIZE = { width: 420, height: 560 }
 
 export async function openPanel(options: PanelSessionOptions): Promise<PanelSession> {
@@ -37,9 +41,8 @@ export async function openPanel(options: PanelSessionOptions): Promise<PanelSess
     window: 'panel',
     preloadDir: options.preloadDir,
     locale: options.locale ?? 'en',
-    webAppUrl: options.webAppUrl ?? null,
   })
-  bridge.serveCore(options.core)
+  bridge.serveCore(options.core, shownFeed(options))
   await page.goto(`${options.baseUrl}/index.html`)
   await page.locator('.panel-header').waitFor()
   return {
@@ -51,4 +54,13 @@ export async function openPanel(options: PanelSessionOptions): Promise<PanelSess
       await context.close()
     },
   }
+}
+
+/**
+ * The panel takes only the web app's address from the feed (register-panel.ts), so an SSE feed
+ * naming it lets a pg core's questions be opened in the web app without running a Scrum4Me server.
+ */
+function shownFeed({ feed, webAppUrl }: PanelSessionOptions): FeedConfig {
+  if (!webAppUrl) return feed
+  return { kind: 'sse', serverUrl: webAppUrl, auth: { kind: 'bearer', token: 'not-used-by-the-panel' } }
 }

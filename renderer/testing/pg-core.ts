@@ -3,10 +3,12 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { NotifierCore } from '../../electron/main/core/notifier-core'
+import type { FeedConfig } from '../../electron/main/feed/feed-config'
 import { createLineLogger, silentLogger } from '../../electron/main/log/logger'
 
 export interface PgCore {
   core: NotifierCore
+  feed: FeedConfig
   /** Waits until the feed reports `connected` (the first snapshot is in the cache by then). */
   connected(): Promise<void>
   close(): Promise<void>
@@ -14,8 +16,9 @@ export interface PgCore {
 
 export async function startPgCore(connectionString: string, userId: string): Promise<PgCore> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 's4m-panel-'))
+  const feed: FeedConfig = { kind: 'pg', connectionString, userId }
   const core = new NotifierCore({
-    feed: { kind: 'pg', connectionString, userId },
+    feed,
     dataDir,
     applicationName: 's4m-panel-test',
     // DEBUG_CORE=1 shows what the core did when a panel test fails.
@@ -28,6 +31,7 @@ export async function startPgCore(connectionString: string, userId: string): Pro
   core.start()
   return {
     core,
+    feed,
     connected: () =>
       new Promise<void>((resolve) => {
         if (core.feedState.state === 'connected') return resolve()

@@ -1,7 +1,8 @@
-// The settings window's page in Chromium, wired the way main wires it: a SettingsController over a
-// settings file in a temp folder and a memory-only secret store, the real connection test, and a
-// CoreHost that runs a real NotifierCore on whatever connection is saved, followed by the real
-// diagnostics recorder.
+// The settings window's page in Chromium, wired the way lifecycle/startup.ts wires it: main's
+// settings registrar over a settings file in a temp folder and a memory-only secret store, the real
+// connection test, its effects reaching the bridge's panel registrar, and a CoreHost that runs a real
+// NotifierCore on whatever connection is saved, attached to the panel and the real diagnostics
+// recorder. The theme, autostart and the global shortcut (the OS) are stood in for.
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -14,7 +15,8 @@ import { NotifierCore } from '../../electron/main/core/notifier-core'
 import { SessionSecretStore } from '../../electron/main/credentials/secret-store'
 import { DiagnosticsRecorder } from '../../electron/main/diagnostics/diagnostics-recorder'
 import { createLineLogger, silentLogger } from '../../electron/main/log/logger'
-import { SettingsController } from '../../electron/main/settings/settings-controller'
+import { registerSettings } from '../../electron/main/settings/register-settings'
+import type { SettingsController } from '../../electron/main/settings/settings-controller'
 import { SETTINGS_FILE } from '../../electron/main/settings/settings-file'
 import { testConnection } from '../../electron/main/setup/connection-test'
 import { openTestPage } from './chromium'
@@ -73,7 +75,6 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
     window: options.route === '' ? 'panel' : 'settings',
     preloadDir: options.preloadDir,
     locale: options.systemLocale ?? 'en',
-    webAppUrl: null,
   })
   const recorder = new DiagnosticsRecorder({ dataDir, logFile: null, appVersion: APP_VERSION })
   const host = new CoreHost({
@@ -88,26 +89,42 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
         log,
         timing: { policy: { nudgeMinIntervalMs: 0 } },
       }),
-    attach: (core) => {
-      const stops = [bridge.serveCore(core), recorder.attach(core)]
+    attach: (core, feed) => {
+      const stops = [bridge.serveCore(core, feed), recorder.attach(core)]
       return () => {
-        for (const stop of stops) stop()
+        for (const stop of stops.reverse()) stop()
       }
     },
     changed: () => bridge.setProblem(host.problem),
   })
-  const controller: SettingsController = new SettingsController({
-    settingsPath,
-    secrets,
-    testConnection: (draft) =>
-      testConnection(draft, { applicationName: 's4m-settings-test/setup', log, timeoutMs: 5_000 }),
-    applyConnection: (change) => host.apply(change),
-    shortcutStatus: () => options.shortcut ?? { state: 'active', accelerator: controller.settings.shortcut },
-    systemLocale: options.systemLocale ?? 'en',
-    appVersion: APP_VERSION,
-    log,
+  const settings = registerSettings({
+    controller: {
+      settingsPath,
+      secrets,
+      testConnection: (draft) =>
+        testConnection(draft, { applicationName: 's4m-settings-test/setup', log, timeoutMs: 5_000 }),
+      applyConnection: (change) => host.apply(change),
+      systemLocale: options.systemLocale ?? 'en',
+      appVersion: APP_VERSION,
+      log,
+    },
+    effects: {
+      setLocale: bridge.panel.setLocale,
+      nativeTheme: { themeSource: 'system' },
+      applyOpenAtLogin: () => {},
+      setRetentionDays: (days) => host.core?.setRetentionDays(days),
+      changed: bridge.panel.changed,
+    },
+    // What main reports for the open-panel shortcut; by default the chosen one is active.
+    registerShortcut: (preferred) => ({
+      status: options.shortcut ?? { state: 'active', accelerator: preferred },
+      unregister: () => {},
+    }),
+    pushState: bridge.pushSettingsState,
   })
+  const { controller } = settings
   bridge.serveSettings(controller, recorder)
+  settings.applyAtStart()
   // As at app start: a saved connection runs at once.
   if (controller.settings.connection)
     await host.apply({ connection: controller.settings.connection, clearCache: false })
@@ -123,6 +140,7 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
     errors,
     readFile: () => readFile(settingsPath, 'utf8'),
     close: async () => {
+      settings.dispose()
       bridge.detach()
       await context.close()
       await host.close()
