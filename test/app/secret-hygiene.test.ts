@@ -1,6 +1,9 @@
-// The secret's whole life in the app, wired as electron/main/index.ts wires it (without Electron):
-// typed into setup, tested, saved, used to stream and to answer, then signed out. Afterwards the
-// secret must be in none of the settings file, the SQLite cache, the log file or any IPC payload.
+// The secret's whole life in the app: typed into setup, tested, saved, used to stream and to answer,
+// then signed out. Afterwards the secret must be in none of the settings file, the SQLite cache, the
+// log file or any IPC payload. Main's own registrars for the panel and the settings, its CoreHost
+// and its IPC handlers are composed as lifecycle/startup.ts composes them; what is Electron or the
+// OS (the windows, the tray, the theme, autostart, the shortcut) is a stand-in, and the toasts and
+// the power and network watch are left out: they write no file and send no IPC payload.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -20,10 +23,8 @@ import { fakeIpcMain } from '../../electron/main/ipc/testing/fake-ipc-main'
 import { createFileLogger } from '../../electron/main/log/file-log'
 import { Redactor } from '../../electron/main/log/redact'
 import { NotificationPause } from '../../electron/main/notify/notification-pause'
-import { AnswerProgressTracker } from '../../electron/main/panel/answer-progress'
-import { type AppView, panelStateOf } from '../../electron/main/panel/app-view'
-import { createPanelHandlers, followSettledAnswers } from '../../electron/main/panel/panel-handlers'
-import { SettingsController } from '../../electron/main/settings/settings-controller'
+import { registerPanel } from '../../electron/main/panel/register-panel'
+import { registerSettings } from '../../electron/main/settings/register-settings'
 import { SETTINGS_FILE } from '../../electron/main/settings/settings-file'
 import { createSettingsHandlers } from '../../electron/main/settings/settings-handlers'
 import { testConnection } from '../../electron/main/setup/connection-test'
@@ -84,72 +85,65 @@ function startApp() {
       void ipcPayloads.push(JSON.stringify({ channel, payload })),
     isDestroyed: () => false,
   }
-  const view: AppView = {
-    core: null,
-    answers: new AnswerProgressTracker(),
-    pause: new NotificationPause(),
+  const pause = new NotificationPause()
+  const panel = registerPanel({
+    pause,
     locale: 'en',
-    webAppUrl: null,
-    problem: null,
-    startedAt: Date.now(),
-  }
-  const changed = () => pushToWindow(push, 'panel:state', panelStateOf(view))
+    renderTray: () => {},
+    pushState: (state) => pushToWindow(push, 'panel:state', state),
+    shell: { openExternal: async () => {} },
+    hidePanel: () => {},
+    onSeen: (ids) => recorder.shown(ids),
+    log,
+  })
   const host: CoreHost = new CoreHost({
     dataDir,
     secrets,
     log,
     createCore: (feed) => new NotifierCore({ feed, dataDir, applicationName: 'hygiene-test', log }),
     attach: (core, feed) => {
-      view.core = core
-      view.webAppUrl = feed.kind === 'sse' ? feed.serverUrl : null
-      const detachRecorder = recorder.attach(core)
-      const stops = [
-        followSettledAnswers(core, view.answers),
-        core.onQuestions(changed),
-        core.onState(changed),
-      ]
+      const stops = [panel.attach(core, feed), recorder.attach(core)]
       return () => {
-        for (const stop of stops) stop()
-        detachRecorder()
-        view.core = null
+        for (const stop of stops.reverse()) stop()
       }
     },
     changed: () => {
-      view.core = host.core
-      view.problem = host.problem
-      changed()
+      panel.setProblem(host.problem)
+      panel.changed()
     },
   })
-  const controller = new SettingsController({
-    settingsPath: join(dataDir, SETTINGS_FILE),
-    secrets,
-    testConnection: (draft) => testConnection(draft, { applicationName: 'hygiene-setup', log }),
-    applyConnection: (change) => host.apply(change),
-    shortcutStatus: () => ({ state: 'none' }),
-    systemLocale: 'en',
-    appVersion: 'test',
-    log,
+  const settings = registerSettings({
+    controller: {
+      settingsPath: join(dataDir, SETTINGS_FILE),
+      secrets,
+      testConnection: (draft) => testConnection(draft, { applicationName: 'hygiene-setup', log }),
+      applyConnection: (change) => host.apply(change),
+      systemLocale: 'en',
+      appVersion: 'test',
+      log,
+    },
+    effects: {
+      setLocale: panel.setLocale,
+      nativeTheme: { themeSource: 'system' },
+      applyOpenAtLogin: () => {},
+      setRetentionDays: (days) => host.core?.setRetentionDays(days),
+      changed: panel.changed,
+    },
+    registerShortcut: () => ({ status: { state: 'none' }, unregister: () => {} }),
+    pushState: (state) => pushToWindow(push, 'settings:state', state),
   })
-  controller.onChange(
-    () => void controller.state().then((state) => pushToWindow(push, 'settings:state', state)),
-  )
+  settings.applyAtStart()
   const { ipcMain, call, callers } = fakeIpcMain()
   registerInvokeHandlers(
     ipcMain,
     {
-      ...createPanelHandlers({
-        view,
-        shell: { openExternal: async () => {} },
-        hidePanel: () => {},
-        changed,
-        log,
-      }),
+      ...panel.handlers,
       ...createSettingsHandlers({
-        controller,
+        controller: settings.controller,
         diagnostics: () => recorder.snapshot(),
         openSettings: () => {},
         openLogs: async () => false,
-        pause: view.pause as NotificationPause,
+        pause,
       }),
     } satisfies InvokeHandlers,
     callers,
@@ -162,7 +156,10 @@ function startApp() {
     return response
   }
   cleanups.push(async () => {
+    settings.dispose()
     await host.close()
+    panel.dispose()
+    pause.dispose()
     for (const name of ['api-token', 'database-password'] as const) await secrets.delete(name)
     rmSync(dataDir, { recursive: true, force: true })
   })
