@@ -2,7 +2,7 @@
 import type { PushPayloads } from '@shared/ipc/contract'
 import type { BrowserWindow, Screen, Tray } from 'electron'
 import { pushToWindow } from '../ipc/push-to-window'
-import { popupPosition } from '../tray/popup-position'
+import { popupPosition } from './popup-position'
 import { presentPopup } from './popup-show'
 import { createSecureWindow } from './secure-window'
 
