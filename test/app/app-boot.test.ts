@@ -1,5 +1,5 @@
-// Boots the real built main process (out/main/index.js, so electron/main/index.ts's wiring) in
-// Node, with only Electron's own module replaced (electron-stand-in/), against embedded
+// Boots the real built main process (out/main/index.js: index.ts and all that lifecycle/startup.ts
+// wires) in Node, with only Electron's own module replaced (electron-stand-in/), against embedded
 // PostgreSQL and the SSE test server, and checks what a user would see: tray, toasts, windows,
 // IPC answers, settings.json, the log file, and a clean exit.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'

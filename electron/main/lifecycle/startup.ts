@@ -1,7 +1,8 @@
 // The app put together once Electron is ready: the foundations (log, page, secrets), then one
 // registrar per domain (tray, windows, panel, settings, notifications, power and network), then
-// the core host that wires each new core into them. Only this file and index.ts reach into Electron
-// for the domains; each registrar gets the narrow ports it needs and returns its own dispose.
+// the core host, whose `attach` (openCoreHost below) wires each new core into them. Electron is
+// reached only from index.ts, lifecycle/ and window/; each registrar gets the narrow ports it needs
+// and returns its own dispose.
 import { join } from 'node:path'
 import { pickLocale } from '@shared/i18n/translate'
 import type { WindowName } from '@shared/ipc/contract'
