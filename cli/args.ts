@@ -99,7 +99,7 @@ export function secretsHeld(feed: FeedConfig, env: NodeJS.ProcessEnv = process.e
   return [...secretsOf(feed), ...(envPassword ? [envPassword] : [])]
 }
 
-export function defaultDataDir(): string {
+function defaultDataDir(): string {
   return join(homedir(), '.scrum4me-notifier')
 }
 

@@ -12,7 +12,7 @@ export interface Output {
   complain(message: string): void
 }
 
-export function jsonLine(value: unknown): string {
+function jsonLine(value: unknown): string {
   return escapeControls(JSON.stringify(value))
 }
 

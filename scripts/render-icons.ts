@@ -54,7 +54,7 @@ function countBadge(count: string): string {
 }
 
 export interface TrayIcon {
-  /** What index.ts asks for through `iconPath(icon)`: resources/icons/<name>.png. */
+  /** What lifecycle/startup.ts asks for through `iconPath(icon)`: resources/icons/<name>.png. */
   name: TrayIconName
   glyph: string
   badge: string

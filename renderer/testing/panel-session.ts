@@ -3,6 +3,7 @@ import type { Locale } from '@shared/i18n/messages'
 import type { Browser, Page } from 'playwright-core'
 import type { NotifierCore } from '../../electron/main/core/notifier-core'
 import type { FeedConfig } from '../../electron/main/feed/feed-config'
+import { POPUP_SIZE } from '../../electron/main/window/popup-position'
 import { openTestPage } from './chromium'
 import { NotifierBridge } from './notifier-bridge'
 
@@ -29,12 +30,9 @@ export interface PanelSession {
   close(): Promise<void>
 }
 
-/** electron/main/window/popup-window.ts opens the panel at this size. */
-export const PANEL_SIZE = { width: 420, height: 560 }
-
 export async function openPanel(options: PanelSessionOptions): Promise<PanelSession> {
   const { context, page, errors } = await openTestPage(options.browser, {
-    viewport: PANEL_SIZE,
+    viewport: POPUP_SIZE,
     colorScheme: options.colorScheme ?? 'light',
   })
   const bridge = await NotifierBridge.attach(page, {

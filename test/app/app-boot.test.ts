@@ -1,13 +1,14 @@
-// Boots the real built main process (out/main/index.js, so electron/main/index.ts's wiring) in
-// Node, with only Electron's own module replaced (electron-stand-in/), against embedded
+// Boots the real built main process (out/main/index.js: index.ts and all that lifecycle/startup.ts
+// wires) in Node, with only Electron's own module replaced (electron-stand-in/), against embedded
 // PostgreSQL and the SSE test server, and checks what a user would see: tray, toasts, windows,
 // IPC answers, settings.json, the log file, and a clean exit.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
 import type { PanelState } from '@shared/ipc/panel-state'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { DATA_DIR_ENV } from '../../electron/main/lifecycle/data-dir-override'
+import { cacheFileIn } from '../../electron/main/store/cache-files'
 import { insertQuestion, seedWorld, type World } from '../support/fixtures'
 import { setUpSeededDatabase } from '../support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../support/sse-test-server'
@@ -17,7 +18,6 @@ import type { MenuItemRecord, StandInState } from './electron-stand-in/protocol'
 const TOKEN = 'tok-Boot-5Vx8qN2mR7'
 const PANEL = 'app://panel/index.html'
 const LOG_FILE = 'scrum4me-notifier.log'
-const CACHE_FILE = 'scrum4me-notifier.sqlite'
 const AUTOSTART = join('.config', 'autostart', 'com.scrum4me.notifier.desktop')
 
 const seeded = setUpSeededDatabase()
@@ -308,7 +308,7 @@ describe('the built main process, booted with an Electron stand-in', () => {
     })
 
     it('signs out: the stream is closed and the cache is gone', async () => {
-      const cache = join(app.paths.userData, CACHE_FILE)
+      const cache = cacheFileIn(app.paths.userData)
       expect(existsSync(cache)).toBe(true)
       expect(await app.invoke('session:sign-out', undefined, fromSettings())).toMatchObject({
         settings: { connection: null },
@@ -328,8 +328,9 @@ describe('the built main process, booted with an Electron stand-in', () => {
       await app.send({ kind: 'click-menu', itemId: 'quit' })
       expect(await app.exit()).toBe(0)
       await until(() => server.openStreams() === 0, 'the server to release the stream')
-      expect(readdirSync(app.paths.userData).filter((file) => file.startsWith(CACHE_FILE))).toEqual([
-        CACHE_FILE,
+      const cacheName = basename(cacheFileIn(app.paths.userData))
+      expect(readdirSync(app.paths.userData).filter((file) => file.startsWith(cacheName))).toEqual([
+        cacheName,
       ])
 
       const log = readFileSync(join(app.paths.logs, LOG_FILE), 'utf8')
@@ -387,7 +388,7 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(app.log).not.toMatch(/no usable OS keychain/)
     expect(app.log).not.toMatch(/moved "secret" into the keychain/)
     expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toMatchObject({ secret: TOKEN })
-    expect(existsSync(join(dataDir, CACHE_FILE))).toBe(true)
+    expect(existsSync(cacheFileIn(dataDir))).toBe(true)
     expect(existsSync(join(dataDir, 'logs', LOG_FILE))).toBe(true)
     // The app's usual folder stays untouched.
     expect(existsSync(app.paths.userData)).toBe(false)

@@ -18,7 +18,10 @@ import { APP_ICON_SIZES, TRAY_ICONS, TRAY_SCALES } from '../../scripts/render-ic
 const ROOT = resolve(import.meta.dirname, '../..')
 const quietDebugLogger = { isEnabled: false, add: () => {} } as unknown as DebugLogger
 
-/** Every tray icon index.ts can ask for; `satisfies` fails tsc when TrayIconName gains or loses a name. */
+/**
+ * Every tray icon lifecycle/startup.ts can ask for; `satisfies` fails tsc when TrayIconName gains or
+ * loses a name.
+ */
 const TRAY_ICON_NAMES = Object.keys({
   'tray-connectedTemplate': true,
   'tray-offlineTemplate': true,
@@ -141,7 +144,7 @@ describe('electron-builder.yml', () => {
     }
   })
 
-  it('packs the icons index.ts loads from the app path, outside buildResources', () => {
+  it('packs the icons lifecycle/startup.ts loads from the app path, outside buildResources', () => {
     // The loader normalises `files` to [{ filter: [...] }].
     const patterns = JSON.stringify(config.files)
     expect(patterns).toContain('"resources/icons/*.png"')

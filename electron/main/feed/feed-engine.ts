@@ -213,7 +213,8 @@ export class FeedEngine {
     this.lastAttemptAt = this.clock.now()
     this.setState({ state: 'connecting' })
     const timeout = this.clock.setTimeout(
-      () => controller.abort(new Error(`no connection within ${this.policy.connectTimeoutMs} ms`)),
+      () =>
+        controller.abort(new Error(`no connection within ${formatDuration(this.policy.connectTimeoutMs)}`)),
       this.policy.connectTimeoutMs,
     )
     const context: AttemptContext = {

@@ -4,8 +4,10 @@ import {
   failureDelay,
   parseRetryAfter,
   plannedDelay,
-  defaultReconnectPolicy as policy,
+  reconnectPolicyWith,
 } from './reconnect-policy'
+
+const policy = reconnectPolicyWith()
 
 /** A seeded generator (mulberry32) so distribution tests are repeatable. */
 function seeded(seed: number): () => number {

@@ -25,7 +25,7 @@ export interface ReconnectPolicy {
   offlineProbeMs: number
 }
 
-export const defaultReconnectPolicy: ReconnectPolicy = {
+const defaultReconnectPolicy: ReconnectPolicy = {
   baseMs: 1000,
   capMs: 30_000,
   floorMs: 250,

@@ -80,7 +80,7 @@ export function autostartPath(env: NodeJS.ProcessEnv, home: string): string {
   return join(configHome, 'autostart', AUTOSTART_FILE)
 }
 
-export function desktopEntry(executable: string): string {
+function desktopEntry(executable: string): string {
   return [
     '[Desktop Entry]',
     'Type=Application',

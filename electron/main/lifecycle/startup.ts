@@ -1,7 +1,8 @@
 // The app put together once Electron is ready: the foundations (log, page, secrets), then one
 // registrar per domain (tray, windows, panel, settings, notifications, power and network), then
-// the core host that wires each new core into them. Only this file and index.ts reach into Electron
-// for the domains; each registrar gets the narrow ports it needs and returns its own dispose.
+// the core host, whose `attach` (openCoreHost below) wires each new core into them. Electron is
+// reached only from index.ts, lifecycle/ and window/; each registrar gets the narrow ports it needs
+// and returns its own dispose.
 import { join } from 'node:path'
 import { pickLocale } from '@shared/i18n/translate'
 import type { WindowName } from '@shared/ipc/contract'
@@ -72,8 +73,8 @@ interface Foundation {
   userData: string
   secrets: SecretStore
   settingsPath: string
-  /** macOS asks codesign (a moment); it runs while the keychain opens. */
-  toastButtons: Promise<boolean>
+  /** Whether toasts can carry answer buttons (macOS asks codesign, while the keychain opens). */
+  toastButtons: boolean
   /** Opens the log file in the system's viewer; false if it could not. */
   openLogs: () => Promise<boolean>
   diagnostics: DiagnosticsRecorder
@@ -96,7 +97,7 @@ export interface StartedApp {
 }
 
 export async function startApp(options: StartupOptions): Promise<StartedApp> {
-  const base = await lay(options)
+  const base = await layFoundations(options)
   const { log, diagnostics } = base
   const pause = new NotificationPause()
   // Two cycles, cut here: the host wires each new core into every domain below, and the settings
@@ -130,17 +131,15 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
     windows,
     panel,
     pause,
-    diagnostics,
     settings: () => settings.get().controller.settings,
-    supportsActions: await base.toastButtons,
   })
   const power = registerPowerAndNetwork({ powerMonitor, net, core: runningCore, log })
-  const coreHost = openCoreHost(base, { panel, notifications, power, diagnostics, settings: settings.get() })
+  const coreHost = openCoreHost(base, { panel, notifications, power, settings: settings.get() })
   host.bind(coreHost)
   const stops = [
     settings.get().dispose,
     startUpdates(log),
-    registerHandlers(base, { windows, panel, settings: settings.get(), diagnostics, pause }),
+    registerHandlers(base, { windows, panel, settings: settings.get(), pause }),
     power.dispose,
   ]
   return {
@@ -157,7 +156,7 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
 }
 
 /** The foundations: the log file, the window lock-down, the page and the secrets. */
-async function lay({ dataDirOverride, onFileLog }: StartupOptions): Promise<Foundation> {
+async function layFoundations({ dataDirOverride, onFileLog }: StartupOptions): Promise<Foundation> {
   const redactor = new Redactor()
   const fileLog = createFileLogger({ dir: app.getPath('logs'), redactor })
   const { log } = fileLog
@@ -191,7 +190,17 @@ async function lay({ dataDirOverride, onFileLog }: StartupOptions): Promise<Foun
     logFile: fileLog.filePath,
     appVersion: app.getVersion(),
   })
-  return { log, fileLog, devServerUrl, userData, secrets, settingsPath, toastButtons, openLogs, diagnostics }
+  return {
+    log,
+    fileLog,
+    devServerUrl,
+    userData,
+    secrets,
+    settingsPath,
+    toastButtons: await toastButtons,
+    openLogs,
+    diagnostics,
+  }
 }
 
 function registerTrayAndWindows(
@@ -254,16 +263,12 @@ function registerAppNotifications(
     windows,
     panel,
     pause,
-    diagnostics,
     settings,
-    supportsActions,
   }: {
     windows: Windows
     panel: Panel
     pause: NotificationPause
-    diagnostics: DiagnosticsRecorder
     settings: () => Settings
-    supportsActions: boolean
   },
 ): Notifications {
   return registerNotifications({
@@ -278,9 +283,9 @@ function registerAppNotifications(
     onClick: (questionId) => windows.showPanel(questionId ? { questionId } : undefined),
     log: base.log.child('toast'),
     icon: iconPath('app-128'),
-    supportsActions,
+    supportsActions: base.toastButtons,
     keepsTimedOutToasts: process.platform === 'win32',
-    onShown: (ids) => diagnostics.shown(ids),
+    onShown: (ids) => base.diagnostics.shown(ids),
   })
 }
 
@@ -347,13 +352,12 @@ interface CoreDomains {
   panel: Panel
   notifications: Notifications
   power: PowerAndNetwork
-  diagnostics: DiagnosticsRecorder
   settings: SettingsRegistration
 }
 
 /** Holds the one core; each new one is wired into every domain, and unwired before it closes. */
-function openCoreHost(base: Foundation, { panel, notifications, power, diagnostics, settings }: CoreDomains) {
-  const { log, userData } = base
+function openCoreHost(base: Foundation, { panel, notifications, power, settings }: CoreDomains) {
+  const { log, userData, diagnostics } = base
   const host: CoreHost = new CoreHost({
     dataDir: userData,
     secrets: base.secrets,
@@ -388,19 +392,19 @@ function openCoreHost(base: Foundation, { panel, notifications, power, diagnosti
 
 function registerHandlers(
   base: Foundation,
-  domains: Pick<CoreDomains, 'panel' | 'settings' | 'diagnostics'> & {
+  domains: Pick<CoreDomains, 'panel' | 'settings'> & {
     windows: Windows
     pause: NotificationPause
   },
 ): () => void {
-  const { windows, panel, settings, diagnostics, pause } = domains
+  const { windows, panel, settings, pause } = domains
   return registerInvokeHandlers(
     ipcMain,
     {
       ...panel.handlers,
       ...createSettingsHandlers({
         controller: settings.controller,
-        diagnostics: () => diagnostics.snapshot(),
+        diagnostics: () => base.diagnostics.snapshot(),
         openSettings: windows.openSettings,
         openLogs: base.openLogs,
         pause,

@@ -3,6 +3,7 @@
 import type { AnswerInput, AnswerOutcome } from '@shared/answer'
 import type { AnswerProgress } from '@shared/ipc/panel-state'
 import type { Question } from '@shared/question'
+import type { NotifierCore } from '../core/notifier-core'
 
 export interface TrackedAnswer {
   question: Question
@@ -44,4 +45,12 @@ export class AnswerProgressTracker {
   forget(questionId: string): void {
     this.answers.delete(questionId)
   }
+}
+
+/** Answers that were queued offline settle later; the panel shows their final word. */
+export function followSettledAnswers(
+  core: Pick<NotifierCore, 'onAnswersSettled'>,
+  answers: AnswerProgressTracker,
+): () => void {
+  return core.onAnswersSettled(({ entry, result }) => answers.finish(entry.questionId, result))
 }

@@ -21,7 +21,7 @@ export interface AppView {
   startedAt: number
 }
 
-export function feedStateOf(view: AppView): FeedState {
+function feedStateOf(view: AppView): FeedState {
   return (
     view.core?.feedState ?? {
       state: 'failed',

@@ -1,9 +1,7 @@
 // What each panel call does. The registrar has already checked the sender and the request shape.
 import type { AnswerOutcome } from '@shared/answer'
-import type { NotifierCore } from '../core/notifier-core'
 import type { InvokeHandlers } from '../ipc/register-handlers'
 import type { Logger } from '../log/logger'
-import type { AnswerProgressTracker } from './answer-progress'
 import { answerQuestion } from './answer-question'
 import { type AppView, panelStateOf } from './app-view'
 import { isAllowedExternalUrl } from './external-links'
@@ -80,12 +78,4 @@ export function createPanelHandlers({
       return undefined
     },
   }
-}
-
-/** Answers that were queued offline settle later; the panel shows their final word. */
-export function followSettledAnswers(
-  core: Pick<NotifierCore, 'onAnswersSettled'>,
-  answers: AnswerProgressTracker,
-): () => void {
-  return core.onAnswersSettled(({ entry, result }) => answers.finish(entry.questionId, result))
 }

@@ -5,7 +5,7 @@ import type { PanelQuestion, PanelState } from '@shared/ipc/panel-state'
 import type { Question } from '@shared/question'
 import type { AnswerProgressTracker } from './answer-progress'
 
-export interface PanelStateInputs {
+interface PanelStateInputs {
   openQuestions: Question[]
   answers: AnswerProgressTracker
   feed: FeedState

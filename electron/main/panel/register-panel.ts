@@ -7,11 +7,11 @@ import type { NotifierCore } from '../core/notifier-core'
 import type { FeedConfig } from '../feed/feed-config'
 import type { NotificationPause } from '../notify/notification-pause'
 import type { TrayInputs } from '../tray/tray-presenter'
-import { AnswerProgressTracker } from './answer-progress'
+import { AnswerProgressTracker, followSettledAnswers } from './answer-progress'
 import { answerQuestion } from './answer-question'
 import { type AppView, panelStateOf, trayInputsOf } from './app-view'
 import { ChangeBatcher, watchCore } from './change-batcher'
-import { createPanelHandlers, followSettledAnswers, type PanelHandlerDeps } from './panel-handlers'
+import { createPanelHandlers, type PanelHandlerDeps } from './panel-handlers'
 
 export interface PanelPorts extends Omit<PanelHandlerDeps, 'view' | 'changed'> {
   pause: Pick<NotificationPause, 'until' | 'onChange'>

@@ -11,7 +11,7 @@ import {
   SessionSecretStore,
 } from '../credentials/secret-store'
 import { createLineLogger } from '../log/logger'
-import { feedConfigOf } from './app-settings'
+import { feedConfigOf } from './feed-config-of'
 import { importSecretFromSettings } from './import-secret'
 import { loadSettingsFile } from './settings-file'
 

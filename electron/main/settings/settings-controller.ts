@@ -11,8 +11,8 @@ import { storedSecretFits } from '@shared/stored-secret'
 import { Listeners } from '../common/listeners'
 import type { SecretName, SecretStore } from '../credentials/secret-store'
 import type { Logger } from '../log/logger'
-import { secretNameOf } from './app-settings'
 import { DATABASE_PASSWORD, splitConnectionString, sseSecretName } from './connection-secrets'
+import { secretNameOf } from './feed-config-of'
 import { loadSettingsFile, saveSettingsFile } from './settings-file'
 
 const ALL_SECRETS: SecretName[] = [sseSecretName('cookie'), sseSecretName('bearer'), DATABASE_PASSWORD]

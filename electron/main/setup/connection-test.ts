@@ -12,7 +12,7 @@ import type { FeedConfig } from '../feed/feed-config'
 import { ConnectFailed, type FailedEnd, type FeedConnection, type FeedTransport } from '../feed/transport'
 import type { Logger } from '../log/logger'
 import { redactSecrets } from '../log/redact'
-import { buildFeedConfig } from '../settings/app-settings'
+import { buildFeedConfig } from '../settings/feed-config-of'
 import { classifyFailure } from './classify-failure'
 import { checkPgAccess } from './pg-access-check'
 

@@ -2,7 +2,7 @@
 // knows these names; everyone else asks here.
 import { join } from 'node:path'
 
-export const CACHE_FILE = 'scrum4me-notifier.sqlite'
+const CACHE_FILE = 'scrum4me-notifier.sqlite'
 
 /** SQLite's own companions of a database file; they belong to it alone. */
 const SIBLING_SUFFIXES = ['-wal', '-shm'] as const

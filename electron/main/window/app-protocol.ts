@@ -4,7 +4,7 @@ import { resolve, sep } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { Net, Protocol } from 'electron'
 
-export const APP_SCHEME = 'app'
+const APP_SCHEME = 'app'
 const APP_HOST = 'panel'
 export const PANEL_URL = `${APP_SCHEME}://${APP_HOST}/index.html`
 

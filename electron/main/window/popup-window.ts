@@ -2,7 +2,7 @@
 import type { PushPayloads } from '@shared/ipc/contract'
 import type { BrowserWindow, Screen, Tray } from 'electron'
 import { pushToWindow } from '../ipc/push-to-window'
-import { popupPosition } from '../tray/popup-position'
+import { POPUP_SIZE, popupPosition } from './popup-position'
 import { presentPopup } from './popup-show'
 import { createSecureWindow } from './secure-window'
 
@@ -17,15 +17,13 @@ export interface PopupWindowOptions {
   activateApp?: () => void
 }
 
-const SIZE = { width: 420, height: 560 }
-
 export class PopupWindow {
   private readonly window: BrowserWindow
   private quitting = false
 
   constructor(private readonly options: PopupWindowOptions) {
     this.window = createSecureWindow(options.preloadPath, {
-      ...SIZE,
+      ...POPUP_SIZE,
       show: false,
       frame: false,
       resizable: false,
@@ -89,7 +87,7 @@ export class PopupWindow {
           y: trayBounds.y + Math.round(trayBounds.height / 2),
         }
     const { workArea } = this.options.screen.getDisplayNearestPoint(point)
-    const { x, y } = popupPosition({ trayBounds, workArea, size: SIZE, platform: process.platform })
+    const { x, y } = popupPosition({ trayBounds, workArea, size: POPUP_SIZE, platform: process.platform })
     return [x, y]
   }
 }

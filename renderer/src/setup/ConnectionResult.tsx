@@ -14,7 +14,7 @@ export type ConnectionStatus =
   /** The call itself failed (main refused the request); no test ran. */
   | { phase: 'error'; detail: string }
 
-export function failureKey(failure: ConnectionFailure): MessageKey {
+function failureKey(failure: ConnectionFailure): MessageKey {
   return `setup.failure.${failure}`
 }
 

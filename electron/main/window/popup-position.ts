@@ -1,5 +1,5 @@
-// Where the popup goes: against the tray icon, inside the work area. A small pure function
-// instead of a positioning dependency, so the Wayland case (no tray bounds) is ours to decide.
+// How big the popup is and where it goes: against the tray icon, inside the work area. A small pure
+// function instead of a positioning dependency, so the Wayland case (no tray bounds) is ours to decide.
 
 export interface PopupPlacement {
   /** `tray.getBounds()`; all zero where the platform does not say (Wayland, some Linux trays). */
@@ -9,6 +9,9 @@ export interface PopupPlacement {
   size: { width: number; height: number }
   platform: NodeJS.Platform
 }
+
+/** The popup's size; the Chromium tests open the panel at it too. */
+export const POPUP_SIZE = { width: 420, height: 560 }
 
 const MARGIN = 8
 

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { SessionSecretStore } from '../credentials/secret-store'
 import type { Logger } from '../log/logger'
 import { recordingLogger } from '../store/testing/fixtures'
-import { buildFeedConfig, feedConfigOf } from './app-settings'
+import { buildFeedConfig, feedConfigOf } from './feed-config-of'
 import { loadSettingsFile } from './settings-file'
 
 const dirs: string[] = []
