@@ -1,30 +1,9 @@
 import { MAX_OPTION_CHARS } from '@shared/answer-options'
-import type { PanelQuestion } from '@shared/ipc/panel-state'
 import { describe, expect, it } from 'vitest'
 import { canAnswer } from './can-answer'
+import { panelItem } from './testing/panel-item'
 
-const item = (options: string[] | null): PanelQuestion => ({
-  question: {
-    id: 'q1',
-    productId: 'p1',
-    productName: 'Notifier',
-    storyId: null,
-    storyCode: null,
-    storyTitle: null,
-    taskId: null,
-    ideaId: null,
-    ideaCode: null,
-    ideaTitle: null,
-    assigneeId: null,
-    text: 'Which one?',
-    options,
-    context: null,
-    createdAt: '2026-12-01T08:00:00.000Z',
-    expiresAt: '2026-12-02T08:00:00.000Z',
-  },
-  progress: null,
-  webUrl: null,
-})
+const item = (options: string[] | null) => panelItem('q1', 0, { options })
 const idle = { isHandingOver: () => false }
 
 describe('canAnswer', () => {

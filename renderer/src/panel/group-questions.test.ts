@@ -1,30 +1,8 @@
-import type { PanelQuestion } from '@shared/ipc/panel-state'
-import type { Question } from '@shared/question'
 import { describe, expect, it } from 'vitest'
 import { displayOrder, groupQuestions } from './group-questions'
+import { panelItem } from './testing/panel-item'
 
-function item(id: string, minute: number, fields: Partial<Question> = {}): PanelQuestion {
-  const question: Question = {
-    id,
-    productId: 'alpha',
-    productName: 'Alpha',
-    storyId: null,
-    storyCode: null,
-    storyTitle: null,
-    taskId: null,
-    ideaId: null,
-    ideaCode: null,
-    ideaTitle: null,
-    assigneeId: null,
-    text: id,
-    options: null,
-    context: null,
-    createdAt: new Date(Date.UTC(2025, 0, 1, 9, minute)).toISOString(),
-    expiresAt: new Date(Date.UTC(2025, 0, 2)).toISOString(),
-    ...fields,
-  }
-  return { question, progress: null, webUrl: null }
-}
+const item = panelItem
 
 const beta = { productId: 'beta', productName: 'Beta' }
 const story = { storyId: 's1', storyCode: 'ST-1', storyTitle: 'Login' }
