@@ -34,3 +34,28 @@ export async function startHeaderRecorder(): Promise<HeaderRecorder> {
       }),
   }
 }
+
+/**
+ * For a test file: a fresh "server" and "elsewhere" recorder around every test, closed after it.
+ * Read them inside a test (they are replaced before each one).
+ */
+export function recordersPerTest(hooks: {
+  beforeEach: (fn: () => Promise<void>) => void
+  afterEach: (fn: () => Promise<void>) => void
+}): { server: () => HeaderRecorder; elsewhere: () => HeaderRecorder } {
+  let server: HeaderRecorder | null = null
+  let elsewhere: HeaderRecorder | null = null
+  hooks.beforeEach(async () => {
+    server = await startHeaderRecorder()
+    elsewhere = await startHeaderRecorder()
+  })
+  hooks.afterEach(async () => {
+    await server?.close()
+    await elsewhere?.close()
+  })
+  const live = (recorder: HeaderRecorder | null) => {
+    if (!recorder) throw new Error('recorders are only there inside a test')
+    return recorder
+  }
+  return { server: () => live(server), elsewhere: () => live(elsewhere) }
+}

@@ -1,21 +1,11 @@
 // The stream request goes to the server's own origin or nowhere, whatever the stream path says.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { type HeaderRecorder, startHeaderRecorder } from '../../../../test/support/header-recorder'
+import { recordersPerTest } from '../../../../test/support/header-recorder'
 import { createLineLogger } from '../../log/logger'
 import { SseTransport } from './sse-transport'
 
 const TOKEN = 'tok-stream-origin-7731'
-let server: HeaderRecorder
-let elsewhere: HeaderRecorder
-
-beforeEach(async () => {
-  server = await startHeaderRecorder()
-  elsewhere = await startHeaderRecorder()
-})
-afterEach(async () => {
-  await server.close()
-  await elsewhere.close()
-})
+const recorders = recordersPerTest({ beforeEach, afterEach })
 
 const attempt = {
   signal: new AbortController().signal,
@@ -26,17 +16,17 @@ const attempt = {
 
 describe('SseTransport', () => {
   it('never sends the credentials to another origin named by the stream path', async () => {
-    const other = elsewhere.origin.replace('http://', '')
+    const other = recorders.elsewhere().origin.replace('http://', '')
     for (const streamPath of [`//${other}/stream`, `/\\${other}/stream`, `/\t/${other}/stream`]) {
       const connect = async () =>
         new SseTransport({
-          serverUrl: server.origin,
+          serverUrl: recorders.server().origin,
           auth: { kind: 'bearer', token: TOKEN },
           streamPath,
         }).connect(attempt)
       await expect(connect(), streamPath).rejects.toThrow(/leaves the server/)
     }
-    expect(elsewhere.requests).toEqual([])
-    expect(server.requests).toEqual([])
+    expect(recorders.elsewhere().requests).toEqual([])
+    expect(recorders.server().requests).toEqual([])
   })
 })
