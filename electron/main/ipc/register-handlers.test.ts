@@ -31,31 +31,30 @@ function handlers(calls: unknown[]) {
   } satisfies Partial<InvokeHandlers>
 }
 
+/** The handlers above, registered on a fresh stand-in; what they were called with and what was logged. */
+function registered() {
+  const calls: unknown[] = []
+  const logged: string[] = []
+  const { ipcMain, call, callers } = fakeIpcMain()
+  registerInvokeHandlers(
+    ipcMain,
+    handlers(calls),
+    callers,
+    createLineLogger((line) => logged.push(line)),
+  )
+  return { calls, logged, call }
+}
+
 describe('registerInvokeHandlers', () => {
   it('runs a valid call from our own page', async () => {
-    const calls: unknown[] = []
-    const { ipcMain, call, callers } = fakeIpcMain()
-    registerInvokeHandlers(
-      ipcMain,
-      handlers(calls),
-      callers,
-      createLineLogger(() => {}),
-    )
+    const { calls, call } = registered()
     const request = { questionId: 'q1', answer: { kind: 'option', option: 'Ja' } }
     expect(await call('question:answer', request)).toEqual({ kind: 'sent' })
     expect(calls).toEqual([request])
   })
 
   it('refuses calls from any other frame, before the handler runs', () => {
-    const calls: unknown[] = []
-    const logged: string[] = []
-    const { ipcMain, call, callers } = fakeIpcMain()
-    registerInvokeHandlers(
-      ipcMain,
-      handlers(calls),
-      callers,
-      createLineLogger((line) => logged.push(line)),
-    )
+    const { calls, logged, call } = registered()
     const request = { questionId: 'q1', answer: { kind: 'option', option: 'Ja' } }
     expect(() => call('question:answer', request, { url: 'https://evil.example/' })).toThrow(RejectedIpcCall)
     expect(() => call('question:answer', request, { url: '' })).toThrow(RejectedIpcCall)
@@ -64,15 +63,7 @@ describe('registerInvokeHandlers', () => {
   })
 
   it("refuses a settings call from the popup's webContents and runs it from the settings window", async () => {
-    const calls: unknown[] = []
-    const logged: string[] = []
-    const { ipcMain, call, callers } = fakeIpcMain()
-    registerInvokeHandlers(
-      ipcMain,
-      handlers(calls),
-      callers,
-      createLineLogger((line) => logged.push(line)),
-    )
+    const { calls, logged, call } = registered()
     // Same origin, same page: only the window tells the popup from the settings window.
     expect(() => call('settings:update', { language: 'nl' }, { window: 'panel' })).toThrow(RejectedIpcCall)
     expect(calls).toEqual([])
@@ -84,14 +75,7 @@ describe('registerInvokeHandlers', () => {
   })
 
   it('refuses a panel call from the settings window, and any call from a webContents not ours', () => {
-    const calls: unknown[] = []
-    const { ipcMain, call, callers } = fakeIpcMain()
-    registerInvokeHandlers(
-      ipcMain,
-      handlers(calls),
-      callers,
-      createLineLogger(() => {}),
-    )
+    const { calls, call } = registered()
     const answer = { questionId: 'q1', answer: { kind: 'option', option: 'Ja' } }
     expect(() => call('question:answer', answer, { window: 'settings' })).toThrow(RejectedIpcCall)
     expect(() => call('question:answer', answer, { window: null })).toThrow(RejectedIpcCall)
@@ -102,28 +86,14 @@ describe('registerInvokeHandlers', () => {
   })
 
   it('runs a call both windows may make from either', async () => {
-    const calls: unknown[] = []
-    const { ipcMain, call, callers } = fakeIpcMain()
-    registerInvokeHandlers(
-      ipcMain,
-      handlers(calls),
-      callers,
-      createLineLogger(() => {}),
-    )
+    const { calls, call } = registered()
     await call('window:open-settings', { section: 'general' }, { window: 'panel' })
     await call('window:open-settings', { section: 'connection' }, { window: 'settings' })
     expect(calls).toEqual([{ section: 'general' }, { section: 'connection' }])
   })
 
   it('refuses a call from an iframe inside our own window, even at our own URL', () => {
-    const calls: unknown[] = []
-    const { ipcMain, call, callers } = fakeIpcMain()
-    registerInvokeHandlers(
-      ipcMain,
-      handlers(calls),
-      callers,
-      createLineLogger(() => {}),
-    )
+    const { calls, call } = registered()
     expect(() => call('settings:update', { language: 'nl' }, { window: 'settings', subframe: true })).toThrow(
       RejectedIpcCall,
     )
@@ -138,14 +108,7 @@ describe('registerInvokeHandlers', () => {
     ['question:mark-seen', { questionIds: 'q1' }],
     ['question:mark-seen', null],
   ])('refuses a malformed %s request', (channel, request) => {
-    const calls: unknown[] = []
-    const { ipcMain, call, callers } = fakeIpcMain()
-    registerInvokeHandlers(
-      ipcMain,
-      handlers(calls),
-      callers,
-      createLineLogger(() => {}),
-    )
+    const { calls, call } = registered()
     expect(() => call(channel, request)).toThrow(RejectedIpcCall)
     expect(calls).toEqual([])
   })
