@@ -11,8 +11,8 @@ import { silentLogger } from '../log/logger'
 import { cacheFileIn } from '../store/cache-files'
 import { openDatabase } from '../store/database'
 import { question } from '../store/testing/fixtures'
-import { FakeNotification } from './testing/fake-notification'
-import { type NotificationPort, ToastPresenter } from './toast-presenter'
+import { recordNotifications } from './testing/fake-notification'
+import { ToastPresenter } from './toast-presenter'
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -45,15 +45,11 @@ function pendingAnswers(dir: string) {
 
 function windowsPresenter(core: NotifierCore) {
   const { clock, timers } = fakeClock(Date.now())
-  const notifications: FakeNotification[] = []
+  const { notifications, createNotification } = recordNotifications()
   const clicks: (string | null)[] = []
   const answered: Promise<unknown>[] = []
   const presenter = new ToastPresenter({
-    createNotification: (options) => {
-      const notification = new FakeNotification(options)
-      notifications.push(notification)
-      return notification satisfies NotificationPort
-    },
+    createNotification,
     store: core.store,
     isPaused: () => false,
     locale: () => 'en',

@@ -10,9 +10,9 @@ import { insertQuestion } from '../../../test/support/fixtures'
 import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { NotifierCore } from '../core/notifier-core'
 import { silentLogger } from '../log/logger'
-import { FakeNotification } from './testing/fake-notification'
+import { recordNotifications } from './testing/fake-notification'
 import type { ToastSettings } from './toast-policy'
-import { type NotificationPort, ToastPresenter } from './toast-presenter'
+import { ToastPresenter } from './toast-presenter'
 
 const TIMING = {
   policy: { baseMs: 100, capMs: 500, floorMs: 20, connectTimeoutMs: 2000, nudgeMinIntervalMs: 500 },
@@ -36,14 +36,10 @@ async function startApp(settings: ToastSettings) {
     timing: TIMING,
   })
   // Only Electron's Notification is replaced: the stand-in records what would have been shown.
-  const notifications: FakeNotification[] = []
+  const { notifications, createNotification } = recordNotifications()
   const state = { settings }
   const toasts = new ToastPresenter({
-    createNotification: (options) => {
-      const notification = new FakeNotification(options)
-      notifications.push(notification)
-      return notification satisfies NotificationPort
-    },
+    createNotification,
     store: core.store,
     isPaused: () => false,
     settings: () => state.settings,

@@ -5,9 +5,9 @@ import { fakeClock } from '../../../test/support/fake-clock'
 import { silentLogger } from '../log/logger'
 import { NOW, question, tempStore } from '../store/testing/fixtures'
 import type { DoNotDisturb } from './do-not-disturb'
-import { FakeNotification } from './testing/fake-notification'
+import { recordNotifications } from './testing/fake-notification'
 import type { ToastSettings } from './toast-policy'
-import { type NotificationPort, ToastPresenter, type ToastPresenterOptions } from './toast-presenter'
+import { ToastPresenter, type ToastPresenterOptions } from './toast-presenter'
 
 const cleanups: (() => void)[] = []
 afterEach(() => {
@@ -23,7 +23,7 @@ function setup(
   const { store, cleanup } = tempStore()
   cleanups.push(cleanup)
   const { clock, timers } = fakeClock(options.startAt ?? NOW)
-  const notifications: FakeNotification[] = []
+  const { notifications, createNotification } = recordNotifications()
   const clicks: (string | null)[] = []
   const shown: string[][] = []
   const state = {
@@ -31,11 +31,7 @@ function setup(
     settings: { ...SETTING_DEFAULTS, ...options.settings } as ToastSettings,
   }
   const presenter = new ToastPresenter({
-    createNotification: (init) => {
-      const notification = new FakeNotification(init)
-      notifications.push(notification)
-      return notification satisfies NotificationPort
-    },
+    createNotification,
     store,
     isPaused: () => state.paused,
     settings: () => state.settings,

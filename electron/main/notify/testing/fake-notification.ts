@@ -23,3 +23,19 @@ export class FakeNotification {
     this.listeners.get(event)?.(...(args as never[]))
   }
 }
+
+/** A `createNotification` for the presenter that makes FakeNotifications and keeps each one made. */
+export function recordNotifications(): {
+  notifications: FakeNotification[]
+  createNotification: (options: Electron.NotificationConstructorOptions) => FakeNotification
+} {
+  const notifications: FakeNotification[] = []
+  return {
+    notifications,
+    createNotification: (options) => {
+      const notification = new FakeNotification(options)
+      notifications.push(notification)
+      return notification
+    },
+  }
+}
