@@ -142,7 +142,6 @@ const rowStateSchema = z.object({ status: z.string(), expired: z.boolean() })
 class PgListener implements FeedConnection {
   readonly ended: Promise<ConnectionEnd>
   private resolveEnded!: (end: ConnectionEnd) => void
-  private startedUp = false
   /** The statement the attempt waits for, so a refusal can say which one refused. */
   private step: PgStep = 'connect'
   private live = false
@@ -194,7 +193,6 @@ class PgListener implements FeedConnection {
   /** LISTEN first, then read: a change committed in between is in the snapshot or notified. */
   private async establish(): Promise<void> {
     await this.client.connect()
-    this.startedUp = true
     this.step = 'listen'
     await this.client.query(LISTEN_SQL)
     this.step = 'query'
@@ -211,7 +209,7 @@ class PgListener implements FeedConnection {
     this.settings.clock.clearTimeout(this.invalidSnapshotTimer)
     // Before the startup finished there is no session to say goodbye to, and a frozen server would
     // keep the attempt (and the engine's `connecting`) 2 s past its connect timeout.
-    this.closing ??= closePgClient(this.client, this.startedUp ? CLOSE_TIMEOUT_MS : 0)
+    this.closing ??= closePgClient(this.client, this.step === 'connect' ? 0 : CLOSE_TIMEOUT_MS)
     return this.closing
   }
 
