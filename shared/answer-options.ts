@@ -34,6 +34,6 @@ export function offeredOptions(raw: unknown): OfferedOptions {
   if (!items.every((item) => typeof item === 'string')) return { options: null, cut: false }
   const options = (items as string[]).filter((item) => item.trim() !== '')
   if (options.length === 0) return { options: null, cut: false }
-  const cut = options.some((option) => option.length > MAX_OPTION_CHARS)
+  const cut = hasCutOption(options)
   return { options: cut ? options.map((option) => cutText(option, MAX_OPTION_CHARS + 1)) : options, cut }
 }

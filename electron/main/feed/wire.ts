@@ -48,7 +48,7 @@ export interface ParsedQuestion {
 }
 
 /** A question row as the SSE `state` frame or the database hands it over (snake_case). */
-export const wireQuestionSchema = z
+const wireQuestionSchema = z
   .object({
     id,
     product_id: id,

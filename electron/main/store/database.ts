@@ -107,9 +107,8 @@ function isUnusableFile(error: unknown): boolean {
 /** Keeps the bad file (and its WAL, which belongs to it alone) for inspection, out of the new one's way. */
 function moveAside(file: string, now: number): string {
   const movedTo = `${file}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`
-  const targets = withSiblings(movedTo)
-  withSiblings(file).forEach((path, index) => {
-    if (existsSync(path)) renameSync(path, targets[index] as string)
-  })
+  for (const path of withSiblings(file)) {
+    if (existsSync(path)) renameSync(path, movedTo + path.slice(file.length))
+  }
   return movedTo
 }
