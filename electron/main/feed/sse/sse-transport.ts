@@ -1,6 +1,7 @@
 // The Scrum4Me SSE feed: `GET /api/realtime/notifications`, framed by eventsource-parser.
 // It classifies every way a stream can end so the engine can apply the reconnect policy.
 
+import { formatDuration } from '@shared/duration'
 import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
 import { fetch, type Response } from 'undici'
@@ -212,7 +213,7 @@ class SseStream implements FeedConnection {
     return {
       kind: 'failure',
       code: { type: 'ended-early' },
-      reason: `the stream ended early (after ${Math.round(age / 100) / 10} s)`,
+      reason: `the stream ended early (after ${formatDuration(age)})`,
     }
   }
 
@@ -300,7 +301,7 @@ class SseStream implements FeedConnection {
       this.decide({
         kind: 'failure',
         code: { type: 'idle' },
-        reason: `no data for ${Math.round(silentFor / 1000)} s (idle watchdog)`,
+        reason: `no data for ${formatDuration(silentFor)} (idle watchdog)`,
       })
     }
   }
