@@ -5,6 +5,7 @@ import { cutText } from '@shared/cut-text'
 import type { Question } from '@shared/question'
 import { questionFromColumns } from '@shared/question-columns'
 import { z } from 'zod'
+import type { Logger } from '../log/logger'
 
 /**
  * Every text field is bounded here, before it is stored or pushed to a window: an over-long one is
@@ -159,6 +160,11 @@ export function parseQuestion(row: unknown): ({ ok: true } & ParsedQuestion) | {
 export interface CutFields {
   id: string
   fields: string[]
+}
+
+/** One log line for a question whose over-long fields were cut, the same from every transport. */
+export function warnCut(log: Pick<Logger, 'warn'>, { id, fields }: CutFields): void {
+  log.warn('cut over-long fields of a question', { id, fields: fields.join(', ') })
 }
 
 /** Validates rows individually: the good ones are kept, the bad ones are reported for logging. */

@@ -16,7 +16,7 @@ import {
   type FeedConnection,
   type FeedTransport,
 } from '../transport'
-import { type CutFields, parseChange, parseQuestion, parseQuestions } from '../wire'
+import { parseChange, parseQuestion, parseQuestions, warnCut } from '../wire'
 import { closePgClient } from './close-pg-client'
 import { checkConnectionString } from './connection-string'
 import { OPEN_QUESTIONS_LIMIT, OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
@@ -309,7 +309,7 @@ class PgListener implements FeedConnection {
     if (this.finished) return
     const { questions, rejected, cut } = parseQuestions(result.rows)
     for (const reason of rejected) this.attempt.log.warn('skipped an invalid question row', { reason })
-    for (const fields of cut) this.warnCut(fields)
+    for (const fields of cut) warnCut(this.attempt.log, fields)
     this.knownOpen.clear()
     for (const question of questions) this.knownOpen.add(question.id)
     this.attempt.deliver({ kind: 'snapshot', questions })
@@ -348,14 +348,10 @@ class PgListener implements FeedConnection {
     if (state.data.status !== 'open') this.leave(id, state.data.status)
     else if (state.data.expired) this.leave(id, 'expired')
     else {
-      if (parsed.cut.length > 0) this.warnCut({ id, fields: parsed.cut })
+      if (parsed.cut.length > 0) warnCut(this.attempt.log, { id, fields: parsed.cut })
       this.knownOpen.add(id)
       this.attempt.deliver({ kind: 'opened', question: parsed.question })
     }
-  }
-
-  private warnCut({ id, fields }: CutFields): void {
-    this.attempt.log.warn('cut over-long fields of a question', { id, fields: fields.join(', ') })
   }
 
   private leave(id: string, status: string): void {

@@ -18,7 +18,7 @@ import {
   type FeedTransport,
 } from '../transport'
 import { verifyingAgent } from '../verifying-agent'
-import { parseChange, parseQuestions, stateFrameSchema } from '../wire'
+import { parseChange, parseQuestions, stateFrameSchema, warnCut } from '../wire'
 import { JsonStringCutter } from './json-string-cutter'
 import { authHeaders, type SseAuth } from './sse-auth'
 
@@ -257,8 +257,7 @@ class SseStream implements FeedConnection {
     const { questions, rejected, cut } = parseQuestions(frame.questions)
     for (const reason of rejected)
       this.attempt.log.warn('skipped an invalid question in the snapshot', { reason })
-    for (const { id, fields } of cut)
-      this.attempt.log.warn('cut over-long fields of a question', { id, fields: fields.join(', ') })
+    for (const fields of cut) warnCut(this.attempt.log, fields)
     this.knownOpen.clear()
     for (const question of questions) this.knownOpen.add(question.id)
     this.attempt.deliver({ kind: 'snapshot', questions })
