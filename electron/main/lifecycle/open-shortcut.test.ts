@@ -13,6 +13,7 @@ interface Setup {
   preferred?: string
   platform?: NodeJS.Platform
   env?: NodeJS.ProcessEnv
+  ozonePlatform?: string
   /** register() says yes, but isRegistered() then says no. */
   unconfirmed?: string[]
 }
@@ -22,6 +23,7 @@ function setup({
   preferred = DEFAULT_SHORTCUT,
   platform = 'linux',
   env = {},
+  ozonePlatform,
   unconfirmed = [],
 }: Setup) {
   const registered = new Map<string, () => void>()
@@ -48,6 +50,7 @@ function setup({
     globalShortcut,
     preferred,
     platform,
+    ...(ozonePlatform !== undefined && { ozonePlatform }),
     env,
     open: () => opened++,
     log,
@@ -147,6 +150,10 @@ describe('registerOpenShortcut', () => {
       })
       expect(lines.join('\n')).not.toContain('opens the popup\n')
     }
+    // Under XWayland (--ozone-platform=x11) the app grabs the key itself, as the popup places itself.
+    expect(setup({ env: { XDG_SESSION_TYPE: 'wayland' }, ozonePlatform: 'x11' }).shortcut.status.state).toBe(
+      'active',
+    )
     // The same variables mean nothing off Linux.
     expect(setup({ platform: 'darwin', env: { WAYLAND_DISPLAY: 'wayland-0' } }).shortcut.status.state).toBe(
       'active',

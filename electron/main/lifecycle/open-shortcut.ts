@@ -4,6 +4,7 @@
 import type { ShortcutStatus } from '@shared/ipc/settings-state'
 import type { GlobalShortcut } from 'electron'
 import type { Logger } from '../log/logger'
+import { isNativeWayland } from '../window/display-server'
 
 /**
  * Tried after the user's choice. None of them is a shortcut the OS keeps for itself (macOS uses
@@ -19,6 +20,8 @@ export interface OpenShortcutOptions {
   preferred: string
   platform: NodeJS.Platform
   env: NodeJS.ProcessEnv
+  /** `--ozone-platform`, if the app was started with one (see window/display-server.ts). */
+  ozonePlatform?: string
   open: () => void
   log: Logger
 }
@@ -54,7 +57,7 @@ export function registerOpenShortcut(options: OpenShortcutOptions): OpenShortcut
 function firstRegistered(options: OpenShortcutOptions, candidates: string[]): ShortcutStatus {
   // On Wayland Chromium hands the shortcut to the desktop portal, which binds it later or never
   // (and may let the user pick another key); register() returning true proves nothing there.
-  const portalDecides = options.platform === 'linux' && isWaylandSession(options.env)
+  const portalDecides = isNativeWayland(options)
   for (const accelerator of candidates) {
     if (!tryRegister(options, accelerator)) continue
     const confirmed = !portalDecides && options.globalShortcut.isRegistered(accelerator)
@@ -71,8 +74,4 @@ function tryRegister({ globalShortcut, open, log }: OpenShortcutOptions, acceler
     log.warn(`shortcut: ${accelerator} is not a valid accelerator`, { error: String(error) })
     return false
   }
-}
-
-function isWaylandSession(env: NodeJS.ProcessEnv): boolean {
-  return env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY)
 }

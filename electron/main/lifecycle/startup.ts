@@ -341,6 +341,7 @@ function registerAppSettings(
         preferred,
         platform: process.platform,
         env: process.env,
+        ozonePlatform: app.commandLine.getSwitchValue('ozone-platform'),
         open: () => windows.showPanel(),
         log,
       }),

@@ -14,10 +14,15 @@ export interface DisplayServerFacts {
   ozonePlatform?: string
 }
 
+/** Whether the app runs as a native Wayland client (not under XWayland, not off Linux). */
+export function isNativeWayland({ platform, env, ozonePlatform }: DisplayServerFacts): boolean {
+  if (platform !== 'linux') return false
+  if (ozonePlatform === 'x11') return false
+  if (ozonePlatform === 'wayland') return true
+  return env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY)
+}
+
 /** Whether setPosition means anything for the popup (false on a native Wayland window). */
-export function popupCanBePlaced({ platform, env, ozonePlatform }: DisplayServerFacts): boolean {
-  if (platform !== 'linux') return true
-  if (ozonePlatform === 'x11') return true
-  if (ozonePlatform === 'wayland') return false
-  return !(env.XDG_SESSION_TYPE === 'wayland' || Boolean(env.WAYLAND_DISPLAY))
+export function popupCanBePlaced(facts: DisplayServerFacts): boolean {
+  return !isNativeWayland(facts)
 }
