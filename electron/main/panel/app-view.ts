@@ -32,10 +32,10 @@ function feedStateOf(view: AppView): FeedState {
   )
 }
 
-export function panelStateOf(view: AppView): PanelState {
+export function panelStateOf(view: AppView, openQuestions = view.core?.listOpen() ?? []): PanelState {
   const pausedUntil = view.pause.until
   return buildPanelState({
-    openQuestions: view.core?.listOpen() ?? [],
+    openQuestions,
     answers: view.answers,
     feed: feedStateOf(view),
     lastSyncedAt: view.core?.store.lastConfirmedAt() ?? null,
@@ -45,12 +45,16 @@ export function panelStateOf(view: AppView): PanelState {
   })
 }
 
-export function trayInputsOf(view: AppView, now: number): TrayInputs {
-  return {
-    feed: feedStateOf(view),
-    openCount: view.core?.listOpen().length ?? 0,
+/** The panel state and the tray's inputs from one read of the cache and the feed. */
+export function refreshOf(view: AppView, now: number): { panel: PanelState; tray: TrayInputs } {
+  const openQuestions = view.core?.listOpen() ?? []
+  const panel = panelStateOf(view, openQuestions)
+  const tray = {
+    feed: panel.feed,
+    openCount: openQuestions.length,
     pausedUntil: view.pause.until,
     locale: view.locale,
     now,
   }
+  return { panel, tray }
 }

@@ -9,7 +9,7 @@ import type { NotificationPause } from '../notify/notification-pause'
 import type { TrayInputs } from '../tray/tray-presenter'
 import { AnswerProgressTracker, followSettledAnswers } from './answer-progress'
 import { answerQuestion } from './answer-question'
-import { type AppView, panelStateOf, trayInputsOf } from './app-view'
+import { type AppView, refreshOf } from './app-view'
 import { ChangeBatcher, watchCore } from './change-batcher'
 import { createPanelHandlers, type PanelHandlerDeps } from './panel-handlers'
 
@@ -45,8 +45,9 @@ export function registerPanel({ pause, locale, renderTray, pushState, ...handler
     startedAt: Date.now(),
   }
   const batcher = new ChangeBatcher(() => {
-    renderTray(trayInputsOf(view, Date.now()))
-    pushState(panelStateOf(view))
+    const { tray, panel } = refreshOf(view, Date.now())
+    renderTray(tray)
+    pushState(panel)
   })
   const { changed } = batcher
   const stopPause = pause.onChange(changed)
