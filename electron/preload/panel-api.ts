@@ -13,6 +13,7 @@ export function panelApi({ invoke, subscribe }: WindowBridge<'panel'>) {
     markSeen: (questionIds: string[]) => invoke('question:mark-seen', { questionIds }),
     openInWebApp: (questionId: string) => invoke('question:open-in-web-app', { questionId }),
     reconnectNow: () => invoke('feed:reconnect-now', undefined),
+    signInAgain: () => invoke('session:sign-in-again', undefined),
     hide: () => invoke('panel:hide', undefined),
     openSettings: (section: SettingsSection) => invoke('window:open-settings', { section }),
     onState: (listener: (state: PanelState) => void) => subscribe('panel:state', listener),

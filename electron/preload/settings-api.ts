@@ -15,6 +15,8 @@ export function settingsApi({ invoke, subscribe }: WindowBridge<'settings'>) {
     saveConnection: (draft: ConnectionDraft, insist: boolean) =>
       invoke('connection:save', { ...draft, insist }),
     signOut: () => invoke('session:sign-out', undefined),
+    signIn: (serverUrl: string) => invoke('session:sign-in', { serverUrl }),
+    signInAgain: () => invoke('session:sign-in-again', undefined),
     getDiagnostics: () => invoke('diagnostics:get', undefined),
     openSettings: (section: SettingsSection) => invoke('window:open-settings', { section }),
     openLogs: () => invoke('app:open-logs', undefined),

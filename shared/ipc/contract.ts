@@ -8,6 +8,7 @@ import { keySchemas } from '../settings'
 import { type ConnectionTestResult, connectionDraftSchema, type FailedConnectionTest } from '../setup'
 import type { PanelState } from './panel-state'
 import type { SettingsState } from './settings-state'
+import type { SignInResult } from './sign-in'
 
 const questionId = z.string().min(1).max(200)
 
@@ -39,6 +40,10 @@ export const invokeRequestSchemas = {
   /** Tests first and saves only on success, unless the user insists after a failed test. */
   'connection:save': connectionDraftSchema.extend({ insist: z.boolean() }).strict(),
   'session:sign-out': z.undefined(),
+  /** Opens the server's own login page in the sign-in window; saves and connects once signed in. */
+  'session:sign-in': z.object({ serverUrl: z.string().min(1).max(2048) }).strict(),
+  /** "Sign in again" after a sign-out by the server: the same window, for the saved server. */
+  'session:sign-in-again': z.undefined(),
   'diagnostics:get': z.undefined(),
   'window:open-settings': z.object({ section: z.enum(SETTINGS_SECTIONS) }).strict(),
   'app:open-logs': z.undefined(),
@@ -66,6 +71,9 @@ export const invokeChannelWindows = {
   'connection:test': ['settings'],
   'connection:save': ['settings'],
   'session:sign-out': ['settings'],
+  'session:sign-in': ['settings'],
+  /** The panel's signed-out banner offers it too: it opens a window of ours, nothing more. */
+  'session:sign-in-again': ['panel', 'settings'],
   'diagnostics:get': ['settings'],
   /** The panel's gear and "Set up", and the setup's way on to the settings. */
   'window:open-settings': ['panel', 'settings'],
@@ -91,6 +99,8 @@ export interface InvokeResponses {
   'connection:test': ConnectionTestResult
   'connection:save': ConnectionSaveResult
   'session:sign-out': SettingsState
+  'session:sign-in': SignInResult
+  'session:sign-in-again': SignInResult
   'diagnostics:get': Diagnostics
   'window:open-settings': undefined
   /** False when there is no log file to show. */

@@ -145,6 +145,9 @@ function startApp() {
         openLogs: async () => false,
         pause,
       }),
+      // Placeholder until the sign-in path lands (issue 12), which this test must then cover.
+      'session:sign-in': () => ({ outcome: 'failed', detail: 'sign-in is not built yet' }),
+      'session:sign-in-again': () => ({ outcome: 'failed', detail: 'sign-in is not built yet' }),
     } satisfies InvokeHandlers,
     callers,
     log,

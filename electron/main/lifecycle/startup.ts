@@ -410,6 +410,9 @@ function registerHandlers(
         openLogs: base.openLogs,
         pause,
       }),
+      // Placeholder until electron/main/sign-in/ lands (issue 12): the contract is fixed first.
+      'session:sign-in': () => ({ outcome: 'failed', detail: 'sign-in is not built yet' }),
+      'session:sign-in-again': () => ({ outcome: 'failed', detail: 'sign-in is not built yet' }),
     } satisfies InvokeHandlers,
     { isOwnPage: (url) => isOwnPage(url, base.devServerUrl), windowOf: windows.windowOf },
     base.log.child('ipc'),
