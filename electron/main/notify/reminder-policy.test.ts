@@ -53,6 +53,8 @@ describe('reminder policy', () => {
     expect(kinds(records, 5, SHOWN + 5 * MINUTE)).toHaveLength(1)
     expect(kinds(records, 60, SHOWN + 59 * MINUTE)).toEqual([])
     expect(kinds(records, 'off', SHOWN + 20 * HOUR)).toEqual([])
+    // "Never" means no follow-up at all: not the expiry notice either.
+    expect(kinds(records, 'off', SHOWN + 23 * HOUR + 1)).toEqual([])
   })
 
   it('counts from the first toast, and from its arrival when it never had one', () => {

@@ -1,6 +1,7 @@
 // Which open questions are owed a notice now. A question gets at most two, once each: a reminder
 // (still open `reminderMinutes` after it was first shown) and an "expires soon" notice (under an
-// hour left, for questions that were given at least two hours). The store records each one sent.
+// hour left, for questions that were given at least two hours); 'off' means neither. The store
+// records each one sent.
 //
 // A notice the toast policy holds back (pause, do-not-disturb, quiet hours, mute) is not recorded:
 // it goes out once the gate lifts, if the question is still open and the notice still holds.
@@ -45,6 +46,8 @@ export function dueNotices(
   reminderMinutes: Settings['reminderMinutes'],
   now: number,
 ): DueNotice[] {
+  // "Never" asks for no follow-up at all, the expiry notice included.
+  if (reminderMinutes === 'off') return []
   return records.flatMap((record): DueNotice[] => {
     const expiresAt = Date.parse(record.question.expiresAt)
     if (expiresAt <= now) return []
@@ -71,13 +74,8 @@ export function decideReminders(
   return decision
 }
 
-function isReminderDue(
-  record: ReminderRecord,
-  reminderMinutes: Settings['reminderMinutes'],
-  now: number,
-): boolean {
-  if (reminderMinutes === 'off' || record.remindedAt !== null) return false
-  return now >= firstShownAt(record) + reminderMinutes * MINUTE_MS
+function isReminderDue(record: ReminderRecord, minutes: number, now: number): boolean {
+  return record.remindedAt === null && now >= firstShownAt(record) + minutes * MINUTE_MS
 }
 
 function isExpiryDue(record: ReminderRecord, expiresAt: number, now: number): boolean {
