@@ -207,6 +207,46 @@ describe('settings', () => {
     expect(errors).toEqual([])
   })
 
+  it('notifications: the reminder delay and keep-until-I-act reach the settings file, in English and Dutch', async () => {
+    const { page, errors, readFile } = await open({ route: '#settings/notifications' })
+    const reminder = page.getByLabel('Remind me of an unanswered question after')
+    expect(await reminder.inputValue()).toBe('15')
+    expect(await reminder.locator('option').allTextContents()).toEqual([
+      'Never',
+      '5 minutes',
+      '15 minutes',
+      '30 minutes',
+      '60 minutes',
+    ])
+    await reminder.selectOption('30')
+    await expect.poll(async () => JSON.parse(await readFile()).reminderMinutes).toBe(30)
+    await reminder.selectOption('off')
+    await expect.poll(async () => JSON.parse(await readFile()).reminderMinutes).toBe('off')
+    await reminder.selectOption('15')
+    const keep = page.getByLabel('Keep question notifications until I act')
+    expect(await keep.isChecked()).toBe(false)
+    await keep.check()
+    await expect.poll(async () => JSON.parse(await readFile()).keepNotifications).toBe(true)
+    await keep.scrollIntoViewIfNeeded()
+    await suite.screenshot(page, 'notifications-reminders-light-en')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await suite.screenshot(page, 'notifications-reminders-dark-en')
+    expect(errors).toEqual([])
+
+    const dutch = await open({
+      route: '#settings/notifications',
+      file: { language: 'nl', reminderMinutes: 60 },
+    })
+    const herinnering = dutch.page.getByLabel('Herinner me aan een onbeantwoorde vraag na')
+    expect(await herinnering.inputValue()).toBe('60')
+    expect(await herinnering.locator('option:checked').textContent()).toBe('60 minuten')
+    await dutch.page.getByLabel('Meldingen van vragen laten staan tot ik iets doe').scrollIntoViewIfNeeded()
+    await suite.screenshot(dutch.page, 'notifications-reminders-light-nl')
+    await dutch.page.emulateMedia({ colorScheme: 'dark' })
+    await suite.screenshot(dutch.page, 'notifications-reminders-dark-nl')
+    expect(dutch.errors).toEqual([])
+  })
+
   it('notifications: pausing for an hour reaches main’s pause, shows its end, and Resume ends it', async () => {
     const { sse } = await world()
     const { page, errors, bridge } = await open({ route: '#settings/notifications', ...connected(sse) })

@@ -103,6 +103,10 @@ export const keySchemas = {
   language: z.enum(['system', 'en', 'nl']),
   theme: z.enum(['system', 'light', 'dark']),
   retentionDays: z.number().int().min(1).max(3650),
+  /** Minutes after a question was first shown that it gets its one reminder; 'off' for none. */
+  reminderMinutes: z.union([z.literal('off'), z.literal(5), z.literal(15), z.literal(30), z.literal(60)]),
+  /** Question notifications stay on screen until the user acts (where the OS lets them). */
+  keepNotifications: z.boolean(),
 }
 type KeySchemas = typeof keySchemas
 export type Settings = { [K in keyof KeySchemas]: z.infer<KeySchemas[K]> }
@@ -119,4 +123,6 @@ export const SETTING_DEFAULTS: Settings = {
   language: 'system',
   theme: 'system',
   retentionDays: 30,
+  reminderMinutes: 15,
+  keepNotifications: false,
 }

@@ -284,6 +284,9 @@ function registerAppNotifications(
     log: base.log.child('toast'),
     icon: iconPath('app-128'),
     supportsActions: base.toastButtons,
+    // The reply field reaches us where the buttons do: Windows, and a signed macOS app.
+    supportsReply: base.toastButtons,
+    supportsKeeping: process.platform !== 'darwin',
     keepsTimedOutToasts: process.platform === 'win32',
     onShown: (ids) => base.diagnostics.shown(ids),
   })

@@ -108,4 +108,15 @@ describe('registerNotifications', () => {
     timers.tick(1000)
     expect(panel).toEqual([null, null])
   })
+
+  it("hands a Windows reply activation's text to the current toasts, which show it back unsent", () => {
+    const { notify, notifications, panel, timers, activate } = setup({ windows: true })
+    const { core } = fakeCore()
+    notify.listenForActivations()
+    notify.attach(core, noAnswer)
+    activate({ type: 'reply', arguments: 'type=reply', reply: 'keep main' } as Electron.ActivationArguments)
+    timers.tick(1000)
+    expect(panel).toEqual([null])
+    expect(notifications.map((n) => n.options.body)).toEqual([expect.stringContaining('“keep main”')])
+  })
 })

@@ -1,7 +1,9 @@
-// Toasts for the app: one presenter per core (it reads that core's store), torn down with it, and
-// Windows activations routed to whichever presenter is current.
+// Toasts for the app: one presenter and one reminder scheduler per core (they read that core's
+// store), torn down with it, and Windows activations routed to whichever presenter is current.
 import type { AnswerInput, AnswerOutcome } from '@shared/answer'
+import { SETTING_DEFAULTS } from '@shared/settings'
 import type { NotifierCore } from '../core/notifier-core'
+import { ReminderScheduler } from './reminder-scheduler'
 import { ToastPresenter, type ToastPresenterOptions } from './toast-presenter'
 
 export type ToastedCore = Pick<NotifierCore, 'store' | 'onQuestions'>
@@ -33,6 +35,16 @@ export function registerNotifications(ports: NotificationPorts): Notifications {
   const { createNotification, handleActivation, showPanel, ...options } = ports
   // The current core's toasts, for Windows activations that come without a live toast object.
   let current: ToastPresenter | null = null
+  const remindersFor = (core: ToastedCore, toasts: ToastPresenter) =>
+    new ReminderScheduler({
+      store: core.store,
+      settings: () => options.settings?.() ?? SETTING_DEFAULTS,
+      isPaused: options.isPaused,
+      doNotDisturb: options.doNotDisturb,
+      show: (notices) => toasts.remind(notices),
+      log: options.log.child('reminders'),
+      clock: options.clock,
+    })
   return {
     attach: (core, answer) => {
       const toasts = createNotification
@@ -40,12 +52,15 @@ export function registerNotifications(ports: NotificationPorts): Notifications {
         : null
       current = toasts
       const stop = core.onQuestions((events) => toasts?.add(events))
+      const reminders = toasts && remindersFor(core, toasts)
       return () => {
         stop()
+        reminders?.dispose()
         toasts?.dispose()
         if (current === toasts) current = null
       }
     },
-    listenForActivations: () => handleActivation?.(() => (current ? current.activated() : showPanel())),
+    listenForActivations: () =>
+      handleActivation?.((details) => (current ? current.activated(details) : showPanel())),
   }
 }

@@ -10,7 +10,10 @@ import type { DoNotDisturb } from './do-not-disturb'
 import { inQuietHours } from './quiet-hours'
 
 /** The settings that shape toasts; read afresh for every batch, since the user may change them. */
-export type ToastSettings = Pick<Settings, 'sound' | 'quietHours' | 'mutedProducts' | 'showQuestionText'>
+export type ToastSettings = Pick<
+  Settings,
+  'sound' | 'quietHours' | 'mutedProducts' | 'showQuestionText' | 'reminderMinutes' | 'keepNotifications'
+>
 
 export type HoldReason = 'paused' | 'do-not-disturb' | 'quiet-hours' | 'muted'
 

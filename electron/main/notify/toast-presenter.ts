@@ -1,8 +1,8 @@
 // Turns the store's news into OS notifications: gated by the toast policy (pause, do-not-disturb,
 // quiet hours, muted products), coalesced, plain text only, and recorded as notified. A click opens
-// the panel on that question; where the OS shows buttons (macOS, Windows with a toast activator),
-// a question's options can be answered from the toast itself.
-import type { AnswerInput, AnswerOutcome } from '@shared/answer'
+// the panel on that question; where the OS shows buttons and a reply field (macOS, Windows with a
+// toast activator), a question's options, or a free-text answer, can be given from the toast itself.
+import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
 import type { Locale } from '@shared/i18n/messages'
 import { translator } from '@shared/i18n/translate'
 import type { Question } from '@shared/question'
@@ -11,6 +11,7 @@ import { type Clock, systemClock } from '../common/clock'
 import type { Logger } from '../log/logger'
 import type { QuestionEvent, QuestionStore } from '../store/question-store'
 import type { DoNotDisturb } from './do-not-disturb'
+import type { DueNotice } from './reminder-policy'
 import { ToastCoalescer, type ToastRequest } from './toast-coalescer'
 import { type HoldReason, holdReason, type ToastSettings } from './toast-policy'
 import { buttonLabels, plainToastText, toastBody, toastTitle } from './toast-text'
@@ -24,7 +25,11 @@ export type NotificationPort = Pick<Electron.Notification, 'show' | 'close'> & {
   ): unknown
   on(event: 'failed', listener: (event: unknown, error: string) => void): unknown
   on(event: 'action', listener: (details: { actionIndex: number }) => void): unknown
+  on(event: 'reply', listener: (details: { reply: string }) => void): unknown
 }
+
+/** What Windows says about an activation that reached Notification.handleActivation. */
+export type Activation = Pick<Electron.ActivationArguments, 'type' | 'reply'>
 
 /** A question whose options are on the toast as buttons, index for index. */
 interface Answerable {
@@ -38,6 +43,16 @@ interface ToastContent {
   body: string
   /** One button per answer option. */
   actions?: string[]
+  /** An inline reply field for a free-text answer. */
+  reply?: boolean
+  /** About an open question: stays on screen until the user acts, if the setting says so. */
+  keep?: boolean
+}
+
+/** What the user did on a toast, beyond clicking it. */
+interface ToastHandlers {
+  action?: (index: number) => void
+  reply?: (text: string) => void
 }
 
 export interface ToastPresenterOptions {
@@ -58,6 +73,10 @@ export interface ToastPresenterOptions {
   doNotDisturb?: () => Promise<DoNotDisturb>
   /** The OS shows notification buttons and reports which one was pressed (macOS, Windows). */
   supportsActions?: boolean
+  /** The OS shows an inline reply field and reports the text (macOS, Windows: as for buttons). */
+  supportsReply?: boolean
+  /** The OS honours `timeoutType: 'never'` (Windows, Linux; see Electron's NotificationConstructorOptions). */
+  supportsKeeping?: boolean
   /**
    * Windows: `close` also fires when a toast times out, and the toast stays in Action Center, where
    * it can still be clicked; Electron routes that only to an object still alive. So only a toast the
@@ -66,7 +85,7 @@ export interface ToastPresenterOptions {
   keepsTimedOutToasts?: boolean
   /** The questions a toast just put on screen (diagnostics measures created → shown). */
   onShown?: (questionIds: string[]) => void
-  /** Answers from a toast button; the toast shows the outcome. */
+  /** Answers from a toast button or reply field; the toast shows the outcome. */
   answer?: (questionId: string, answer: AnswerInput) => Promise<AnswerOutcome>
   windowMs?: number
   clock?: Clock
@@ -81,6 +100,9 @@ const MAX_LIVE = 50
  * Notification.handleActivation. An activation within this long of a toast event is that one.
  */
 const SAME_ACTIVATION_MS = 500
+/** "Still waiting for you: Product · ST-101" may run past a plain title's length. */
+const REMINDER_TITLE_MAX_CHARS = 120
+const UNPLACED_REPLY_MAX_CHARS = 150
 
 export class ToastPresenter {
   private readonly coalescer: ToastCoalescer
@@ -143,13 +165,34 @@ export class ToastPresenter {
    * click or button, and that is handled there. One whose object is gone (the app restarted, or was
    * started from Action Center) cannot be placed: Electron 45 names the toast in the activation only
    * by a hash of its id, so it opens the popup, where the question is, and never guesses an answer.
+   * A reply typed there is shown back in a toast rather than lost.
    */
-  activated(): void {
+  activated(activation?: Activation): void {
     const arrivedAt = this.clock.now()
     this.clock.setTimeout(() => {
       if (this.disposed || Math.abs(this.lastToastEventAt - arrivedAt) <= SAME_ACTIVATION_MS) return
+      const reply = activation?.type === 'reply' ? activation.reply?.trim() : undefined
+      if (reply) this.showUnplacedReply(reply)
       this.options.onClick(null)
     }, SAME_ACTIVATION_MS)
+  }
+
+  /**
+   * Reminders and "expires soon" notices the reminder policy let through. One is a question toast
+   * (buttons, reply field and all) in place of the question's first; several become one summary.
+   */
+  remind(notices: readonly DueNotice[]): void {
+    if (this.disposed) return
+    const [only] = notices
+    const t = translator(this.options.locale())
+    if (notices.length === 1 && only) {
+      const key = only.kind === 'expiry' ? 'toast.expiring.title' : 'toast.reminder.title'
+      const title = plainToastText(t(key, { where: toastTitle(only.question) }), REMINDER_TITLE_MAX_CHARS)
+      this.showQuestion(only.question, title)
+      return
+    }
+    const title = t('toast.reminders.title', { count: notices.length })
+    this.present({ title, body: t('toast.many.body'), keep: true }, null, null)
   }
 
   dispose(): void {
@@ -187,15 +230,30 @@ export class ToastPresenter {
 
   private show(toast: ToastRequest): void {
     const questions = toast.kind === 'question' ? [toast.question] : toast.questions
-    const focus = toast.kind === 'question' ? toast.question.id : null
-    const answerable = toast.kind === 'question' ? this.answerable(toast.question) : null
-    this.present(this.content(toast, answerable), focus, focus, (index) => {
-      const option = answerable?.options[index]
-      if (answerable && option !== undefined) this.answerFromToast(answerable.question, option)
-    })
+    if (toast.kind === 'question') this.showQuestion(toast.question, toastTitle(toast.question))
+    else this.present(this.summary(toast.questions.length), null, null)
     const ids = questions.map((question) => question.id)
     this.options.store.markNotified(ids)
     this.options.onShown?.(ids)
+  }
+
+  /** One question's toast, with its buttons or reply field where the OS and the settings allow. */
+  private showQuestion(question: Question, title: string): void {
+    const answerable = this.answerable(question)
+    const reply = this.replyable(question)
+    // Hidden text (screen sharing) still says where the question is, never what it asks.
+    const body = this.settings().showQuestionText
+      ? toastBody(question)
+      : translator(this.options.locale())('toast.hidden.body')
+    const content = { title, body, keep: true, reply, ...(answerable && { actions: answerable.labels }) }
+    this.present(content, question.id, question.id, {
+      action: (index) => {
+        const option = answerable?.options[index]
+        if (answerable && option !== undefined)
+          this.answerFromToast(answerable.question, { kind: 'option', option })
+      },
+      ...(reply && { reply: (text: string) => this.replyFromToast(question, text) }),
+    })
   }
 
   /** `id` is the question's: its outcome toast replaces it (Windows tag, macOS identifier). */
@@ -203,15 +261,18 @@ export class ToastPresenter {
     content: ToastContent,
     focus: string | null,
     id: string | null,
-    onAction?: (index: number) => void,
+    handlers: ToastHandlers = {},
   ): void {
-    const { actions, ...text } = content
+    const { actions, reply, keep, ...text } = content
+    const placeholder = translator(this.options.locale())('toast.reply.placeholder')
     const notification = this.options.createNotification({
       ...(id ? { id } : {}),
       ...text,
       icon: this.options.icon,
       ...(this.settings().sound ? {} : { silent: true }),
       ...(actions ? { actions: actions.map((label) => ({ type: 'button' as const, text: label })) } : {}),
+      ...(reply ? { hasReply: true, replyPlaceholder: placeholder } : {}),
+      ...(keep && this.keepsUntilActed() ? { timeoutType: 'never' as const } : {}),
     })
     const key = id ?? `toast-${++this.serial}`
     const forget = () => {
@@ -225,10 +286,16 @@ export class ToastPresenter {
       activated()
       this.options.onClick(focus)
     })
-    if (actions && onAction)
+    const { action, reply: onReply } = handlers
+    if (actions && action)
       notification.on('action', ({ actionIndex }) => {
         activated()
-        onAction(actionIndex)
+        action(actionIndex)
+      })
+    if (reply && onReply)
+      notification.on('reply', (details) => {
+        activated()
+        onReply(details.reply)
       })
     notification.on('close', (details) => {
       const dismissed = details?.reason === 'userCanceled' || details?.reason === 'applicationHidden'
@@ -266,13 +333,45 @@ export class ToastPresenter {
     return allowed && labels && labels.length > 0 ? { question, options, labels } : null
   }
 
-  private answerFromToast(question: Question, option: string): void {
+  /**
+   * A free-text question may take a typed answer from its toast: where the OS has a reply field,
+   * and not while text is hidden (the reply would show what was asked about).
+   */
+  private replyable(question: Question): boolean {
+    const { supportsReply, answer } = this.options
+    const freeText = (question.options ?? []).length === 0
+    return Boolean(supportsReply && answer && freeText && this.settings().showQuestionText)
+  }
+
+  private keepsUntilActed(): boolean {
+    return Boolean(this.options.supportsKeeping && this.settings().keepNotifications)
+  }
+
+  /** An empty reply is refused here: the core would refuse it too, with words less to the point. */
+  private replyFromToast(question: Question, text: string): void {
+    if (text.trim() !== '') {
+      this.answerFromToast(question, { kind: 'text', text })
+      return
+    }
+    const t = translator(this.options.locale())
+    this.present({ title: t('panel.answer.refused'), body: t('toast.reply.empty') }, question.id, question.id)
+  }
+
+  private showUnplacedReply(reply: string): void {
+    this.options.log.warn('a reply from Action Center could not be matched to its question; not sent')
+    const t = translator(this.options.locale())
+    const body = t('toast.reply.unplaced', { reply: plainToastText(reply, UNPLACED_REPLY_MAX_CHARS) })
+    this.present({ title: t('toast.answer.failed.title'), body }, null, null)
+  }
+
+  private answerFromToast(question: Question, answer: AnswerInput): void {
     const t = translator(this.options.locale())
     const reply = (title: string, body: string) => this.present({ title, body }, question.id, question.id)
     this.options
-      .answer?.(question.id, { kind: 'option', option })
+      .answer?.(question.id, answer)
       .then((outcome) => {
-        if (outcome.kind === 'sent') reply(t('panel.answer.answered'), plainToastText(option, 200))
+        if (outcome.kind === 'sent')
+          reply(t('panel.answer.answered'), plainToastText(answerText(answer), 200))
         else if (outcome.kind === 'queued') reply(t('toast.answer.queued.title'), t('panel.answer.queued'))
         else reply(t('panel.answer.refused'), t(`panel.refusal.${outcome.reason}`))
       })
@@ -284,14 +383,8 @@ export class ToastPresenter {
       })
   }
 
-  private content(toast: ToastRequest, answerable: Answerable | null): ToastContent {
+  private summary(count: number): ToastContent {
     const t = translator(this.options.locale())
-    if (toast.kind === 'question') {
-      // Hidden text (screen sharing) still says where the question is, never what it asks.
-      const body = this.settings().showQuestionText ? toastBody(toast.question) : t('toast.hidden.body')
-      const content = { title: toastTitle(toast.question), body }
-      return answerable ? { ...content, actions: answerable.labels } : content
-    }
-    return { title: t('toast.many.title', { count: toast.questions.length }), body: t('toast.many.body') }
+    return { title: t('toast.many.title', { count }), body: t('toast.many.body'), keep: true }
   }
 }

@@ -59,6 +59,8 @@ describe('loadSettingsFile', () => {
       language: 'nl',
       theme: 'dark',
       retentionDays: 7,
+      reminderMinutes: 'off',
+      keepNotifications: true,
     }
     const { log, lines } = recordingLogger()
     expect(loadSettingsFile(fileWith(JSON.stringify(chosen)), log)).toEqual({ settings: chosen, found: true })

@@ -40,6 +40,34 @@ describe('openDatabase', () => {
     expect(again.lines).toEqual([])
   })
 
+  it('upgrades a schema-1 cache to the reminder columns, keeping its questions', () => {
+    const file = join(dir, 'cache.sqlite')
+    const old = new Database(file)
+    migrations[0]?.up(old)
+    old.pragma('user_version = 1')
+    old
+      .prepare(`INSERT INTO questions (id, product_id, text, created_at, expires_at, status, first_seen_at,
+        last_confirmed_at, notified_at) VALUES ('q1', 'p1', 'kept', @at, @at, 'open', @at, @at, @at)`)
+      .run({ at: new Date(NOW).toISOString() })
+    old.close()
+    const store = new QuestionStore(openDatabase(file, { log: silentLogger }), {
+      log: silentLogger,
+      now: () => NOW,
+    })
+    expect(store.get('q1')).toMatchObject({
+      question: { text: 'kept' },
+      remindedAt: null,
+      expiryWarnedAt: null,
+    })
+    store.markReminded(['q1'], 'reminder')
+    store.markReminded(['q1'], 'expiry')
+    expect(store.get('q1')).toMatchObject({
+      remindedAt: new Date(NOW).toISOString(),
+      expiryWarnedAt: new Date(NOW).toISOString(),
+    })
+    store.close()
+  })
+
   it('numbers migrations 1, 2, 3… in order', () => {
     expect(migrations.map((migration) => migration.version)).toEqual(migrations.map((_, index) => index + 1))
   })

@@ -38,7 +38,14 @@ export interface QuestionRecord {
   notifiedAt: string | null
   seenAt: string | null
   closedAt: string | null
+  /** When its one "still waiting" reminder went out. */
+  remindedAt: string | null
+  /** When its one "expires soon" notice went out. */
+  expiryWarnedAt: string | null
 }
+
+/** The two notices a question can get after its first toast, once each. */
+export type ReminderKind = 'reminder' | 'expiry'
 
 export interface QuestionStoreOptions {
   log: Logger
@@ -60,6 +67,8 @@ interface StoredRow extends QuestionRow {
   notified_at: string | null
   seen_at: string | null
   closed_at: string | null
+  reminded_at: string | null
+  expiry_warned_at: string | null
 }
 
 const COLUMNS = Object.values(QUESTION_COLUMNS)
@@ -155,6 +164,17 @@ export class QuestionStore {
   /** Records that these questions were shown as OS notifications (first time only). */
   markNotified(ids: string[]): void {
     this.markAll(this.sql.markNotified, ids, 'mark notified')
+  }
+
+  /** Open, unexpired, unanswered questions that still have a reminder or an expiry notice to come. */
+  listAwaitingReminders(): QuestionRecord[] {
+    return this.sql.awaitingReminders.all({ now: iso(this.now()) }).map(toRecord)
+  }
+
+  /** Records that this notice went out for these questions, so it never goes out again. */
+  markReminded(ids: string[], kind: ReminderKind): void {
+    const statement = kind === 'reminder' ? this.sql.markReminded : this.sql.markExpiryWarned
+    this.markAll(statement, ids, `mark ${kind} sent`)
   }
 
   /** Records that the user has seen these questions in the panel (first time only). */
@@ -304,6 +324,18 @@ function prepareStatements(db: Database.Database) {
     markNotified: db.prepare<[{ id: string; now: string }]>(
       'UPDATE questions SET notified_at = @now WHERE id = @id AND notified_at IS NULL',
     ),
+    awaitingReminders: db.prepare<[{ now: string }], StoredRow>(`
+      SELECT * FROM questions WHERE status = 'open' AND expires_at > @now
+        AND (reminded_at IS NULL OR expiry_warned_at IS NULL)
+        -- an answer already on its way is not something to remind anyone of
+        AND NOT EXISTS (SELECT 1 FROM outbox WHERE outbox.question_id = questions.id)
+      ORDER BY created_at`),
+    markReminded: db.prepare<[{ id: string; now: string }]>(
+      'UPDATE questions SET reminded_at = @now WHERE id = @id AND reminded_at IS NULL',
+    ),
+    markExpiryWarned: db.prepare<[{ id: string; now: string }]>(
+      'UPDATE questions SET expiry_warned_at = @now WHERE id = @id AND expiry_warned_at IS NULL',
+    ),
     markSeen: db.prepare<[{ id: string; now: string }]>(
       'UPDATE questions SET seen_at = @now WHERE id = @id AND seen_at IS NULL',
     ),
@@ -352,5 +384,7 @@ function toRecord(row: StoredRow): QuestionRecord {
     notifiedAt: row.notified_at,
     seenAt: row.seen_at,
     closedAt: row.closed_at,
+    remindedAt: row.reminded_at,
+    expiryWarnedAt: row.expiry_warned_at,
   }
 }

@@ -1,9 +1,9 @@
 import type { SettingsPatch } from '@shared/ipc/contract'
 import type { PanelQuestion } from '@shared/ipc/panel-state'
 import type { SettingsState } from '@shared/ipc/settings-state'
-import { keySchemas } from '@shared/settings'
+import { keySchemas, type Settings } from '@shared/settings'
 import { useId, useMemo } from 'react'
-import { Toggle } from '../common/Field'
+import { Field, Toggle } from '../common/Field'
 import { useI18n } from '../common/i18n'
 import { clockTime } from '../common/time-format'
 import { useNow } from '../common/use-now'
@@ -13,6 +13,9 @@ import { productChoices } from './product-choices'
 
 /** Often enough that "until 08:00" gains its date, or drops it, soon after midnight. */
 const CLOCK_TICK_MS = 60_000
+
+/** The reminder delays on offer, as keySchemas.reminderMinutes allows them. */
+const REMINDER_CHOICES: Settings['reminderMinutes'][] = ['off', 5, 15, 30, 60]
 
 /** Monday first, as people read a week here; the values are `Date.getDay()`'s (0 = Sunday). */
 const WEEK = [1, 2, 3, 4, 5, 6, 0]
@@ -61,6 +64,10 @@ export function NotificationsSection({ api, state, update, pause }: Notification
     if (keySchemas.quietHours.shape[key].safeParse(value).success)
       void update({ quietHours: { ...quiet, [key]: value } })
   }
+  const setReminder = (raw: string) => {
+    const parsed = keySchemas.reminderMinutes.safeParse(raw === 'off' ? raw : Number(raw))
+    if (parsed.success) void update({ reminderMinutes: parsed.data })
+  }
   const toggleMute = (id: string, muted: boolean) => {
     const next = muted
       ? [...settings.mutedProducts, id]
@@ -105,6 +112,30 @@ export function NotificationsSection({ api, state, update, pause }: Notification
         hint={t('settings.showQuestionText.hint')}
         checked={settings.showQuestionText}
         onChange={(showQuestionText) => void update({ showQuestionText })}
+      />
+      <Field label={t('settings.reminder')} hint={t('settings.reminder.hint')}>
+        {(control) => (
+          <select
+            {...control}
+            className="input"
+            value={String(settings.reminderMinutes)}
+            onChange={(event) => setReminder(event.target.value)}
+          >
+            {REMINDER_CHOICES.map((choice) => (
+              <option key={choice} value={String(choice)}>
+                {choice === 'off'
+                  ? t('settings.reminder.off')
+                  : t('settings.reminder.minutes', { count: choice })}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Toggle
+        label={t('settings.keepNotifications')}
+        hint={t('settings.keepNotifications.hint')}
+        checked={settings.keepNotifications}
+        onChange={(keepNotifications) => void update({ keepNotifications })}
       />
 
       <fieldset className="settings-group" aria-describedby={`${quietId}-hint`}>
