@@ -40,7 +40,7 @@ export async function sseRefresh(): Promise<BenchResult> {
   const cleanup = new Cleanup()
   try {
     const servers = await startServers(cleanup)
-    const lone = await measureLoneQuestion(servers, cleanup)
+    const lone = await measureLoneQuestion(servers)
     const herd = await measureHerd(servers)
     return { bench: 'sse-refresh', figures: [...lone, ...herd] }
   } finally {
@@ -80,32 +80,45 @@ function engineOn(sse: SseServerProcess, overrides: Partial<SseTransportOptions>
   })
 }
 
-/** Marks `id` for `who` whenever a snapshot holds it (SSE frames carry no text: a refresh brings it). */
-function markSnapshots(engine: FeedEngine, arrivals: Arrivals<Variant>, who: Variant): void {
+/** Marks each question for `who` when a snapshot holds it (SSE frames carry no text: a refresh brings it). */
+function markSnapshots<Name extends string>(engine: FeedEngine, arrivals: Arrivals<Name>, who: Name): void {
   engine.onUpdate((update) => {
     if (update.kind === 'snapshot') for (const question of update.questions) arrivals.mark(question.id, who)
   })
 }
 
-/** INSERT → the engine's snapshot holding it; the jittered and the fixed-wait feed side by side. */
-async function measureLoneQuestion({ sse, insert }: Servers, cleanup: Cleanup): Promise<Figure[]> {
-  const arrivals = new Arrivals<Variant>(VARIANTS)
-  const engines = { jitter: engineOn(sse), fixed: engineOn(sse, FIXED_250_MS) }
-  for (const who of VARIANTS) {
-    cleanup.add(`the ${who} feed`, () => engines[who].close())
-    markSnapshots(engines[who], arrivals, who)
-    await startConnected(engines[who], `the ${who} feed connecting`)
-  }
-  const latencies: Record<Variant, number[]> = { jitter: [], fixed: [] }
-  for (let index = 0; index < LONE_WARMUP + LONE_SAMPLES; index++) {
+/** A feed connects, one question is inserted: how long until the feed's snapshot holds it. */
+async function loneSample(
+  sse: SseServerProcess,
+  insert: Servers['insert'],
+  overrides: Partial<SseTransportOptions>,
+): Promise<number> {
+  const engine = engineOn(sse, overrides)
+  try {
+    const arrivals = new Arrivals<'feed'>(['feed'])
+    markSnapshots(engine, arrivals, 'feed')
+    await startConnected(engine, 'the feed connecting')
     const id = newId('q')
     const arrived = arrivals.expect(id)
     const start = now()
     await insert(id)
-    // The snapshot holding it came on the refreshed stream: both feeds are live again.
-    const times = await within(SAMPLE_TIMEOUT_MS, `question ${id} reaching both feeds`, arrived)
-    if (index >= LONE_WARMUP) for (const who of VARIANTS) latencies[who].push(times[who] - start)
-    await sleep(200)
+    const times = await within(SAMPLE_TIMEOUT_MS, `question ${id} reaching the feed`, arrived)
+    return times.feed - start
+  } finally {
+    await engine.close()
+  }
+}
+
+/**
+ * INSERT → the engine's snapshot holding it. One feed at a time (the other would refresh for the same
+ * question and compete with it), alternating between the jittered and the fixed-wait feed.
+ */
+async function measureLoneQuestion({ sse, insert }: Servers): Promise<Figure[]> {
+  const latencies: Record<Variant, number[]> = { jitter: [], fixed: [] }
+  for (let index = 0; index < 2 * (LONE_WARMUP + LONE_SAMPLES); index++) {
+    const who = VARIANTS[index % 2] as Variant
+    const latency = await loneSample(sse, insert, who === 'fixed' ? FIXED_250_MS : {})
+    if (index >= 2 * LONE_WARMUP) latencies[who].push(latency)
   }
   const ours = summarize(latencies.jitter)
   const theirs = summarize(latencies.fixed)
