@@ -3,6 +3,7 @@
 import { blackholeDetection } from './blackhole-detection'
 import { notifyLatency } from './notify-latency'
 import { sseLatency } from './sse-latency'
+import { sseRefresh } from './sse-refresh'
 import { storeBench } from './store'
 import { type Benchmark, type BenchResult, formatTable } from './support/report'
 import { formatMs } from './support/stats'
@@ -11,6 +12,7 @@ import { now } from './support/timing'
 const BENCHMARKS: Record<string, Benchmark> = {
   'notify-latency': notifyLatency,
   'sse-latency': sseLatency,
+  'sse-refresh': sseRefresh,
   'blackhole-detection': blackholeDetection,
   store: storeBench,
 }

@@ -17,7 +17,7 @@ import { type SseTestServer, startSseTestServer } from '../test/support/sse-test
 const BIN = fileURLToPath(new URL('../bin/scrum4me-notifier.js', import.meta.url))
 const TIMING = JSON.stringify({
   policy: { baseMs: 100, capMs: 500, floorMs: 20, nudgeMinIntervalMs: 0 },
-  sse: { plannedLifetimeMs: 60_000, refreshDebounceMs: 20 },
+  sse: { plannedLifetimeMs: 60_000, refreshSpreadMs: 20 },
 })
 
 const running: ChildProcess[] = []

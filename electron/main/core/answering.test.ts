@@ -17,7 +17,7 @@ import { NotifierCore } from './notifier-core'
 
 const TIMING = {
   policy: { baseMs: 100, capMs: 500, floorMs: 20, connectTimeoutMs: 2000, nudgeMinIntervalMs: 500 },
-  sse: { plannedLifetimeMs: 60_000, refreshDebounceMs: 20 },
+  sse: { plannedLifetimeMs: 60_000, refreshSpreadMs: 20 },
 }
 
 const db = setUpSeededDatabase()

@@ -15,7 +15,7 @@ import { DiagnosticsRecorder } from './diagnostics-recorder'
 const LIFETIME_MS = 1500
 const TIMING = {
   policy: { baseMs: 100, capMs: 500, floorMs: 20, connectTimeoutMs: 2000, nudgeMinIntervalMs: 500 },
-  sse: { plannedLifetimeMs: LIFETIME_MS, refreshDebounceMs: 20 },
+  sse: { plannedLifetimeMs: LIFETIME_MS, refreshSpreadMs: 20 },
 }
 
 const db = setUpSeededDatabase()

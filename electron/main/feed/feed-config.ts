@@ -38,7 +38,7 @@ export const feedTimingSchema = z
         idleTimeoutMs: z.number().positive(),
         watchdogTickMs: z.number().positive(),
         plannedLifetimeMs: z.number().positive(),
-        refreshDebounceMs: z.number().nonnegative(),
+        refreshSpreadMs: z.number().nonnegative(),
       })
       .partial(),
     pg: z

@@ -89,6 +89,11 @@ export class PgTransport implements FeedTransport {
   private readonly connectionString: string
   private readonly session: PgSessionSettings
   private readonly settings: ListenerSettings
+  /**
+   * Ids reported open, by this connection or an earlier one: a reconnect's snapshot can then tell
+   * which questions left while no one listened, and read how they left.
+   */
+  private readonly knownOpen = new Set<string>()
 
   constructor(options: PgTransportOptions) {
     if (options.userId.trim() === '') throw new Error('the PostgreSQL feed needs a Scrum4Me user id')
@@ -131,7 +136,7 @@ export class PgTransport implements FeedTransport {
         reason: `the database settings cannot be used: ${describeError(error)}`,
       })
     }
-    return new PgListener(client, attempt, this.settings).open()
+    return new PgListener(client, attempt, this.settings, this.knownOpen).open()
   }
 }
 
@@ -157,13 +162,13 @@ class PgListener implements FeedConnection {
   private invalidSnapshotTimer: unknown = null
   /** Question ids named by notifications since the last read: a burst becomes one query. */
   private readonly pendingIds = new Set<string>()
-  /** Ids this connection has reported open; only their disappearance is news. */
-  private readonly knownOpen = new Set<string>()
 
   constructor(
     private readonly client: pg.Client,
     private readonly attempt: AttemptContext,
     private readonly settings: ListenerSettings,
+    /** Ids reported open (shared by the transport's connections); only their disappearance is news. */
+    private readonly knownOpen: Set<string>,
   ) {
     this.ended = new Promise((resolve) => {
       this.resolveEnded = resolve
@@ -310,9 +315,22 @@ class PgListener implements FeedConnection {
     const { questions, rejected, cut } = parseQuestions(result.rows)
     for (const reason of rejected) this.attempt.log.warn('skipped an invalid question row', { reason })
     for (const fields of cut) warnCut(this.attempt.log, fields)
+    const open = new Set(questions.map((question) => question.id))
+    // Before the snapshot: the store would call every question missing from it `closed`.
+    await this.readDeparted([...this.knownOpen].filter((id) => !open.has(id)))
+    if (this.finished) return
     this.knownOpen.clear()
-    for (const question of questions) this.knownOpen.add(question.id)
+    for (const id of open) this.knownOpen.add(id)
     this.attempt.deliver({ kind: 'snapshot', questions })
+  }
+
+  /** Questions that left the open set unseen (answered while we were away): their rows say how. */
+  private async readDeparted(departed: string[]): Promise<void> {
+    if (departed.length === 0) return
+    // One read, bounded like the open set; any beyond it the store still closes from the snapshot.
+    const rows = await this.readByIds(departed.slice(0, OPEN_QUESTIONS_LIMIT))
+    if (this.finished) return
+    for (const [id, row] of rows) this.applyRow(id, row)
   }
 
   /**
@@ -322,15 +340,21 @@ class PgListener implements FeedConnection {
   private async readRows(): Promise<void> {
     const ids = [...this.pendingIds].slice(0, OPEN_QUESTIONS_LIMIT)
     for (const id of ids) this.pendingIds.delete(id)
+    const rows = await this.readByIds(ids)
+    if (this.finished) return
+    for (const [id, row] of rows) this.applyRow(id, row)
+  }
+
+  /** Each id with its row, or undefined when it is gone or not the user's to see. */
+  private async readByIds(ids: string[]): Promise<Map<string, unknown>> {
     // Named, so the session parses and plans it once: every notification runs it (NOTIFY → update).
     const result = await this.client.query<{ id: unknown }>({
       name: 'scrum4me-questions-by-id',
       text: QUESTIONS_BY_ID_SQL,
       values: [this.settings.userId, ids],
     })
-    if (this.finished) return
     const rows = new Map(result.rows.map((row) => [String(row.id), row]))
-    for (const id of ids) this.applyRow(id, rows.get(id))
+    return new Map(ids.map((id) => [id, rows.get(id)]))
   }
 
   private applyRow(id: string, row: unknown): void {

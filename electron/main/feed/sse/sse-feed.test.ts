@@ -73,7 +73,7 @@ function transport(port: number, overrides: Partial<SseTransportOptions> = {}): 
     idleTimeoutMs: IDLE_TIMEOUT_MS,
     watchdogTickMs: 100,
     plannedLifetimeMs: LIFETIME_MS,
-    refreshDebounceMs: 50,
+    refreshSpreadMs: 50,
     ...overrides,
   })
 }

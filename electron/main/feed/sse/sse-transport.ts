@@ -8,7 +8,7 @@ import { fetch, type Response } from 'undici'
 import { type Clock, systemClock } from '../../common/clock'
 import { describeError } from '../../common/describe-error'
 import { attemptFailure, failureCodeOf } from '../failure-code'
-import { parseRetryAfter } from '../reconnect-policy'
+import { parseRetryAfter, plannedDelay } from '../reconnect-policy'
 import {
   type AttemptContext,
   ConnectFailed,
@@ -20,6 +20,7 @@ import {
 import { verifyingAgent } from '../verifying-agent'
 import { parseChange, parseQuestions, stateFrameSchema, warnCut } from '../wire'
 import { JsonStringCutter } from './json-string-cutter'
+import { RefreshLedger } from './refresh-ledger'
 import { authHeaders, type SseAuth } from './sse-auth'
 
 export interface SseTransportOptions {
@@ -34,11 +35,15 @@ export interface SseTransportOptions {
   watchdogTickMs?: number
   /** The server's planned stream lifetime; an EOF after 90 % of it is a planned close. */
   plannedLifetimeMs?: number
-  /** New question ids arriving within this window share one snapshot refresh. */
-  refreshDebounceMs?: number
+  /** A refresh for a new question waits U(0, this): clients told at once reconnect spread out. */
+  refreshSpreadMs?: number
+  /** A refresh that did not bring the announced id is not repeated for that id within this. */
+  refreshMissWindowMs?: number
   /** Bounds the parser's buffer, so the largest `state` frame we will parse (see DEFAULTS). */
   maxBufferChars?: number
   clock?: Clock
+  /** U[0, 1), as Math.random; tests pass a fixed one for exact delays. */
+  random?: () => number
 }
 
 const DEFAULTS = {
@@ -47,7 +52,11 @@ const DEFAULTS = {
   idleTimeoutMs: 45_000,
   watchdogTickMs: 1000,
   plannedLifetimeMs: 240_000,
-  refreshDebounceMs: 250,
+  // Ids arriving while a refresh waits share it. With 20 clients told of one question at once, the
+  // spread of 20 draws of U(0, 500 ms) is below 300 ms with probability 20·0.6^19 − 19·0.6^20 ≈ 5e-4
+  // (mean 452 ms), while a lone question waits 250 ms at the median, plus the reconnect.
+  refreshSpreadMs: 500,
+  refreshMissWindowMs: 30_000,
   // A full state frame of 100 questions at their field limits (wire.ts) is under 1 MB. The
   // server does not bound options, titles or names, so one hostile field can be megabytes: every
   // JSON string is cut to maxStringChars as it streams in (json-string-cutter.ts), before this
@@ -58,17 +67,28 @@ const DEFAULTS = {
   maxStringChars: 16 * 1024,
 }
 
+/** Bounds the ids the refresh ledger remembers (a forged-id storm cannot grow it further). */
+const REFRESH_LEDGER_IDS = 1000
+
 export class SseTransport implements FeedTransport {
   readonly kind = 'sse' as const
   private readonly url: URL
-  private readonly options: typeof DEFAULTS & { auth: SseAuth; clock: Clock }
+  private readonly options: typeof DEFAULTS & { auth: SseAuth; clock: Clock; random: () => number }
+  /** Outlives each stream: a refresh replaces the stream whose frame asked for it. */
+  private readonly refreshes: RefreshLedger
 
   constructor(options: SseTransportOptions) {
     const base = checkServerUrl(options.serverUrl)
     const settings = { ...DEFAULTS, ...stripUndefined(options) }
     // The credentials go with the request: it goes to the server's own origin or nowhere.
     this.url = resolveOnServer(settings.streamPath, base)
-    this.options = { ...settings, auth: options.auth, clock: options.clock ?? systemClock }
+    this.options = {
+      ...settings,
+      auth: options.auth,
+      clock: options.clock ?? systemClock,
+      random: options.random ?? Math.random,
+    }
+    this.refreshes = new RefreshLedger({ windowMs: settings.refreshMissWindowMs, maxIds: REFRESH_LEDGER_IDS })
   }
 
   async connect(attempt: AttemptContext): Promise<FeedConnection> {
@@ -107,13 +127,13 @@ export class SseTransport implements FeedTransport {
         refusal ?? { kind: 'failure', code: { type: 'no-body' }, reason: 'the response has no body' },
       )
     }
-    const stream = new SseStream(response.body, attempt, abort, release, this.options)
+    const stream = new SseStream(response.body, attempt, abort, release, this.options, this.refreshes)
     await stream.ready
     return stream
   }
 }
 
-type StreamOptions = typeof DEFAULTS & { clock: Clock }
+type StreamOptions = typeof DEFAULTS & { clock: Clock; random: () => number }
 
 /** One open stream: pumps bytes through the parser, watches for silence, and reports its end. */
 class SseStream implements FeedConnection {
@@ -140,6 +160,7 @@ class SseStream implements FeedConnection {
     private readonly abort: AbortController,
     private readonly release: () => Promise<void>,
     private readonly options: StreamOptions,
+    private readonly refreshes: RefreshLedger,
   ) {
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve
@@ -260,6 +281,7 @@ class SseStream implements FeedConnection {
     for (const fields of cut) warnCut(this.attempt.log, fields)
     this.knownOpen.clear()
     for (const question of questions) this.knownOpen.add(question.id)
+    this.refreshes.settle(this.knownOpen, this.options.clock.now())
     this.attempt.deliver({ kind: 'snapshot', questions })
     if (!this.snapshotSeen) {
       this.snapshotSeen = true
@@ -279,7 +301,9 @@ class SseStream implements FeedConnection {
     const { id, status } = parsed.change
     if (status === undefined || status === 'open') {
       // Frames carry no question text: a new id needs a fresh snapshot.
-      if (!this.knownOpen.has(id)) this.requestRefresh()
+      if (this.knownOpen.has(id)) return
+      if (this.refreshes.announce(id, this.options.clock.now())) this.requestRefresh()
+      else this.attempt.log.debug('no new refresh: the last one came back without this question', { id })
       return
     }
     this.knownOpen.delete(id)
@@ -288,9 +312,11 @@ class SseStream implements FeedConnection {
 
   private requestRefresh(): void {
     if (this.refreshTimer !== null) return
-    this.refreshTimer = this.options.clock.setTimeout(
+    const { clock, random, refreshSpreadMs } = this.options
+    const wait = Math.max(plannedDelay(refreshSpreadMs, random), this.refreshes.holdOffMs(clock.now()))
+    this.refreshTimer = clock.setTimeout(
       () => this.decide({ kind: 'refresh', reason: 'a new question was asked' }),
-      this.options.refreshDebounceMs,
+      wait,
     )
   }
 

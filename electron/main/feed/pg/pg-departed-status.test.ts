@@ -1,0 +1,73 @@
+// What a reconnect reports for questions that left while the LISTEN connection was down: the status
+// in their row (answered, cancelled), not a guessed `closed`. Real PostgreSQL behind the fault proxy,
+// the real FeedEngine and the store, as the app has them.
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { type FaultProxy, startFaultProxy } from '../../../../test/support/fault-proxy'
+import { type FeedHarness, startFeed } from '../../../../test/support/feed-harness'
+import { insertQuestion, seedWorld, setQuestionStatus } from '../../../../test/support/fixtures'
+import { withClient } from '../../../../test/support/pg-client'
+import { startTestPostgres, type TestPostgres } from '../../../../test/support/postgres'
+import { PgTransport } from './pg-transport'
+
+let postgres: TestPostgres
+let proxy: FaultProxy | null = null
+let feed: FeedHarness | null = null
+
+beforeAll(async () => {
+  postgres = await startTestPostgres()
+})
+afterAll(async () => {
+  await postgres?.destroy()
+})
+afterEach(async () => {
+  await feed?.close()
+  await proxy?.close()
+})
+
+it('reports questions answered, cancelled or deleted while disconnected with their real status', async () => {
+  const db = await postgres.createDatabase()
+  const world = await seedWorld(db)
+  const ask = () =>
+    insertQuestion(db, {
+      productId: world.products.alpha,
+      storyId: world.stories.st101,
+      askedBy: world.users.bob,
+    })
+  const [answered, cancelled, deleted, stillOpen] = [await ask(), await ask(), await ask(), await ask()]
+  proxy = await startFaultProxy({ port: postgres.port })
+  const viaProxy = new URL(db)
+  viaProxy.port = String(proxy.port)
+  feed = startFeed(
+    new PgTransport({
+      connectionString: viaProxy.href,
+      userId: world.users.ann,
+      applicationName: 'pg-departed-status-test',
+      heartbeatMs: 300,
+      heartbeatTimeoutMs: 700,
+      connectTimeoutMs: 1000,
+    }),
+    { baseMs: 100, capMs: 300, floorMs: 20, connectTimeoutMs: 2000 },
+  )
+  await feed.waitForState('connected')
+  await feed.waitFor('the open set', () => feed?.store.listOpen().length === 4)
+
+  const mark = feed.states.length
+  await proxy.setMode('reset')
+  await feed.waitForState('disconnected', 10_000, mark)
+  // Committed while nobody listens: the notifications are lost, only the rows tell.
+  await setQuestionStatus(db, answered, 'answered')
+  await setQuestionStatus(db, cancelled, 'cancelled')
+  await withClient(db, (client) => client.query('DELETE FROM claude_questions WHERE id = $1', [deleted]))
+  const back = feed.states.length
+  await proxy.setMode('pass')
+  await feed.waitForState('connected', 10_000, back)
+  await feed.waitFor('the departures', () => feed?.store.listOpen().length === 1)
+
+  const closed = (id: string) => feed?.events.filter((e) => e.type === 'closed' && e.id === id)
+  expect(closed(answered)).toEqual([{ type: 'closed', id: answered, status: 'answered' }])
+  expect(closed(cancelled)).toEqual([{ type: 'closed', id: cancelled, status: 'cancelled' }])
+  // Gone from the table: there is no row to ask, so `closed` is all anyone can say.
+  expect(closed(deleted)).toEqual([{ type: 'closed', id: deleted, status: 'closed' }])
+  expect(closed(stillOpen)).toEqual([])
+  expect(feed.store.get(answered)?.status).toBe('answered')
+})
