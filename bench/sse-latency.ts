@@ -189,7 +189,7 @@ async function measureNewQuestions(): Promise<Figure[]> {
     const summary = summarize(latencies)
     say(`new question INSERT → engine snapshot holding it, via the SSE test server (n=${summary.count}):`)
     say(
-      `  p50 ${formatMs(summary.p50)}, max ${formatMs(summary.max)} (includes the U(0, 500 ms) refresh delay)`,
+      `  p50 ${formatMs(summary.p50)}, max ${formatMs(summary.max)} (includes the refresh delay, 700·U² ms)`,
     )
     return [
       {

@@ -123,7 +123,7 @@ async function measureLoneQuestion({ sse, insert }: Servers): Promise<Figure[]> 
   const ours = summarize(latencies.jitter)
   const theirs = summarize(latencies.fixed)
   say(`lone new question INSERT → engine snapshot holding it (n=${ours.count}):`)
-  say(`  U(0, 500 ms) refresh  ${describeSummary(ours)}`)
+  say(`  700·U² ms refresh  ${describeSummary(ours)}`)
   say(`  fixed 250 ms (old)    ${describeSummary(theirs)}`)
   const name = 'lone new question INSERT → engine vs fixed 250 ms'
   return [
@@ -142,7 +142,7 @@ async function measureHerd(servers: Servers): Promise<Figure[]> {
   say(
     `herd: ${HERD_CLIENTS} feeds, one new question, first → last refresh on the server (${HERD_ROUNDS} rounds):`,
   )
-  say(`  U(0, 500 ms) refresh  ${spreads.jitter.map(formatMs).join(', ')}`)
+  say(`  700·U² ms refresh  ${spreads.jitter.map(formatMs).join(', ')}`)
   say(`  fixed 250 ms (old)    ${spreads.fixed.map(formatMs).join(', ')}`)
   return [
     {

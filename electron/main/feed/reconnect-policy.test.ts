@@ -5,6 +5,7 @@ import {
   parseRetryAfter,
   plannedDelay,
   reconnectPolicyWith,
+  refreshDelay,
 } from './reconnect-policy'
 
 const policy = reconnectPolicyWith()
@@ -87,6 +88,19 @@ describe('plannedDelay', () => {
     const firstHalf = delays.filter((d) => d < 500).length / delays.length
     expect(firstHalf).toBeGreaterThan(0.45)
     expect(firstHalf).toBeLessThan(0.55)
+  })
+})
+
+describe('refreshDelay', () => {
+  it('puts half the waits under a quarter of the spread and keeps the top of the range', () => {
+    const random = seeded(7)
+    const delays = Array.from({ length: 5000 }, () => refreshDelay(700, random))
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(0)
+    expect(Math.max(...delays)).toBeLessThan(700)
+    expect(Math.max(...delays)).toBeGreaterThan(650)
+    const underQuarter = delays.filter((d) => d < 175).length / delays.length
+    expect(underQuarter).toBeGreaterThan(0.47)
+    expect(underQuarter).toBeLessThan(0.53)
   })
 })
 

@@ -68,6 +68,16 @@ export function plannedDelay(baseMs: number, random: () => number): number {
   return Math.floor(random() * baseMs)
 }
 
+/**
+ * A refresh for a new question: spreadMs·U², U uniform on [0, 1). Squaring puts half the draws
+ * under a quarter of the spread (a lone question waits little) while the top of the range, which
+ * sets how far a herd of clients told at once spreads out, stays wide.
+ */
+export function refreshDelay(spreadMs: number, random: () => number): number {
+  const draw = random()
+  return Math.floor(spreadMs * draw * draw)
+}
+
 /** `Retry-After` is a floor under the backoff delay, capped so a hostile value cannot park us. */
 export function applyRetryAfter(delayMs: number, retryAfterMs: number | undefined, maxMs: number): number {
   if (retryAfterMs === undefined || !Number.isFinite(retryAfterMs) || retryAfterMs <= 0) return delayMs

@@ -83,12 +83,12 @@ function spreadOf(times: number[]): number {
 
 it('spreads 20 refreshes for one new question over ≥ 300 ms (draws spaced evenly), each feed showing it once', async () => {
   const srv = server as SseTestServer
-  // Feed i always draws i/19 (just under 1 for the last): delays spaced evenly over 0–499 ms.
+  // Feed i always draws i/19 (just under 1 for the last): delays 700·(i/19)² from 0 to 699 ms.
   await startHerd(srv, (client) => () => (0.999 * client) / (CLIENTS - 1))
   const refreshes = await askAndCollectRefreshes(srv)
   expect(refreshes).toHaveLength(CLIENTS)
   console.info(`herd (even draws): ${CLIENTS} refreshes spread over ${spreadOf(refreshes)} ms`)
-  // The first and last delay are 499 ms apart; 300 ms leaves room for a loaded machine.
+  // The first and last delay are 699 ms apart; 300 ms leaves room for a loaded machine.
   expect(spreadOf(refreshes)).toBeGreaterThanOrEqual(300)
 })
 
@@ -98,8 +98,8 @@ it('spreads 20 refreshes with real randomness, each feed showing it once', async
   const refreshes = await askAndCollectRefreshes(srv)
   expect(refreshes).toHaveLength(CLIENTS)
   console.info(`herd (Math.random): ${CLIENTS} refreshes spread over ${spreadOf(refreshes)} ms`)
-  // 20 draws of U(0, 500 ms) all fall within 200 ms with probability 20·0.4^19 − 19·0.4^20 ≈ 3.4e-7,
-  // so this bound (150 ms, minus up to 50 ms of scheduling noise) practically never fails by chance.
-  // 300 ms, the herd target, is missed with probability ≈ 5.2e-4: asserted with even draws above.
+  // 20 draws of 700·U² ms all fall within 200 ms with probability about (200/700)^10 ≈ 4e-6, so
+  // this bound (150 ms, minus up to 50 ms of scheduling noise) practically never fails by chance.
+  // 300 ms, the herd target, is missed with probability ≈ 2e-4: asserted with even draws above.
   expect(spreadOf(refreshes)).toBeGreaterThanOrEqual(150)
 })

@@ -8,7 +8,7 @@ import { fetch, type Response } from 'undici'
 import { type Clock, systemClock } from '../../common/clock'
 import { describeError } from '../../common/describe-error'
 import { attemptFailure, failureCodeOf } from '../failure-code'
-import { parseRetryAfter, plannedDelay } from '../reconnect-policy'
+import { parseRetryAfter, refreshDelay } from '../reconnect-policy'
 import {
   type AttemptContext,
   ConnectFailed,
@@ -35,7 +35,7 @@ export interface SseTransportOptions {
   watchdogTickMs?: number
   /** The server's planned stream lifetime; an EOF after 90 % of it is a planned close. */
   plannedLifetimeMs?: number
-  /** A refresh for a new question waits U(0, this): clients told at once reconnect spread out. */
+  /** A refresh for a new question waits this·U² (reconnect-policy.ts): clients told at once spread out. */
   refreshSpreadMs?: number
   /** A refresh that did not bring the announced id is not repeated for that id within this. */
   refreshMissWindowMs?: number
@@ -52,10 +52,11 @@ const DEFAULTS = {
   idleTimeoutMs: 45_000,
   watchdogTickMs: 1000,
   plannedLifetimeMs: 240_000,
-  // Ids arriving while a refresh waits share it. With 20 clients told of one question at once, the
-  // spread of 20 draws of U(0, 500 ms) is below 300 ms with probability 20·0.6^19 − 19·0.6^20 ≈ 5e-4
-  // (mean 452 ms), while a lone question waits 250 ms at the median, plus the reconnect.
-  refreshSpreadMs: 500,
+  // Ids arriving while a refresh waits share it. A lone question waits 700·0.5² = 175 ms at the
+  // median, plus the reconnect. With 20 clients told of one question at once, their first and last
+  // draws lie under 300 ms apart only if (nearly) all 20 fall below 300 ms, probability about
+  // (300/700)^(20/2) ≈ 2e-4, since the earliest of 20 draws is within a few ms of 0.
+  refreshSpreadMs: 700,
   refreshMissWindowMs: 30_000,
   // A full state frame of 100 questions at their field limits (wire.ts) is under 1 MB. The
   // server does not bound options, titles or names, so one hostile field can be megabytes: every
@@ -313,7 +314,7 @@ class SseStream implements FeedConnection {
   private requestRefresh(): void {
     if (this.refreshTimer !== null) return
     const { clock, random, refreshSpreadMs } = this.options
-    const wait = Math.max(plannedDelay(refreshSpreadMs, random), this.refreshes.holdOffMs(clock.now()))
+    const wait = Math.max(refreshDelay(refreshSpreadMs, random), this.refreshes.holdOffMs(clock.now()))
     this.refreshTimer = clock.setTimeout(
       () => this.decide({ kind: 'refresh', reason: 'a new question was asked' }),
       wait,
