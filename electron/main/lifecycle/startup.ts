@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { pickLocale } from '@shared/i18n/translate'
 import type { WindowName } from '@shared/ipc/contract'
 import type { Settings } from '@shared/settings'
+import { sessionViewOf } from '@shared/sign-in-offer'
 import {
   app,
   globalShortcut,
@@ -119,6 +120,7 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
     shell,
     hidePanel: windows.hidePanel,
     onSeen: (ids) => diagnostics.shown(ids),
+    session: () => sessionViewOf(settings.get().controller.settings.connection),
     log: log.child('panel'),
   })
   settings.bind(

@@ -40,6 +40,7 @@ const twoOpen: Omit<TrayInputs, 'countInIcon'> = {
   openCount: 2,
   pausedUntil: null,
   locale: 'en',
+  signInAgain: false,
   now: NOW,
 }
 

@@ -73,6 +73,7 @@ const base: TrayInputs = {
   pausedUntil: null,
   locale: 'en',
   now: NOW,
+  signInAgain: false,
   timeZone: 'UTC',
 }
 
