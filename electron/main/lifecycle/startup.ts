@@ -230,6 +230,8 @@ function registerTrayAndWindows(
       resume: () => pause.resume(),
       settings: () => windows.openSettings('general'),
       openLogs: () => void base.openLogs(),
+      // Until electron/main/sign-in/ lands: Settings → Connection, which offers the same "Sign in again".
+      signInAgain: () => windows.openSettings('connection'),
       quit: () => app.quit(),
     },
     platform: process.platform,
@@ -278,6 +280,8 @@ function registerAppNotifications(
     handleActivation:
       process.platform === 'win32' ? (handler) => Notification.handleActivation(handler) : null,
     showPanel: () => windows.showPanel(),
+    // Until electron/main/sign-in/ lands: Settings → Connection, which offers the same "Sign in again".
+    signInAgain: () => windows.openSettings('connection'),
     isPaused: () => pause.isPaused(),
     settings,
     doNotDisturb: doNotDisturbReader(),
@@ -379,6 +383,7 @@ function openCoreHost(base: Foundation, { panel, notifications, power, settings 
         panel.attach(core, feed),
         diagnostics.attach(core),
         notifications.attach(core, (questionId, answer) => panel.answer(core, questionId, answer)),
+        notifications.watchSession(core, sessionViewOf(settings.controller.settings.connection)),
         power.watch(core),
       ]
       return () => {

@@ -27,6 +27,7 @@ function setup(platform: NodeJS.Platform) {
       resume: () => {},
       settings: () => {},
       openLogs: () => {},
+      signInAgain: () => {},
       quit: () => {},
     },
     platform,
