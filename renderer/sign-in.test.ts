@@ -6,6 +6,8 @@ import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { insertQuestion, seedWorld } from '../test/support/fixtures'
 import { type SseTestServer, startSseTestServer } from '../test/support/sse-test-server'
+import { clockTime } from './src/common/time-format'
+import { formatMoment } from './src/diagnostics/diagnostics-format'
 import { setUpRendererSuite } from './testing/renderer-suite'
 import { openSettingsWindow, type SettingsSessionOptions } from './testing/settings-session'
 import { SignInDouble } from './testing/sign-in-double'
@@ -14,6 +16,7 @@ const SESSION_COOKIE = 's4m_session=sess-bob-81c2e0f4'
 const GOOD_TOKEN = 'tok-bob-7f3a9c'
 const REVOKED_TOKEN = 'tok-bob-revoked-44d1'
 const PANEL_SIZE = { width: 420, height: 560 }
+const HOUR_MS = 3_600_000
 
 const suite = setUpRendererSuite('sign-in')
 
@@ -235,6 +238,60 @@ describe('signed out', () => {
     })
     await page.getByLabel('Connection string').waitFor()
     expect(await page.getByRole('button', { name: 'Sign in again' }).count()).toBe(0)
+    expect(errors).toEqual([])
+  })
+})
+
+describe('the sign-in ends', () => {
+  /** A working session cookie whose sign-in ends at `expiresAt`. */
+  function endingAt(sse: SseTestServer, expiresAt: string): Pick<SettingsSessionOptions, 'file' | 'secret'> {
+    return {
+      file: {
+        connection: { kind: 'sse', serverUrl: sse.origin, authKind: 'cookie', sessionExpiresAt: expiresAt },
+      },
+      secret: { name: 'session-cookie', value: SESSION_COOKIE },
+    }
+  }
+
+  it('a day before, the panel offers to sign in again, and the offer reaches the sign-in', async () => {
+    const sse = await world()
+    const expiresAt = new Date(Date.now() + 12 * HOUR_MS).toISOString()
+    const { page, errors, signIn, bridge } = await open({
+      route: '',
+      viewport: PANEL_SIZE,
+      ...endingAt(sse, expiresAt),
+    })
+    await expect.poll(() => bridge.state().feed.state, { timeout: 15_000 }).toBe('connected')
+    const banner = page.locator('.sign-in-banner')
+    await banner
+      .getByText(
+        `Your Scrum4Me sign-in ends ${clockTime(expiresAt, 'en', Date.now())}. Sign in again to stay connected.`,
+      )
+      .waitFor()
+    expect(await page.locator('.offline-banner').count()).toBe(0)
+    await banner.getByRole('button', { name: 'Sign in again' }).click()
+    await signIn.untilCalls(1)
+    expect(signIn.calls).toEqual([{ kind: 'sign-in-again' }])
+    await suite.screenshot(page, 'sign-in-ends-light-en')
+    await noSecretOnPage(page)
+    expect(errors).toEqual([])
+  })
+
+  it('further off, nothing is offered yet; diagnostics show the end', async () => {
+    const sse = await world()
+    const expiresAt = new Date(Date.now() + 72 * HOUR_MS).toISOString()
+    const { page, errors, bridge } = await open({
+      route: '#settings/diagnostics',
+      ...endingAt(sse, expiresAt),
+    })
+    await expect.poll(() => bridge.state().feed.state, { timeout: 15_000 }).toBe('connected')
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await page.locator('.figure-session-expires').waitFor()
+    expect(await page.locator('.figure-session-expires').textContent()).toBe(formatMoment(expiresAt, 'en'))
+    await page.getByRole('tab', { name: 'Connection' }).click()
+    await page.getByRole('button', { name: 'Sign in with Scrum4Me' }).waitFor()
+    expect(await page.getByRole('button', { name: 'Sign in again' }).count()).toBe(0)
+    await noSecretOnPage(page)
     expect(errors).toEqual([])
   })
 })

@@ -256,7 +256,6 @@ export const en = {
   'toast.signInEnding.title': 'Your Scrum4Me sign-in ends tomorrow — sign in again',
   'toast.signInEnding.body': 'Click to sign in again now, so no question is missed.',
   'diagnostics.sessionExpires': 'Sign-in ends',
-  'diagnostics.sessionNoExpiry': 'no end date known',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -524,7 +523,6 @@ export const nl: Record<MessageKey, string> = {
   'toast.signInEnding.title': 'Je aanmelding bij Scrum4Me verloopt morgen — meld je opnieuw aan',
   'toast.signInEnding.body': 'Klik om je nu opnieuw aan te melden, zodat je geen vraag mist.',
   'diagnostics.sessionExpires': 'Aanmelding verloopt',
-  'diagnostics.sessionNoExpiry': 'geen einddatum bekend',
 }
 
 export const catalogs = { en, nl } as const

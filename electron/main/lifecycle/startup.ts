@@ -381,7 +381,7 @@ function openCoreHost(base: Foundation, { panel, notifications, power, settings 
     attach: (core, feed) => {
       const stops = [
         panel.attach(core, feed),
-        diagnostics.attach(core),
+        diagnostics.attach(core, sessionViewOf(settings.controller.settings.connection).expiresAt),
         notifications.attach(core, (questionId, answer) => panel.answer(core, questionId, answer)),
         notifications.watchSession(core, sessionViewOf(settings.controller.settings.connection)),
         power.watch(core),
