@@ -1,5 +1,4 @@
 // How a sign-in stands, in one line; a failure keeps its one-line detail folded beneath.
-
 import type { SignInResult } from '@shared/ipc/sign-in'
 import { useI18n } from './i18n'
 import { type SignInStatus, signInWordsKey } from './use-sign-in'
