@@ -106,6 +106,8 @@ describe('the app in Electron', () => {
     const setup = await windowAt(electronApp, (url) => url.endsWith('#setup'))
     await setup.getByRole('heading', { name: 'Set up Scrum4Me Notifier' }).waitFor()
     await setup.getByLabel('Server address').fill(world.server.origin)
+    // A pasted token is under "Other ways to sign in"; the sign-in window is the first choice.
+    await setup.getByText('Other ways to sign in').click()
     await setup.getByLabel('API token', { exact: true }).fill(world.token)
     await setup.getByRole('button', { name: 'Save', exact: true }).click()
     await setup.getByRole('heading', { name: 'You are all set' }).waitFor()

@@ -66,6 +66,8 @@ describe('setup', () => {
     const { sse } = await world()
     const { page, errors, readFile, secrets, bridge } = await open({ route: '#setup' })
     await page.getByRole('heading', { name: 'Set up Scrum4Me Notifier' }).waitFor()
+    // A pasted token is one of the other ways; signing in on the server's page comes first.
+    await page.getByText('Other ways to sign in').click()
     // The memory-only store stands in for a machine without a keychain, and the view says so.
     expect(await page.getByRole('note').textContent()).toContain('No keychain on this computer.')
     // …and the field's own hint does not promise a keychain it does not have.
@@ -118,6 +120,7 @@ describe('setup', () => {
     const { sse } = await world()
     const { page, errors, readFile, secrets } = await open({ route: '#setup' })
     await page.getByLabel('Server address').fill(`http://example.com:${sse.port}`)
+    await page.getByText('Other ways to sign in').click()
     await page.getByRole('button', { name: 'Test connection' }).click()
     expect(await page.locator('.field-error').allTextContents()).toEqual([
       'Enter an address that starts with https:// (http:// only for this computer).',
@@ -381,6 +384,7 @@ describe('settings', () => {
     expect(await token.getAttribute('placeholder')).toBe('Kept for this session; leave empty to keep it')
     expect(await moved.count()).toBe(0)
 
+    await page.getByText('Other ways to sign in').click()
     await page.getByLabel('Server address').fill(elsewhere.origin)
     await moved.waitFor()
     expect(await token.getAttribute('placeholder')).toBe('')

@@ -34,4 +34,6 @@ export interface Diagnostics {
   /** Where the log file is, so a user can attach it to a bug report. */
   logFile: string | null
   appVersion: string
+  /** When the stored Scrum4Me sign-in ends (ISO), if its cookie said so. */
+  sessionExpiresAt: string | null
 }

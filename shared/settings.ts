@@ -47,6 +47,8 @@ const sseConnectionSchema = z
       .optional(),
     streamPath: apiPath.optional(),
     answerPath: apiPath.includes('{id}').optional(),
+    /** When the session a sign-in captured ends (ISO), if its cookie said so. */
+    sessionExpiresAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict()
 

@@ -15,6 +15,8 @@ import type {
 } from '@shared/ipc/contract'
 import type { PanelState } from '@shared/ipc/panel-state'
 import type { SettingsState } from '@shared/ipc/settings-state'
+import type { SignInResult } from '@shared/ipc/sign-in'
+import { sessionViewOf } from '@shared/sign-in-offer'
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import type { Page } from 'playwright-core'
 import type { NotifierCore } from '../../electron/main/core/notifier-core'
@@ -50,6 +52,17 @@ export interface RecordedCalls {
   openLogs: number
 }
 
+/**
+ * Stands in for main's sign-in controller (electron/main/sign-in/), whose sign-in window only
+ * Electron can open: the test decides how each sign-in ends.
+ */
+export interface SignInPort {
+  signIn(serverUrl: string): Promise<SignInResult>
+  signInAgain(): Promise<SignInResult>
+}
+
+type SignInChannel = 'session:sign-in' | 'session:sign-in-again'
+
 type Handler = (event: IpcMainInvokeEvent, request: unknown) => unknown
 
 export class NotifierBridge {
@@ -66,6 +79,7 @@ export class NotifierBridge {
   private stopServing: (() => void) | null = null
   private settings: SettingsController | null = null
   private recorder: DiagnosticsRecorder | null = null
+  private signIn: SignInPort | null = null
   private pushes: Promise<void> = Promise.resolve()
   /** Waiting for the panel registrar's next refresh. */
   private statePushWaiters: Array<() => void> = []
@@ -102,6 +116,7 @@ export class NotifierBridge {
       },
       // The panel showing a question is one of the sightings the latency figures count.
       onSeen: (questionIds) => this.recorder?.shown(questionIds),
+      session: () => sessionViewOf(this.settings?.settings.connection ?? null),
       log: silentLogger,
     })
     this.register()
@@ -135,6 +150,12 @@ export class NotifierBridge {
   serveSettings(controller: SettingsController, recorder: DiagnosticsRecorder | null): void {
     this.settings = controller
     this.recorder = recorder
+    this.register()
+  }
+
+  /** Serves both sign-in calls from this port, as main serves them from its sign-in controller. */
+  serveSignIn(port: SignInPort): void {
+    this.signIn = port
     this.register()
   }
 
@@ -180,8 +201,16 @@ export class NotifierBridge {
   }
 
   /** Main's handlers for every channel it has the parts for; the settings' need a controller. */
-  private invokeHandlers(): Pick<InvokeHandlers, PanelChannel> | InvokeHandlers {
-    const panel = this.panel.handlers
+  private invokeHandlers(): Pick<InvokeHandlers, PanelChannel | SignInChannel> | InvokeHandlers {
+    const port = () => {
+      if (!this.signIn) throw new Error('this test has no sign-in port')
+      return this.signIn
+    }
+    const panel = {
+      ...this.panel.handlers,
+      'session:sign-in': ({ serverUrl }: { serverUrl: string }) => port().signIn(serverUrl),
+      'session:sign-in-again': () => port().signInAgain(),
+    }
     const controller = this.settings
     if (!controller) return panel
     const recorder = this.recorder

@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { Locale } from '@shared/i18n/messages'
 import type { ShortcutStatus } from '@shared/ipc/settings-state'
 import type { Settings } from '@shared/settings'
+import { sessionViewOf } from '@shared/sign-in-offer'
 import type { Browser, Page } from 'playwright-core'
 import { CoreHost } from '../../electron/main/core/core-host'
 import { NotifierCore } from '../../electron/main/core/notifier-core'
@@ -90,7 +91,8 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
         timing: { policy: { nudgeMinIntervalMs: 0 } },
       }),
     attach: (core, feed) => {
-      const stops = [bridge.serveCore(core, feed), recorder.attach(core)]
+      const { expiresAt } = sessionViewOf(settings.controller.settings.connection)
+      const stops = [bridge.serveCore(core, feed), recorder.attach(core, expiresAt)]
       return () => {
         for (const stop of stops.reverse()) stop()
       }

@@ -13,7 +13,7 @@ export const en = {
     'Tell the notifier where your questions come from. It tries the connection before saving, so you know it works.',
   'setup.kind.legend': 'Connect through',
   'setup.kind.sse': 'Scrum4Me server',
-  'setup.kind.sse.hint': 'The web app you use every day. Needs your session cookie or an API token.',
+  'setup.kind.sse.hint': 'The web app you use every day: you sign in on its own page.',
   'setup.kind.pg': 'Direct database',
   'setup.kind.pg.hint': 'Straight to Scrum4Me’s PostgreSQL database. For self-hosted setups.',
   'setup.serverUrl': 'Server address',
@@ -251,6 +251,26 @@ export const en = {
   'panel.refusal.forbidden': 'You may not answer this question.',
   'panel.refusal.answer-in-web-app': 'Answer this question in Scrum4Me.',
   'feed.failed.not-configured': 'Not set up yet',
+  'setup.signIn': 'Sign in with Scrum4Me',
+  'setup.signIn.hint':
+    'Opens your server’s own sign-in page in a window of the notifier. Sign in there as you always do; the notifier keeps the session in the keychain.',
+  'setup.signIn.waiting': 'A sign-in window is open. Sign in there to continue…',
+  'setup.signIn.signed-in': 'Signed in. The notifier now uses this connection.',
+  'setup.signIn.cancelled': 'The sign-in window was closed before you were signed in. Nothing was changed.',
+  'setup.signIn.timed-out': 'No sign-in arrived in time. Nothing was changed; try again.',
+  'setup.signIn.busy': 'A sign-in window is already open: finish signing in there.',
+  'setup.signIn.failed': 'The sign-in did not work.',
+  'setup.otherWays': 'Other ways to sign in',
+  'signIn.again': 'Sign in again',
+  'signIn.signedOut.body':
+    'The server ended your session. Sign in again to get new questions; answers you give meanwhile wait.',
+  'signIn.ending.body': 'Your Scrum4Me sign-in ends {time}. Sign in again to stay connected.',
+  'tray.menu.signInAgain': 'Sign in again…',
+  'toast.signedOut.title': 'Signed out of Scrum4Me — sign in again',
+  'toast.signedOut.body': 'Click to sign in again. Answers you give meanwhile wait and are sent after.',
+  'toast.signInEnding.title': 'Your Scrum4Me sign-in ends tomorrow — sign in again',
+  'toast.signInEnding.body': 'Click to sign in again now, so no question is missed.',
+  'diagnostics.sessionExpires': 'Sign-in ends',
 } as const
 
 export type MessageKey = keyof typeof en
@@ -267,7 +287,7 @@ export const nl: Record<MessageKey, string> = {
     'Vertel de notifier waar je vragen vandaan komen. De verbinding wordt eerst getest, zodat je weet dat het werkt.',
   'setup.kind.legend': 'Verbinden via',
   'setup.kind.sse': 'Scrum4Me-server',
-  'setup.kind.sse.hint': 'De webapp die je elke dag gebruikt. Vraagt je sessiecookie of een API-token.',
+  'setup.kind.sse.hint': 'De webapp die je elke dag gebruikt: je meldt je aan op zijn eigen pagina.',
   'setup.kind.pg': 'Rechtstreeks met de database',
   'setup.kind.pg.hint': 'Direct naar de PostgreSQL-database van Scrum4Me. Voor installaties in eigen beheer.',
   'setup.serverUrl': 'Serveradres',
@@ -510,6 +530,29 @@ export const nl: Record<MessageKey, string> = {
   'panel.refusal.forbidden': 'Je mag deze vraag niet beantwoorden.',
   'panel.refusal.answer-in-web-app': 'Beantwoord deze vraag in Scrum4Me.',
   'feed.failed.not-configured': 'Nog niet ingesteld',
+  'setup.signIn': 'Aanmelden met Scrum4Me',
+  'setup.signIn.hint':
+    'Opent de eigen aanmeldpagina van je server in een venster van de notifier. Meld je daar aan zoals altijd; de notifier bewaart de sessie in de sleutelhanger.',
+  'setup.signIn.waiting': 'Er is een aanmeldvenster open. Meld je daar aan om verder te gaan…',
+  'setup.signIn.signed-in': 'Aangemeld. De notifier gebruikt nu deze verbinding.',
+  'setup.signIn.cancelled': 'Het aanmeldvenster is gesloten voordat je was aangemeld. Er is niets veranderd.',
+  'setup.signIn.timed-out':
+    'Er kwam niet op tijd een aanmelding. Er is niets veranderd; probeer het opnieuw.',
+  'setup.signIn.busy': 'Er is al een aanmeldvenster open: meld je daar aan.',
+  'setup.signIn.failed': 'Het aanmelden is niet gelukt.',
+  'setup.otherWays': 'Andere manieren om aan te melden',
+  'signIn.again': 'Opnieuw aanmelden',
+  'signIn.signedOut.body':
+    'De server heeft je sessie beëindigd. Meld je opnieuw aan om nieuwe vragen te krijgen; antwoorden die je intussen geeft wachten.',
+  'signIn.ending.body':
+    'Je aanmelding bij Scrum4Me verloopt {time}. Meld je opnieuw aan om verbonden te blijven.',
+  'tray.menu.signInAgain': 'Opnieuw aanmelden…',
+  'toast.signedOut.title': 'Afgemeld bij Scrum4Me — meld je opnieuw aan',
+  'toast.signedOut.body':
+    'Klik om je opnieuw aan te melden. Antwoorden die je intussen geeft wachten en gaan daarna weg.',
+  'toast.signInEnding.title': 'Je aanmelding bij Scrum4Me verloopt morgen — meld je opnieuw aan',
+  'toast.signInEnding.body': 'Klik om je nu opnieuw aan te melden, zodat je geen vraag mist.',
+  'diagnostics.sessionExpires': 'Aanmelding verloopt',
 }
 
 export const catalogs = { en, nl } as const

@@ -2,6 +2,7 @@ import type { AnswerInput, RefusalReason } from '../answer'
 import type { FeedState } from '../feed-state'
 import type { Locale } from '../i18n/messages'
 import type { Question } from '../question'
+import type { SessionView } from '../sign-in-offer'
 
 /** Where an answer stands, as the panel shows it. */
 export type AnswerProgress =
@@ -26,4 +27,6 @@ export interface PanelState {
   /** Toasts are paused until this time (ISO), or null. */
   pausedUntil: string | null
   locale: Locale
+  /** Whether "Sign in again" can help, and when the stored sign-in ends. */
+  session: SessionView
 }

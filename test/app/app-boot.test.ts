@@ -355,6 +355,28 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(await app.exit()).toBe(0)
   })
 
+  it('signed out by the server: the tray says so and offers "Sign in again…", and one notice says it', async () => {
+    const server = await startServer()
+    const connection = { kind: 'sse', serverUrl: server.origin, authKind: 'bearer' }
+    const app = startApp({ connection, secret: 'tok-revoked-0000' }, { bus: noBus })
+    let state = await app.until(
+      (s) => s.tray?.tooltip === 'No open questions · Signed out' && s.notifications.length > 0,
+      'the signed-out tray and notice',
+    )
+    expect(state.tray?.image?.endsWith('tray-failed.png')).toBe(true)
+    expect(menuLabel(state, 'sign-in-again')).toBe('Sign in again…')
+    expect(state.notifications.map((notice) => notice.title)).toEqual([
+      'Signed out of Scrum4Me — sign in again',
+    ])
+    // Until the sign-in window is built, the notice opens Settings → Connection, which offers it.
+    await app.send({ kind: 'click-notification', index: 0 })
+    state = await app.until((s) => settingsWindows(s).some((window) => window.visible), 'the settings window')
+    expect(settingsWindows(state)[0]?.urls.at(-1)).toBe(`${PANEL}#settings/connection`)
+
+    await app.send({ kind: 'quit' })
+    expect(await app.exit()).toBe(0)
+  })
+
   it('opens setup on the first start, with the tray saying it is not set up', async () => {
     const app = startApp()
     const state = await app.until(

@@ -93,6 +93,7 @@ function startApp() {
     pushState: (state) => pushToWindow(push, 'panel:state', state),
     shell: { openExternal: async () => {} },
     hidePanel: () => {},
+    session: () => ({ canSignIn: true, expiresAt: null }),
     onSeen: (ids) => recorder.shown(ids),
     log,
   })

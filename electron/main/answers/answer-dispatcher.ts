@@ -1,5 +1,6 @@
 // Sends queued answers in order while the feed is connected, retrying transient failures with
 // the feed's backoff (the same policy, overrides included). One send at a time; a refusal or a success removes the answer for good.
+// Signed out (a 401), answers wait until the feed connects again.
 import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
 import { formatDuration } from '@shared/duration'
 import { type Clock, systemClock } from '../common/clock'
@@ -8,7 +9,7 @@ import { Listeners } from '../common/listeners'
 import { failureDelay, type ReconnectPolicy, reconnectPolicyWith } from '../feed/reconnect-policy'
 import type { Logger } from '../log/logger'
 import type { AnswerOutbox, OutboxEntry } from './answer-outbox'
-import { type AnswerSender, type SendResult, TransientSendError } from './answer-sender'
+import { type AnswerSender, type SendResult, SignedOutSendError, TransientSendError } from './answer-sender'
 
 export interface AnswerSettled {
   entry: OutboxEntry
@@ -29,6 +30,8 @@ export interface AnswerDispatcherOptions {
 
 export class AnswerDispatcher {
   private readonly settledListeners = new Listeners<AnswerSettled>()
+  /** Answers held back because the server signed us out: their outbox ids. */
+  private readonly heldListeners = new Listeners<string>()
   private readonly clock: Clock
   private readonly random: () => number
   private readonly policy: ReconnectPolicy
@@ -67,12 +70,22 @@ export class AnswerDispatcher {
         stop()
         resolve({ kind: 'queued' })
       }, this.options.submitWaitMs ?? 15_000)
-      const stop = this.onSettled((settled) => {
+      const stopSettled = this.onSettled((settled) => {
         if (settled.entry.id !== entry.id) return
         stop()
         this.clock.clearTimeout(timer)
         resolve(settled.result)
       })
+      const stopHeld = this.heldListeners.add((id) => {
+        if (id !== entry.id) return
+        stop()
+        this.clock.clearTimeout(timer)
+        resolve({ kind: 'queued' })
+      })
+      const stop = () => {
+        stopSettled()
+        stopHeld()
+      }
     })
     void this.flush()
     return verdict
@@ -110,7 +123,8 @@ export class AnswerDispatcher {
           answer: answerText(entry.answer),
         })
       } catch (error) {
-        this.retryLater(entry, error)
+        if (error instanceof SignedOutSendError) this.holdUntilConnected(entry, error)
+        else this.retryLater(entry, error)
         return
       }
       this.failures = 0
@@ -121,6 +135,16 @@ export class AnswerDispatcher {
       )
       this.settledListeners.emit({ entry, result })
     }
+  }
+
+  /** No retry timer: only a new connection (a working sign-in) sends again. */
+  private holdUntilConnected(entry: OutboxEntry, error: SignedOutSendError): void {
+    this.connected = false
+    this.options.outbox.recordFailure(entry.id, error.message)
+    this.options.log.warn(`answer not sent (${error.message}); it waits until the feed is signed in again`, {
+      questionId: entry.questionId,
+    })
+    this.heldListeners.emit(entry.id)
   }
 
   private retryLater(entry: OutboxEntry, error: unknown): void {

@@ -21,6 +21,17 @@ export class TransientSendError extends Error {
   }
 }
 
+/**
+ * The server no longer takes our sign-in (401): the answer is not refused, it waits in the outbox
+ * until the feed is connected again, which takes a working sign-in.
+ */
+export class SignedOutSendError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'SignedOutSendError'
+  }
+}
+
 export interface AnswerSender {
   send(answer: OutgoingAnswer): Promise<SendResult>
 }

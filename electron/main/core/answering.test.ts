@@ -22,6 +22,8 @@ const TIMING = {
 
 const db = setUpSeededDatabase()
 let server: SseTestServer | null = null
+/** The server's credential → user table; a test may revoke a session or add a new one. */
+let credentials: Record<string, string> = {}
 const cores: NotifierCore[] = []
 const dirs: string[] = []
 
@@ -36,9 +38,11 @@ type Mode = 'sse' | 'pg'
 
 async function feedFor(mode: Mode, userId: string): Promise<FeedConfig> {
   if (mode === 'pg') return { kind: 'pg', connectionString: db.url, userId }
+  if (!server)
+    credentials = Object.fromEntries(Object.values(db.world.users).map((id) => [`token-${id}`, id]))
   server ??= await startSseTestServer({
     databaseUrl: db.url,
-    credentials: Object.fromEntries(Object.values(db.world.users).map((id) => [`token-${id}`, id])),
+    credentials,
     heartbeatMs: 500,
     lifetimeMs: 60_000,
   })
@@ -276,6 +280,45 @@ describe('answering in sse mode, server specifics', () => {
     server?.setFaults({ answerRoute: { dropResponses: 1 } })
     expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'queued' })
     expect(server?.requestLog.filter((entry) => entry.method === 'POST')).toHaveLength(1)
+  })
+
+  it('keeps an answer the server answers 401 queued, and delivers it once after signing in again', async () => {
+    const id = await ask()
+    const dataDir = mkdtempSync(join(tmpdir(), 's4m-core-'))
+    dirs.push(dataDir)
+    const first = await startCore('sse', db.world.users.ann, dataDir)
+    await connected(first)
+    await untilKnown(first, id)
+    // The session ends on the server while the stream still runs: the answer route says 401.
+    delete credentials[`token-${db.world.users.ann}`]
+    expect(await first.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'queued' })
+    expect(first.outboxLength()).toBe(1)
+    expect(await row(id)).toMatchObject({ status: 'open' })
+    await first.close()
+
+    // Signed in again: a new session and a new core on the same cache, as after "Sign in again".
+    credentials['token-ann-again'] = db.world.users.ann
+    const second = new NotifierCore({
+      feed: {
+        kind: 'sse',
+        serverUrl: server?.origin ?? '',
+        auth: { kind: 'bearer', token: 'token-ann-again' },
+      },
+      dataDir,
+      applicationName: 'answer-test-sse',
+      log: silentLogger,
+      timing: TIMING,
+    })
+    cores.push(second)
+    const settled = new Promise((resolve) => second.onAnswersSettled(resolve))
+    await connected(second)
+    expect(await settled).toMatchObject({ result: { kind: 'sent' } })
+    expect(second.outboxLength()).toBe(0)
+    expect(await row(id)).toMatchObject({ status: 'answered', answer: 'Ja' })
+    const receipts = await withClient(db.url, (client) =>
+      client.query('SELECT count(*)::int AS n FROM answer_receipts WHERE question_id = $1', [id]),
+    )
+    expect(receipts.rows[0]).toEqual({ n: 1 })
   })
 
   it('tells the user to answer in Scrum4Me when the server has no answer route', async () => {

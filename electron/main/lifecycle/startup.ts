@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { pickLocale } from '@shared/i18n/translate'
 import type { WindowName } from '@shared/ipc/contract'
 import type { Settings } from '@shared/settings'
+import { sessionViewOf } from '@shared/sign-in-offer'
 import {
   app,
   globalShortcut,
@@ -119,6 +120,7 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
     shell,
     hidePanel: windows.hidePanel,
     onSeen: (ids) => diagnostics.shown(ids),
+    session: () => sessionViewOf(settings.get().controller.settings.connection),
     log: log.child('panel'),
   })
   settings.bind(
@@ -228,6 +230,8 @@ function registerTrayAndWindows(
       resume: () => pause.resume(),
       settings: () => windows.openSettings('general'),
       openLogs: () => void base.openLogs(),
+      // Until electron/main/sign-in/ lands: Settings → Connection, which offers the same "Sign in again".
+      signInAgain: () => windows.openSettings('connection'),
       quit: () => app.quit(),
     },
     platform: process.platform,
@@ -276,6 +280,8 @@ function registerAppNotifications(
     handleActivation:
       process.platform === 'win32' ? (handler) => Notification.handleActivation(handler) : null,
     showPanel: () => windows.showPanel(),
+    // Until electron/main/sign-in/ lands: Settings → Connection, which offers the same "Sign in again".
+    signInAgain: () => windows.openSettings('connection'),
     isPaused: () => pause.isPaused(),
     settings,
     doNotDisturb: doNotDisturbReader(),
@@ -378,8 +384,9 @@ function openCoreHost(base: Foundation, { panel, notifications, power, settings 
     attach: (core, feed) => {
       const stops = [
         panel.attach(core, feed),
-        diagnostics.attach(core),
+        diagnostics.attach(core, sessionViewOf(settings.controller.settings.connection).expiresAt),
         notifications.attach(core, (questionId, answer) => panel.answer(core, questionId, answer)),
+        notifications.watchSession(core, sessionViewOf(settings.controller.settings.connection)),
         power.watch(core),
       ]
       return () => {

@@ -36,6 +36,7 @@ function setup(options: { supported?: boolean; windows?: boolean } = {}) {
   const panel: (string | null)[] = []
   let activation: ((details: Electron.ActivationArguments) => void) | null = null
   const ports: NotificationPorts = {
+    signInAgain: () => {},
     createNotification:
       options.supported === false
         ? null

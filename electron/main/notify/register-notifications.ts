@@ -2,8 +2,10 @@
 // store), torn down with it, and Windows activations routed to whichever presenter is current.
 import type { AnswerInput, AnswerOutcome } from '@shared/answer'
 import { SETTING_DEFAULTS } from '@shared/settings'
+import type { SessionView } from '@shared/sign-in-offer'
 import type { NotifierCore } from '../core/notifier-core'
 import { ReminderScheduler } from './reminder-scheduler'
+import { type WatchedCore, watchSession } from './session-notices'
 import { ToastPresenter, type ToastPresenterOptions } from './toast-presenter'
 
 export type ToastedCore = Pick<NotifierCore, 'store' | 'onQuestions'>
@@ -19,6 +21,8 @@ export interface NotificationPorts
   handleActivation: ((handler: (details: Electron.ActivationArguments) => void) => void) | null
   /** An activation with no presenter to take it still opens the panel. */
   showPanel: () => void
+  /** A click on a sign-in notice (session-notices.ts). */
+  signInAgain: () => void
 }
 
 export interface Notifications {
@@ -27,12 +31,14 @@ export interface Notifications {
     core: ToastedCore,
     answer: (questionId: string, answer: AnswerInput) => Promise<AnswerOutcome>,
   ): () => void
+  /** The signed-out and sign-in-ends notices for this core and its saved sign-in; returns the stop. */
+  watchSession(core: WatchedCore, session: SessionView): () => void
   /** Call once the first core is attached: activations then reach its toasts (see ToastPresenter.activated). */
   listenForActivations(): void
 }
 
 export function registerNotifications(ports: NotificationPorts): Notifications {
-  const { createNotification, handleActivation, showPanel, ...options } = ports
+  const { createNotification, handleActivation, showPanel, signInAgain, ...options } = ports
   // The current core's toasts, for Windows activations that come without a live toast object.
   let current: ToastPresenter | null = null
   const remindersFor = (core: ToastedCore, toasts: ToastPresenter) =>
@@ -60,6 +66,18 @@ export function registerNotifications(ports: NotificationPorts): Notifications {
         if (current === toasts) current = null
       }
     },
+    watchSession: (core, session) =>
+      createNotification
+        ? watchSession(core, session, {
+            createNotification,
+            locale: options.locale,
+            isPaused: options.isPaused,
+            settings: options.settings ?? (() => SETTING_DEFAULTS),
+            signInAgain,
+            log: options.log,
+            ...(options.icon && { icon: options.icon }),
+          })
+        : () => {},
     listenForActivations: () =>
       handleActivation?.((details) => (current ? current.activated(details) : showPanel())),
   }

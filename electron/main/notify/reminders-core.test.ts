@@ -65,6 +65,7 @@ async function startApp(dir: string) {
     createNotification,
     handleActivation: null,
     showPanel: () => {},
+    signInAgain: () => {},
     isPaused: () => false,
     locale: () => 'en',
     onClick: () => {},

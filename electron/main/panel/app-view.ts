@@ -2,6 +2,7 @@
 import type { FeedState } from '@shared/feed-state'
 import type { Locale } from '@shared/i18n/messages'
 import type { PanelState } from '@shared/ipc/panel-state'
+import { type SessionView, signInOffer } from '@shared/sign-in-offer'
 import type { NotifierCore } from '../core/notifier-core'
 import type { NotificationPause } from '../notify/notification-pause'
 import type { TrayInputs } from '../tray/tray-presenter'
@@ -19,6 +20,8 @@ export interface AppView {
   /** Why there is no core (no connection yet, a secret missing); shown as the feed's reason. */
   problem: string | null
   startedAt: number
+  /** The saved sign-in, read afresh for every refresh (it changes with a save or a sign-in). */
+  session: () => SessionView
 }
 
 function feedStateOf(view: AppView): FeedState {
@@ -42,6 +45,7 @@ export function panelStateOf(view: AppView, openQuestions = view.core?.listOpen(
     pausedUntil: pausedUntil === null ? null : new Date(pausedUntil).toISOString(),
     locale: view.locale,
     webAppUrl: view.webAppUrl,
+    session: view.session(),
   })
 }
 
@@ -55,6 +59,7 @@ export function refreshOf(view: AppView, now: number): { panel: PanelState; tray
     pausedUntil: view.pause.until,
     locale: view.locale,
     now,
+    signInAgain: signInOffer(panel.feed, panel.session, now) !== null,
   }
   return { panel, tray }
 }

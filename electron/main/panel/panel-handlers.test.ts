@@ -48,6 +48,7 @@ function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://sc
     pause: new NotificationPause(),
     locale: 'en',
     webAppUrl,
+    session: () => ({ canSignIn: webAppUrl !== null, expiresAt: null }),
     problem: core ? null : 'no connection is set up',
     startedAt: 1_000,
   }

@@ -3,6 +3,7 @@ import type { FeedState } from '@shared/feed-state'
 import type { Locale } from '@shared/i18n/messages'
 import type { PanelQuestion, PanelState } from '@shared/ipc/panel-state'
 import type { Question } from '@shared/question'
+import type { SessionView } from '@shared/sign-in-offer'
 import type { AnswerProgressTracker } from './answer-progress'
 
 interface PanelStateInputs {
@@ -14,6 +15,7 @@ interface PanelStateInputs {
   locale: Locale
   /** The Scrum4Me web app, for "Open in Scrum4Me" links; null when unknown (pg mode). */
   webAppUrl: string | null
+  session: SessionView
 }
 
 export function buildPanelState(inputs: PanelStateInputs): PanelState {
@@ -33,6 +35,7 @@ export function buildPanelState(inputs: PanelStateInputs): PanelState {
     lastSyncedAt: inputs.lastSyncedAt,
     pausedUntil: inputs.pausedUntil,
     locale: inputs.locale,
+    session: inputs.session,
   }
 }
 

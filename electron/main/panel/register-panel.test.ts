@@ -48,6 +48,7 @@ function setup() {
     pushState: (state) => states.push(state),
     shell: { openExternal: async () => {} },
     hidePanel: () => {},
+    session: () => ({ canSignIn: true, expiresAt: null }),
     log: silentLogger,
   })
   cleanups.push(() => {

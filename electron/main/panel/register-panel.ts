@@ -3,6 +3,7 @@
 import type { AnswerInput, AnswerOutcome } from '@shared/answer'
 import type { Locale } from '@shared/i18n/messages'
 import type { PanelState } from '@shared/ipc/panel-state'
+import type { SessionView } from '@shared/sign-in-offer'
 import type { NotifierCore } from '../core/notifier-core'
 import type { FeedConfig } from '../feed/feed-config'
 import type { NotificationPause } from '../notify/notification-pause'
@@ -18,6 +19,8 @@ export interface PanelPorts extends Omit<PanelHandlerDeps, 'view' | 'changed'> {
   locale: Locale
   renderTray: (inputs: TrayInputs) => void
   pushState: (state: PanelState) => void
+  /** The saved sign-in (settings-controller.ts has it): the panel and the tray offer "Sign in again" from it. */
+  session: () => SessionView
 }
 
 export interface Panel {
@@ -34,7 +37,14 @@ export interface Panel {
   dispose(): void
 }
 
-export function registerPanel({ pause, locale, renderTray, pushState, ...handlerDeps }: PanelPorts): Panel {
+export function registerPanel({
+  pause,
+  locale,
+  renderTray,
+  pushState,
+  session,
+  ...handlerDeps
+}: PanelPorts): Panel {
   const view: AppView = {
     core: null,
     answers: new AnswerProgressTracker(),
@@ -43,6 +53,7 @@ export function registerPanel({ pause, locale, renderTray, pushState, ...handler
     webAppUrl: null,
     problem: null,
     startedAt: Date.now(),
+    session,
   }
   const batcher = new ChangeBatcher(() => {
     const { tray, panel } = refreshOf(view, Date.now())

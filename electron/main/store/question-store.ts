@@ -26,6 +26,8 @@ const DAY_MS = 86_400_000
 /** Servers send at most this many open questions, newest first (docs/protocol.md, Tables). */
 const SNAPSHOT_CAP = 100
 const OPEN_SET_CONFIRMED_AT = 'open_set_confirmed_at'
+/** The sign-in end the "ends tomorrow" notice was shown for, so a restart does not repeat it. */
+const SIGN_IN_END_NOTICED = 'sign_in_end_noticed'
 
 /** A stored question with what the app knows about it beyond the server's fields. */
 export interface QuestionRecord {
@@ -159,6 +161,19 @@ export class QuestionStore {
   /** When a feed last delivered the complete open set, or null if never. */
   lastConfirmedAt(): string | null {
     return this.sql.readState.get(OPEN_SET_CONFIRMED_AT) ?? null
+  }
+
+  /** The sign-in end (ISO) the app last reminded the user of, or null. */
+  signInEndNoticed(): string | null {
+    return this.sql.readState.get(SIGN_IN_END_NOTICED) ?? null
+  }
+
+  recordSignInEndNoticed(expiresAt: string): void {
+    this.tryWrite(
+      'record the sign-in reminder',
+      undefined,
+      () => void this.sql.writeState.run(SIGN_IN_END_NOTICED, expiresAt),
+    )
   }
 
   /** Records that these questions were shown as OS notifications (first time only). */

@@ -27,6 +27,7 @@ function setup(platform: NodeJS.Platform) {
       resume: () => {},
       settings: () => {},
       openLogs: () => {},
+      signInAgain: () => {},
       quit: () => {},
     },
     platform,
@@ -40,6 +41,7 @@ const twoOpen: Omit<TrayInputs, 'countInIcon'> = {
   openCount: 2,
   pausedUntil: null,
   locale: 'en',
+  signInAgain: false,
   now: NOW,
 }
 

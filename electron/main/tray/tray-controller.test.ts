@@ -59,6 +59,7 @@ function setup(platform: NodeJS.Platform = 'linux') {
       resume: () => actions.push('resume'),
       settings: () => actions.push('settings'),
       openLogs: () => actions.push('logs'),
+      signInAgain: () => actions.push('sign-in-again'),
       quit: () => actions.push('quit'),
     },
     platform,
@@ -73,6 +74,7 @@ const base: TrayInputs = {
   pausedUntil: null,
   locale: 'en',
   now: NOW,
+  signInAgain: false,
   timeZone: 'UTC',
 }
 
@@ -127,6 +129,20 @@ describe('TrayController', () => {
     controller.update({ ...base, pausedUntil, now: pausedUntil })
     expect(item('resume').enabled).toBe(false)
     expect(calls.map(([name]) => name)).toEqual(['setImage', 'setToolTip', 'setContextMenu'])
+  })
+
+  it('offers "Sign in again…" only while signed out of a server, and it reaches the sign-in', () => {
+    const { controller, click, item, actions, calls } = setup()
+    controller.update(base)
+    expect(() => item('sign-in-again')).toThrow(/no menu item/)
+    const signedOut = { ...base, feed: { state: 'failed', failure: 'auth', since: NOW } } as const
+    controller.update({ ...signedOut, signInAgain: true })
+    expect(calls).toContainEqual(['setToolTip', '2 open questions · Signed out'])
+    expect(item('sign-in-again').label).toBe('Sign in again…')
+    click('sign-in-again')
+    expect(actions).toEqual(['sign-in-again'])
+    controller.update({ ...base, signInAgain: false })
+    expect(() => item('sign-in-again')).toThrow(/no menu item/)
   })
 
   it('routes every menu item to its action', () => {

@@ -12,6 +12,8 @@ export interface TrayActions {
   resume(): void
   settings(): void
   openLogs(): void
+  /** The sign-in window again, for the saved server. */
+  signInAgain(): void
   quit(): void
 }
 
@@ -64,19 +66,27 @@ export class TrayController<M> {
     if (next.title !== this.view?.title) tray.setTitle(next.title)
     this.view = next
     const paused = isPausedAt(inputs.pausedUntil, inputs.now)
-    const menuKey = `${inputs.locale}:${paused}`
+    const menuKey = `${inputs.locale}:${paused}:${inputs.signInAgain}`
     if (menuKey !== this.menuKey) {
       this.menuKey = menuKey
-      this.menu = this.options.buildMenu(this.menuTemplate(inputs.locale, paused))
+      this.menu = this.options.buildMenu(this.menuTemplate(inputs.locale, paused, inputs.signInAgain))
       if (this.options.platform !== 'darwin') tray.setContextMenu(this.menu)
     }
   }
 
-  private menuTemplate(locale: Locale, paused: boolean): Electron.MenuItemConstructorOptions[] {
+  private menuTemplate(
+    locale: Locale,
+    paused: boolean,
+    signInAgain: boolean,
+  ): Electron.MenuItemConstructorOptions[] {
     const t = translator(locale)
     const { actions } = this.options
+    const signIn: Electron.MenuItemConstructorOptions[] = signInAgain
+      ? [{ id: 'sign-in-again', label: t('tray.menu.signInAgain'), click: () => actions.signInAgain() }]
+      : []
     return [
       { id: 'open', label: t('tray.menu.open'), click: () => actions.open() },
+      ...signIn,
       { id: 'reconnect', label: t('tray.menu.reconnect'), click: () => actions.reconnect() },
       {
         id: 'pause',

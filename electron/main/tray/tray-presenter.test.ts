@@ -14,6 +14,7 @@ function inputs(overrides: Partial<TrayInputs> = {}): TrayInputs {
     locale: 'en',
     now: NOW,
     timeZone: 'UTC',
+    signInAgain: false,
     ...overrides,
   }
 }

@@ -26,6 +26,8 @@ export interface TrayInputs {
   timeZone?: string
   /** Linux and Windows show no title beside the icon, so the count goes into the icon. */
   countInIcon?: boolean
+  /** Signed out of (or soon out of) a Scrum4Me server: the menu offers "Sign in again…". */
+  signInAgain: boolean
 }
 
 export interface TrayView {

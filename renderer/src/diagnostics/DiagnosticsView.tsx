@@ -75,6 +75,12 @@ export function DiagnosticsView({ api }: { api: SettingsApi }) {
               <dt>{t('diagnostics.cache')}</dt>
               <dd className="figure-cache">{formatBytes(diagnostics.cacheBytes, locale)}</dd>
             </div>
+            {diagnostics.sessionExpiresAt && (
+              <div className="figure">
+                <dt>{t('diagnostics.sessionExpires')}</dt>
+                <dd className="figure-session-expires">{moment(diagnostics.sessionExpiresAt)}</dd>
+              </div>
+            )}
             <div className="figure">
               <dt>{t('diagnostics.latency')}</dt>
               <dd className="figure-latency">

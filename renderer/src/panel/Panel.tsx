@@ -1,8 +1,10 @@
 import { translator } from '@shared/i18n/translate'
 import type { PanelState } from '@shared/ipc/panel-state'
+import { signInOffer } from '@shared/sign-in-offer'
 import { useEffect, useMemo } from 'react'
 import { isOffline } from '../common/feed-words'
 import { I18nContext } from '../common/i18n'
+import { SignInAgain } from '../common/SignInAgain'
 import { useNow } from '../common/use-now'
 import type { PanelApi } from '../notifier-api'
 import { canAnswer } from './can-answer'
@@ -53,6 +55,8 @@ export function Panel({ api, state }: { api: PanelApi; state: PanelState }) {
   // Signed out, a wrong address or a refused certificate: retrying cannot help, settings can.
   const needsSettings = state.feed.state === 'failed' && !notSetUp
   const openConnection = () => void api.openSettings('connection')
+  const offer = signInOffer(state.feed, state.session, now)
+  const signInAgain = offer && <SignInAgain offer={offer} signInAgain={api.signInAgain} now={now} />
   return (
     <I18nContext value={i18n}>
       <PanelHeader waiting={waiting} onSettings={() => void api.openSettings('general')} />
@@ -62,8 +66,10 @@ export function Panel({ api, state }: { api: PanelApi; state: PanelState }) {
             feed={state.feed}
             onReconnect={() => void api.reconnectNow()}
             onSettings={needsSettings ? openConnection : null}
+            signInAgain={offer?.reason === 'signed-out' && signInAgain}
           />
         )}
+        {offer?.reason === 'ending' && <section className="sign-in-banner">{signInAgain}</section>}
         {order.length === 0 ? (
           <EmptyState onSetUp={notSetUp ? openConnection : null} />
         ) : (

@@ -1,6 +1,10 @@
 import type { SettingsState } from '@shared/ipc/settings-state'
+import { signInOffer } from '@shared/sign-in-offer'
 import { useState } from 'react'
 import { useI18n } from '../common/i18n'
+import { SignInAgain } from '../common/SignInAgain'
+import { useNow } from '../common/use-now'
+import { usePanelState } from '../common/use-panel-state'
 import type { SettingsApi } from '../notifier-api'
 import { ConnectionForm } from '../setup/ConnectionForm'
 
@@ -10,9 +14,21 @@ interface ConnectionSectionProps {
   onState: (state: SettingsState) => void
 }
 
+const CLOCK_TICK_MS = 60_000
+
 export function ConnectionSection({ api, state, onState }: ConnectionSectionProps) {
+  const { t } = useI18n()
+  const panel = usePanelState(api)
+  const now = useNow(CLOCK_TICK_MS)
+  // The panel state has the feed (signed out?) and the saved sign-in's end.
+  const offer = panel && signInOffer(panel.feed, panel.session, now)
   return (
     <>
+      {offer && (
+        <section className="notice is-warning sign-in-offer" aria-label={t('signIn.again')}>
+          <SignInAgain offer={offer} signInAgain={api.signInAgain} now={now} />
+        </section>
+      )}
       <ConnectionForm api={api} state={state} onSaved={onState} />
       {state.settings.connection && <SignOut api={api} onState={onState} />}
     </>

@@ -1,10 +1,15 @@
 // Where the app connects: a Scrum4Me server or the database. Used by the first-run setup and by the
-// Connection section of settings. Test and save both run in main; nothing here touches the network.
+// Connection section of settings. For a server, signing in on its own page comes first; a pasted
+// cookie or token waits under "Other ways to sign in". Sign-in, test and save all run in main;
+// nothing here touches the network.
 import type { SettingsState } from '@shared/ipc/settings-state'
+import { checkServerUrl } from '@shared/server-url'
 import type { ConnectionDraft } from '@shared/setup'
 import { type FormEvent, useEffect, useId, useState } from 'react'
 import { Field, TextField } from '../common/Field'
 import { useI18n } from '../common/i18n'
+import { SignInStatusLine } from '../common/SignInStatusLine'
+import { useSignIn } from '../common/use-sign-in'
 import type { SettingsApi } from '../notifier-api'
 import { ConnectionResult, type ConnectionStatus } from './ConnectionResult'
 import {
@@ -28,6 +33,9 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
   const [status, setStatus] = useState<ConnectionStatus>({ phase: 'idle' })
   // What the last failed save tried, so "Save anyway" insists on exactly that.
   const [refusedDraft, setRefusedDraft] = useState<ConnectionDraft | null>(null)
+  const signIn = useSignIn((result) => onSaved(result.settings))
+  // Opened by the user, or by a problem in one of its fields.
+  const [otherWaysOpen, setOtherWaysOpen] = useState(false)
   const kindName = useId()
   // By value: every push is a fresh object, and only a different connection should reset the form.
   const savedJson = JSON.stringify(state.settings.connection)
@@ -38,12 +46,13 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
     setErrors({})
   }, [savedJson])
 
-  const busy = status.phase === 'testing' || status.phase === 'saving'
+  const busy = status.phase === 'testing' || status.phase === 'saving' || signIn.status.phase === 'waiting'
   const storedSecret = storedSecretOf(fields, state)
 
   const change = (patch: Partial<ConnectionFields>) => {
     setFields((current) => ({ ...current, ...patch }))
     setStatus({ phase: 'idle' })
+    signIn.reset()
     setRefusedDraft(null)
     // The error of a field goes away as soon as it is edited; the others wait for the next check.
     setErrors((current) => {
@@ -57,6 +66,7 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
     const result = draftOf(fields, state)
     if (!result.ok) {
       setErrors(result.errors)
+      if (result.errors.secret || result.errors.cookieName) setOtherWaysOpen(true)
       return null
     }
     setErrors({})
@@ -94,9 +104,25 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
     })
   }
 
+  /** The server's own sign-in page, in main's sign-in window; the address is checked here first. */
+  const startSignIn = () => {
+    const serverUrl = fields.serverUrl.trim()
+    try {
+      checkServerUrl(serverUrl)
+    } catch {
+      setErrors({ serverUrl: 'setup.error.serverUrl' })
+      return
+    }
+    setErrors({})
+    setStatus({ phase: 'idle' })
+    signIn.start(() => api.signIn(serverUrl))
+  }
+
+  // Enter in the address signs in, unless the user opened the other ways to fill those in.
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    save(checked(), false)
+    if (fields.kind === 'sse' && !otherWaysOpen) startSignIn()
+    else save(checked(), false)
   }
 
   const secretPlaceholder =
@@ -110,6 +136,23 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
     </p>
   )
   const storedWhere = t(state.keychain === 'os' ? 'setup.secret.storedKeychain' : 'setup.secret.storedMemory')
+
+  // Test and save: for a database always, for a server among the other ways to sign in.
+  const actions = (
+    <>
+      <div className="form-actions">
+        <button type="button" className="button button-quiet" disabled={busy} onClick={test}>
+          {t('setup.test')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {t('setup.save')}
+        </button>
+      </div>
+      <div className="connection-result-region" role="status" aria-live="polite">
+        <ConnectionResult status={status} onSaveAnyway={() => save(refusedDraft, true)} />
+      </div>
+    </>
+  )
 
   return (
     <form className="connection-form" onSubmit={submit} noValidate>
@@ -158,44 +201,68 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
             value={fields.serverUrl}
             onChange={(serverUrl) => change({ serverUrl })}
           />
-          <Field label={t('setup.authKind')}>
-            {(control) => (
-              <select
-                {...control}
-                className="input"
-                value={fields.authKind}
-                onChange={(event) =>
-                  change({ authKind: event.target.value as 'cookie' | 'bearer', secret: '' })
-                }
-              >
-                <option value="bearer">{t('setup.authKind.bearer')}</option>
-                <option value="cookie">{t('setup.authKind.cookie')}</option>
-              </select>
-            )}
-          </Field>
-          <TextField
-            label={t(fields.authKind === 'cookie' ? 'setup.secret.cookie' : 'setup.secret.token')}
-            hint={`${t(fields.authKind === 'cookie' ? 'setup.secret.cookie.hint' : 'setup.secret.token.hint')} ${storedWhere}`}
-            error={errors.secret}
-            type="password"
-            placeholder={secretPlaceholder}
-            value={fields.secret}
-            onChange={(secret) => change({ secret })}
-          />
-          {secretMoved}
-          {fields.authKind === 'cookie' && (
-            <details className="advanced" open={fields.cookieName !== '' || errors.cookieName !== undefined}>
-              <summary>{t('setup.advanced')}</summary>
+          <div className="sign-in-choice">
+            <div className="form-actions">
+              <button type="button" className="button button-primary" disabled={busy} onClick={startSignIn}>
+                {t('setup.signIn')}
+              </button>
+            </div>
+            <p className="field-hint">{t('setup.signIn.hint')}</p>
+            <div className="connection-result-region" role="status" aria-live="polite">
+              <SignInStatusLine status={signIn.status} />
+            </div>
+          </div>
+          <details
+            className="advanced other-ways"
+            open={otherWaysOpen}
+            onToggle={(event) => setOtherWaysOpen(event.currentTarget.open)}
+          >
+            <summary>{t('setup.otherWays')}</summary>
+            <div className="other-ways-body">
+              <Field label={t('setup.authKind')}>
+                {(control) => (
+                  <select
+                    {...control}
+                    className="input"
+                    value={fields.authKind}
+                    onChange={(event) =>
+                      change({ authKind: event.target.value as 'cookie' | 'bearer', secret: '' })
+                    }
+                  >
+                    <option value="bearer">{t('setup.authKind.bearer')}</option>
+                    <option value="cookie">{t('setup.authKind.cookie')}</option>
+                  </select>
+                )}
+              </Field>
               <TextField
-                label={t('setup.cookieName')}
-                hint={t('setup.cookieName.hint')}
-                error={errors.cookieName}
-                placeholder="s4m_session"
-                value={fields.cookieName}
-                onChange={(cookieName) => change({ cookieName })}
+                label={t(fields.authKind === 'cookie' ? 'setup.secret.cookie' : 'setup.secret.token')}
+                hint={`${t(fields.authKind === 'cookie' ? 'setup.secret.cookie.hint' : 'setup.secret.token.hint')} ${storedWhere}`}
+                error={errors.secret}
+                type="password"
+                placeholder={secretPlaceholder}
+                value={fields.secret}
+                onChange={(secret) => change({ secret })}
               />
-            </details>
-          )}
+              {secretMoved}
+              {fields.authKind === 'cookie' && (
+                <details
+                  className="advanced"
+                  open={fields.cookieName !== '' || errors.cookieName !== undefined}
+                >
+                  <summary>{t('setup.advanced')}</summary>
+                  <TextField
+                    label={t('setup.cookieName')}
+                    hint={t('setup.cookieName.hint')}
+                    error={errors.cookieName}
+                    placeholder="s4m_session"
+                    value={fields.cookieName}
+                    onChange={(cookieName) => change({ cookieName })}
+                  />
+                </details>
+              )}
+              {actions}
+            </div>
+          </details>
         </>
       ) : (
         <>
@@ -224,20 +291,9 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
             onChange={(secret) => change({ secret })}
           />
           {secretMoved}
+          {actions}
         </>
       )}
-
-      <div className="form-actions">
-        <button type="button" className="button button-quiet" disabled={busy} onClick={test}>
-          {t('setup.test')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {t('setup.save')}
-        </button>
-      </div>
-      <div className="connection-result-region" role="status" aria-live="polite">
-        <ConnectionResult status={status} onSaveAnyway={() => save(refusedDraft, true)} />
-      </div>
     </form>
   )
 }
