@@ -76,7 +76,8 @@ export class DiagnosticsRecorder {
     }
   }
 
-  snapshot(): Diagnostics {
+  /** `sessionExpiresAt` is the saved connection's, which the settings own. */
+  snapshot(sessionExpiresAt: string | null = null): Diagnostics {
     return {
       feedHistory: [...this.history],
       reconnects: Math.max(0, this.connections - 1),
@@ -87,6 +88,7 @@ export class DiagnosticsRecorder {
       cacheBytes: cacheBytes(this.options.dataDir),
       logFile: this.options.logFile,
       appVersion: this.options.appVersion,
+      sessionExpiresAt,
     }
   }
 
