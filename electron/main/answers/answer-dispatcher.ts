@@ -8,7 +8,7 @@ import { Listeners } from '../common/listeners'
 import { failureDelay, type ReconnectPolicy, reconnectPolicyWith } from '../feed/reconnect-policy'
 import type { Logger } from '../log/logger'
 import type { AnswerOutbox, OutboxEntry } from './answer-outbox'
-import { type AnswerSender, type SendResult, TransientSendError } from './answer-sender'
+import { type AnswerSender, type SendResult, SignedOutSendError, TransientSendError } from './answer-sender'
 
 export interface AnswerSettled {
   entry: OutboxEntry
@@ -126,6 +126,13 @@ export class AnswerDispatcher {
   private retryLater(entry: OutboxEntry, error: unknown): void {
     const message = describeError(error)
     this.options.outbox.recordFailure(entry.id, message)
+    if (error instanceof SignedOutSendError) {
+      // Retrying cannot help until the user signs in again; the next connection flushes.
+      this.options.log.warn('answer not sent (signed out); it stays queued until the feed connects again', {
+        questionId: entry.questionId,
+      })
+      return
+    }
     const backoff = failureDelay(this.failures++, this.policy, this.random)
     const floor = error instanceof TransientSendError ? (error.retryAfterMs ?? 0) : 0
     const delay = Math.max(backoff, Math.min(floor, this.policy.maxRetryAfterMs))

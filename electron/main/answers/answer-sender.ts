@@ -21,6 +21,14 @@ export class TransientSendError extends Error {
   }
 }
 
+/** The server no longer knows the session (HTTP 401): resend only on the next connection, after signing in again. */
+export class SignedOutSendError extends TransientSendError {
+  constructor() {
+    super('signed out: the server refused the credentials (HTTP 401)')
+    this.name = 'SignedOutSendError'
+  }
+}
+
 export interface AnswerSender {
   send(answer: OutgoingAnswer): Promise<SendResult>
 }

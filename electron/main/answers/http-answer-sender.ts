@@ -7,7 +7,13 @@ import { describeError } from '../common/describe-error'
 import { parseRetryAfter } from '../feed/reconnect-policy'
 import { authHeaders, type SseAuth } from '../feed/sse/sse-auth'
 import { verifyingAgent } from '../feed/verifying-agent'
-import { type AnswerSender, type OutgoingAnswer, type SendResult, TransientSendError } from './answer-sender'
+import {
+  type AnswerSender,
+  type OutgoingAnswer,
+  type SendResult,
+  SignedOutSendError,
+  TransientSendError,
+} from './answer-sender'
 
 const DEFAULT_ANSWER_PATH = '/api/questions/{id}/answer'
 const REQUEST_TIMEOUT_MS = 15_000
@@ -77,11 +83,11 @@ export class HttpAnswerSender implements AnswerSender {
         return refused('not-open', said ?? 'The question is no longer open (answered, cancelled or expired).')
       case response.status === 422 || response.status === 400:
         return refused('invalid-option', said ?? 'The server did not accept this answer.')
-      case response.status === 401 || response.status === 403:
-        return refused(
-          'forbidden',
-          said ?? 'You may not answer this question (signed out, demo user or no access).',
-        )
+      // Signed out (the session expired or was revoked): the answer waits for "Sign in again".
+      case response.status === 401:
+        throw new SignedOutSendError()
+      case response.status === 403:
+        return refused('forbidden', said ?? 'You may not answer this question (demo user or no access).')
       // A 405, or a 404 that is not our JSON, means the route itself does not exist.
       case response.status === 405 || (response.status === 404 && !body):
         return refused(
