@@ -54,7 +54,9 @@ async function setUp(options: { via?: 'form' | 'sso'; timeoutMs?: number } = {})
   const log = createLineLogger((line) => lines.push(line))
   const secrets = new SessionSecretStore()
   const applied: ConnectionChange[] = []
+  const browser = new HttpSignInBrowser()
   const settings = new SettingsController({
+    clearSignInSession: () => browser.clear(),
     settingsPath: join(dir, 'settings.json'),
     secrets,
     testConnection: (draft) => testConnection(draft, { applicationName: 'sign-in-test', log }),
@@ -66,7 +68,6 @@ async function setUp(options: { via?: 'form' | 'sso'; timeoutMs?: number } = {})
     appVersion: '0.0.0-test',
     log,
   })
-  const browser = new HttpSignInBrowser()
   const probes: Probe[] = []
   const inFlight = { now: 0, max: 0 }
   const controller = new SignInController({
@@ -140,6 +141,16 @@ describe('SignInController', () => {
     expect(settingsFile(dir)).not.toContain(secret)
     expect(browser.isOpen).toBe(false)
     expect(applied).toEqual([{ connection: saved, clearCache: true }])
+  })
+
+  it("forgets the sign-in window's cookies on sign-out", async () => {
+    const { server, browser, settings, controller } = await setUp()
+    const result = controller.signIn(server.origin)
+    await browser.logIn('ann', PASSWORD)
+    expect(await result).toMatchObject({ outcome: 'signed-in' })
+    expect((await browser.all()).length).toBeGreaterThan(1)
+    await settings.signOut()
+    expect(await browser.all()).toEqual([])
   })
 
   it('keeps the window open after a wrong password, and signs in on the next try', async () => {
