@@ -9,7 +9,6 @@ import type { WindowName } from '@shared/ipc/contract'
 import type { Settings } from '@shared/settings'
 import {
   app,
-  BrowserWindow,
   globalShortcut,
   ipcMain,
   Menu,
@@ -170,12 +169,7 @@ async function layFoundations({ dataDirOverride, onFileLog }: StartupOptions): P
   // Windows shows toasts (and their buttons) only for an app with an id and a toast activator.
   if (process.platform === 'win32') identifyForWindowsToasts(app)
   denyAllPermissions(session.defaultSession)
-  const signInWindow = signInWindowPorts({
-    fromPartition: (partition) => session.fromPartition(partition),
-    createWindow: (windowOptions) => new BrowserWindow(windowOptions),
-    titleFor: (origin) => `Sign in — ${origin}`,
-    log,
-  })
+  const signInWindow = signInWindowPorts({ titleFor: (origin) => `Sign in — ${origin}`, log })
   // The sign-in window navigates the server's login pages under its own rules (window/sign-in-window.ts).
   app.on('web-contents-created', (_event, contents) => {
     if (!signInWindow.isSignInContents(contents)) lockDownContents(contents, log.child('window'))

@@ -4,7 +4,7 @@
 // (and http to this machine) may load, new windows open in the same window, and the title always
 // names the origin the user types their password into. Implements electron/main/sign-in/ports.ts.
 import { isLoopbackHost } from '@shared/loopback-host'
-import type { BrowserWindow, BrowserWindowConstructorOptions, Cookie, Session, WebContents } from 'electron'
+import { BrowserWindow, type Cookie, type Session, session as sessions, type WebContents } from 'electron'
 import type { Logger } from '../log/logger'
 import type { OpenSignInWindow, SignInCookie, SignInCookieStore } from '../sign-in/ports'
 import { denyAllPermissions } from './web-security'
@@ -13,8 +13,6 @@ import { denyAllPermissions } from './web-security'
 export const SIGN_IN_PARTITION = 'scrum4me-sign-in'
 
 export interface SignInWindowDeps {
-  fromPartition: (partition: string) => Session
-  createWindow: (options: BrowserWindowConstructorOptions) => BrowserWindow
   /** The window title for the page's origin, e.g. "Sign in — https://scrum4me.example.com". */
   titleFor: (origin: string) => string
   log: Logger
@@ -40,7 +38,7 @@ export function signInWindowPorts(deps: SignInWindowDeps): SignInWindowPorts {
   // Made on first use (Electron makes sessions only once the app is ready), locked down once.
   const partition = (): Session => {
     if (locked) return locked
-    const session = deps.fromPartition(SIGN_IN_PARTITION)
+    const session = sessions.fromPartition(SIGN_IN_PARTITION)
     denyAllPermissions(session)
     session.on('will-download', (event) => {
       event.preventDefault()
@@ -52,7 +50,7 @@ export function signInWindowPorts(deps: SignInWindowDeps): SignInWindowPorts {
   return {
     openWindow: (url, events) => {
       const session = partition()
-      const window = deps.createWindow(signInWindowOptions(deps.titleFor(url.origin)))
+      const window = createSignInWindow(deps.titleFor(url.origin))
       guardNavigation(window.webContents, deps.log)
       const showOrigin = (at: string) => {
         if (!window.isDestroyed() && URL.canParse(at)) window.setTitle(deps.titleFor(new URL(at).origin))
@@ -97,8 +95,8 @@ export function signInWindowPorts(deps: SignInWindowDeps): SignInWindowPorts {
   }
 }
 
-function signInWindowOptions(title: string): BrowserWindowConstructorOptions {
-  return {
+function createSignInWindow(title: string): BrowserWindow {
+  return new BrowserWindow({
     width: 520,
     height: 720,
     title,
@@ -117,7 +115,7 @@ function signInWindowOptions(title: string): BrowserWindowConstructorOptions {
       // Middle-click must not open links in a new window either.
       disableBlinkFeatures: 'Auxclick',
     },
-  }
+  })
 }
 
 /** https everywhere (http only to this machine), also for redirects and frames; new windows stay in this one. */
