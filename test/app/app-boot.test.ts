@@ -443,6 +443,25 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(await app.exit()).toBe(0)
   })
 
+  it("shows the signed-in session's expiry in the diagnostics", async () => {
+    const sessionExpiresAt = '2030-06-01T12:00:00.000Z'
+    const connection = {
+      kind: 'sse',
+      serverUrl: 'https://scrum4me.example.com/',
+      authKind: 'cookie',
+      sessionExpiresAt,
+    }
+    const app = startApp({ connection })
+    // No cookie in the keychain: the app opens Settings → Connection.
+    const state = await app.until((s) => settingsWindows(s).some((window) => window.visible), 'the settings')
+    const diagnostics = await app.invoke('diagnostics:get', undefined, {
+      windowId: settingsWindows(state)[0]?.id ?? -1,
+    })
+    expect(diagnostics).toMatchObject({ sessionExpiresAt })
+    await app.send({ kind: 'quit' })
+    expect(await app.exit()).toBe(0)
+  })
+
   it('runs on the folder SCRUM4ME_NOTIFIER_DATA_DIR names, connected, and never asks the keychain', async () => {
     const server = await startServer()
     const root = mkdtempSync(join(tmpdir(), 's4m-boot-'))
