@@ -118,7 +118,7 @@ function settingsFile(dir: string): string {
 
 describe('SignInController', () => {
   it('signs in with the login form and keeps only the session cookie', async () => {
-    const { login, server, dir, secrets, applied, browser, controller } = await setUp()
+    const { login, server, dir, lines, secrets, applied, browser, controller } = await setUp()
     const result = controller.signIn(server.origin)
     await browser.logIn('ann', PASSWORD)
     const settled = await result
@@ -139,6 +139,9 @@ describe('SignInController', () => {
     expect(expiresIn).toBeGreaterThan(7000_000)
     expect(expiresIn).toBeLessThanOrEqual(7200_000)
     expect(settingsFile(dir)).not.toContain(secret)
+    // The log says what happened, by counts only.
+    expect(lines.filter((line) => line.includes('signed in; the session is in the keychain'))).toHaveLength(1)
+    expect(lines.filter((line) => secret && line.includes(secret.split('=')[1] ?? secret))).toEqual([])
     expect(browser.isOpen).toBe(false)
     expect(applied).toEqual([{ connection: saved, clearCache: true }])
   })
