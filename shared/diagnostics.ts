@@ -34,6 +34,6 @@ export interface Diagnostics {
   /** Where the log file is, so a user can attach it to a bug report. */
   logFile: string | null
   appVersion: string
-  /** When the stored Scrum4Me sign-in ends (ISO), if its cookie said so. */
+  /** When the signed-in session's cookies expire (ISO), as they said at sign-in; null when unknown. */
   sessionExpiresAt: string | null
 }

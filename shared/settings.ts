@@ -47,7 +47,7 @@ const sseConnectionSchema = z
       .optional(),
     streamPath: apiPath.optional(),
     answerPath: apiPath.includes('{id}').optional(),
-    /** When the session a sign-in captured ends (ISO), if its cookie said so. */
+    /** When the cookies kept by "Sign in with Scrum4Me" expire (ISO), if they said; never the cookie. */
     sessionExpiresAt: z.iso.datetime({ offset: true }).optional(),
   })
   .strict()

@@ -220,7 +220,7 @@ export class NotifierBridge {
         controller,
         diagnostics: () => {
           if (!recorder) throw new Error('this test has no diagnostics recorder')
-          return recorder.snapshot()
+          return recorder.snapshot(sessionViewOf(controller.settings.connection).expiresAt)
         },
         openSettings: (section) => void this.calls.openSettings.push(section),
         // No log file in a browser test: the view says there is none yet.

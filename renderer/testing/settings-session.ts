@@ -91,8 +91,7 @@ export async function openSettingsWindow(options: SettingsSessionOptions): Promi
         timing: { policy: { nudgeMinIntervalMs: 0 } },
       }),
     attach: (core, feed) => {
-      const { expiresAt } = sessionViewOf(settings.controller.settings.connection)
-      const stops = [bridge.serveCore(core, feed), recorder.attach(core, expiresAt)]
+      const stops = [bridge.serveCore(core, feed), recorder.attach(core)]
       return () => {
         for (const stop of stops.reverse()) stop()
       }

@@ -393,6 +393,97 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(await app.exit()).toBe(0)
   })
 
+  it('opens "Sign in with Scrum4Me" in a locked-down window of its own, and cancels when it is closed', async () => {
+    const app = startApp()
+    const setup = await app.until((s) => settingsWindows(s).some((window) => window.visible), 'setup')
+    const settingsId = settingsWindows(setup)[0]?.id ?? -1
+    const signingIn = app.invoke(
+      'session:sign-in',
+      { serverUrl: 'https://scrum4me.example.com' },
+      { windowId: settingsId },
+    )
+    const isSignIn = (window: StandInState['windows'][number]) =>
+      (window.options.webPreferences as { partition?: string } | undefined)?.partition !== undefined
+    const state = await app.until((s) => s.windows.some(isSignIn), 'the sign-in window')
+    const signIn = state.windows.find(isSignIn)
+    if (!signIn) throw new Error('no sign-in window')
+    const preferences = signIn.options.webPreferences as Record<string, unknown>
+    expect(preferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      webviewTag: false,
+    })
+    expect(preferences).not.toHaveProperty('preload')
+    // No `persist:` prefix: Electron keeps the partition in memory.
+    const partition = String(preferences.partition)
+    expect(partition).not.toMatch(/^persist:/)
+    expect(state.partitions[partition]).toEqual({
+      permissionsDenied: true,
+      downloadRefused: true,
+      cleared: 0,
+    })
+    expect(signIn.title).toBe('Sign in — https://scrum4me.example.com')
+    // A new window is refused, and an https one opens in this window instead.
+    expect(signIn.windowOpen).toBe('deny')
+    expect(signIn.urls).toEqual(['https://scrum4me.example.com/', 'https://example.com/'])
+    const allowed = (event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', url: string) =>
+      app.send({ kind: 'navigate', windowId: signIn.id, event, url })
+    // Single sign-on through another https origin, and http only to this machine.
+    expect(await allowed('will-navigate', 'https://login.example.org/authorize')).toBe(true)
+    expect(await allowed('will-redirect', 'https://scrum4me.example.com/sso/callback')).toBe(true)
+    expect(await allowed('will-navigate', 'http://127.0.0.1:3000/')).toBe(true)
+    expect(await allowed('will-navigate', 'http://scrum4me.example.com/')).toBe(false)
+    expect(await allowed('will-redirect', 'http://evil.example/')).toBe(false)
+    expect(await allowed('will-frame-navigate', 'file:///etc/passwd')).toBe(false)
+    // The app's own pages stay locked down as before.
+    expect(
+      await app.send({
+        kind: 'navigate',
+        windowId: settingsId,
+        event: 'will-navigate',
+        url: 'https://example.com/',
+      }),
+    ).toBe(false)
+
+    expect(
+      await app.invoke(
+        'session:sign-in',
+        { serverUrl: 'https://scrum4me.example.com' },
+        { windowId: settingsId },
+      ),
+    ).toEqual({ outcome: 'busy' })
+    await app.send({ kind: 'close-window', windowId: signIn.id })
+    expect(await signingIn).toEqual({ outcome: 'cancelled' })
+
+    // Sign-out also empties the sign-in partition.
+    await app.invoke('session:sign-out', undefined, { windowId: settingsId })
+    expect((await app.state()).partitions[partition]?.cleared).toBe(1)
+    await app.send({ kind: 'quit' })
+    expect(await app.exit()).toBe(0)
+  })
+
+  it("shows the signed-in session's expiry in the diagnostics", async () => {
+    const sessionExpiresAt = '2030-06-01T12:00:00.000Z'
+    const connection = {
+      kind: 'sse',
+      serverUrl: 'https://scrum4me.example.com/',
+      authKind: 'cookie',
+      sessionExpiresAt,
+    }
+    const app = startApp({ connection })
+    // No cookie in the keychain: the app opens Settings → Connection.
+    const state = await app.until((s) => settingsWindows(s).some((window) => window.visible), 'the settings')
+    const diagnostics = await app.invoke('diagnostics:get', undefined, {
+      windowId: settingsWindows(state)[0]?.id ?? -1,
+    })
+    expect(diagnostics).toMatchObject({ sessionExpiresAt })
+    await app.send({ kind: 'quit' })
+    expect(await app.exit()).toBe(0)
+  })
+
   it('runs on the folder SCRUM4ME_NOTIFIER_DATA_DIR names, connected, and never asks the keychain', async () => {
     const server = await startServer()
     const root = mkdtempSync(join(tmpdir(), 's4m-boot-'))

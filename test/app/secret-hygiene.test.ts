@@ -28,8 +28,11 @@ import { registerSettings } from '../../electron/main/settings/register-settings
 import { SETTINGS_FILE } from '../../electron/main/settings/settings-file'
 import { createSettingsHandlers } from '../../electron/main/settings/settings-handlers'
 import { testConnection } from '../../electron/main/setup/connection-test'
+import { registerSignIn } from '../../electron/main/sign-in/register-sign-in'
 import { insertQuestion, seedWorld, type World } from '../support/fixtures'
 import { startHeaderRecorder } from '../support/header-recorder'
+import { HttpSignInBrowser } from '../support/http-sign-in-browser'
+import { startLoginServer } from '../support/login-server'
 import { startPasswordTrap } from '../support/password-trap'
 import { withClient } from '../support/pg-client'
 import { startTestPostgres, type TestPostgres } from '../support/postgres'
@@ -67,7 +70,7 @@ afterEach(async () => {
 })
 
 /** The app's main-process wiring, minus Electron: every IPC response and push is recorded. */
-function startApp() {
+function startApp(browser = new HttpSignInBrowser()) {
   const dataDir = mkdtempSync(join(tmpdir(), 's4m-hygiene-'))
   const logDir = join(dataDir, 'logs')
   const redactor = new Redactor()
@@ -119,6 +122,7 @@ function startApp() {
       secrets,
       testConnection: (draft) => testConnection(draft, { applicationName: 'hygiene-setup', log }),
       applyConnection: (change) => host.apply(change),
+      clearSignInSession: () => browser.clear(),
       systemLocale: 'en',
       appVersion: 'test',
       log,
@@ -146,9 +150,13 @@ function startApp() {
         openLogs: async () => false,
         pause,
       }),
-      // Placeholder until the sign-in path lands (issue 12), which this test must then cover.
-      'session:sign-in': () => ({ outcome: 'failed', detail: 'sign-in is not built yet' }),
-      'session:sign-in-again': () => ({ outcome: 'failed', detail: 'sign-in is not built yet' }),
+      ...registerSignIn({
+        openWindow: browser.openWindow,
+        cookies: browser,
+        testConnection: (draft) => testConnection(draft, { applicationName: 'hygiene-sign-in', log }),
+        settings: settings.controller,
+        log,
+      }),
     } satisfies InvokeHandlers,
     callers,
     log,
@@ -164,7 +172,8 @@ function startApp() {
     await host.close()
     panel.dispose()
     pause.dispose()
-    for (const name of ['api-token', 'database-password'] as const) await secrets.delete(name)
+    for (const name of ['api-token', 'database-password', 'session-cookie'] as const)
+      await secrets.delete(name)
     rmSync(dataDir, { recursive: true, force: true })
   })
   return { dataDir, logFile, stderr, invoke, ipcPayloads, secrets, host }
@@ -277,6 +286,45 @@ describe('the secret after a full sign-in, answer and sign-out', () => {
       expect(app.stderr.filter((line) => line.includes(secret))).toEqual([])
     })
   }
+})
+
+describe('the session cookie after "Sign in with Scrum4Me", an answer and sign-out', () => {
+  it('is in no file, no log line and no IPC payload', async () => {
+    const login = await startLoginServer({
+      accounts: { ann: { password: 'pw-sign-in', userId: world.users.ann } },
+    })
+    const site = await startSseTestServer({ databaseUrl: db, credentials: {}, site: login })
+    cleanups.push(async () => {
+      await site.close()
+      await login.close()
+    })
+    const browser = new HttpSignInBrowser()
+    const app = startApp(browser)
+    const questionId = await insertQuestion(db, { productId: world.products.alpha, askedBy: world.users.bob })
+
+    const signingIn = app.invoke('session:sign-in', { serverUrl: site.origin })
+    await browser.logIn('ann', 'pw-sign-in')
+    expect(await signingIn).toMatchObject({ outcome: 'signed-in' })
+    const captured = (await browser.all()).find((cookie) => cookie.name === login.sessionCookieName)?.value
+    if (!captured) throw new Error('no session cookie in the browser')
+    expect(await app.secrets.get('session-cookie')).toBe(`${login.sessionCookieName}=${captured}`)
+    await until(
+      async () => (await app.invoke('panel:get-state')) as PanelState,
+      (state) => state.questions.some((entry) => entry.question.id === questionId),
+    )
+    expect(
+      await app.invoke('question:answer', { questionId, answer: { kind: 'option', option: 'Nee' } }),
+    ).toMatchObject({ kind: 'sent' })
+    await app.invoke('settings:get')
+    await app.invoke('diagnostics:get')
+    expectNowhere(captured, filesUnder(app.dataDir), app.ipcPayloads)
+
+    await app.invoke('session:sign-out')
+    expect(await browser.all()).toEqual([])
+    expect(readFileSync(app.logFile, 'utf8')).toMatch(/signed in; the session is in the keychain/)
+    expectNowhere(captured, filesUnder(app.dataDir), app.ipcPayloads)
+    expect(app.stderr.filter((line) => line.includes(captured))).toEqual([])
+  })
 })
 
 describe('the secret after only the address changes', () => {

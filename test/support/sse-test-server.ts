@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net'
 import pg from 'pg'
 import { z } from 'zod'
 import { ANSWER_PATH, handleAnswerRequest } from './answer-route'
+import type { LoginSite } from './login-server'
 import { closeClientSafely } from './pg-client'
 import { FaultPlan, type FaultSettings, faultSettingsSchema, type StreamFault } from './sse-faults'
 
@@ -13,6 +14,8 @@ export interface SseTestServerOptions {
   databaseUrl: string
   /** Credential → user id. A credential is the `s4m_session` cookie value or a bearer token. */
   credentials: Record<string, string>
+  /** Login pages on this origin whose sessions are credentials too (test/support/login-server.ts). */
+  site?: LoginSite
   heartbeatMs?: number
   lifetimeMs?: number
   /** `application_name` of every stream's LISTEN connection; the helper pool gets `<name>/pool`. */
@@ -46,6 +49,8 @@ export interface SseTestServer {
   stats(): SseServerStats
   setFaults(settings: FaultSettings): void
   clearFaults(): void
+  /** Ends every open stream now, as the server's planned close does; the clients reconnect. */
+  endStreams(): Promise<void>
   close(): Promise<void>
 }
 
@@ -148,9 +153,10 @@ export async function startSseTestServer(options: SseTestServerOptions): Promise
       headers: req.headers,
       time: Date.now(),
     })
+    if (options.site?.handle(req, res)) return
     const answerFor = ANSWER_PATH.exec(path ?? '')?.[1]
     if (answerFor && req.method === 'POST') {
-      const userId = authenticate(req.headers, options.credentials) ?? null
+      const userId = authenticate(req.headers, options) ?? null
       return void handleAnswerRequest(
         req,
         res,
@@ -162,7 +168,7 @@ export async function startSseTestServer(options: SseTestServerOptions): Promise
     }
     if (path !== STREAM_PATH || req.method !== 'GET') return sendJson(res, 404, { error: 'Not found' })
     connects += 1
-    handleStreamRequest(req, res, context, options.credentials, (stream) => {
+    handleStreamRequest(req, res, context, options, (stream) => {
       streams.add(stream)
       void stream.done.then(() => streams.delete(stream))
     }).catch(() => res.destroy()) // a bug here should cut one stream, not crash the test worker
@@ -184,6 +190,9 @@ export async function startSseTestServer(options: SseTestServerOptions): Promise
     stats,
     setFaults: (settings) => context.faults.set(settings),
     clearFaults: () => context.faults.clear(),
+    endStreams: async () => {
+      await Promise.all([...streams].map((stream) => stream.close()))
+    },
     async close() {
       const closing = new Promise<void>((resolve) => server.close(() => resolve()))
       await Promise.all([...streams].map((stream) => stream.close()))
@@ -198,7 +207,7 @@ async function handleStreamRequest(
   req: IncomingMessage,
   res: ServerResponse,
   context: ServerContext,
-  credentials: Record<string, string>,
+  auth: Pick<SseTestServerOptions, 'credentials' | 'site'>,
   register: (stream: Stream) => void,
 ): Promise<void> {
   // Status and HTML faults model something in front of the app (a proxy, a captive portal): before auth.
@@ -210,7 +219,7 @@ async function handleStreamRequest(
     return
   }
 
-  const userId = authenticate(req.headers, credentials)
+  const userId = authenticate(req.headers, auth)
   if (!userId) return sendJson(res, 401, { error: 'Niet ingelogd' })
 
   // Like Scrum4Me's route: the product list is read once per connection, before the stream starts.
@@ -372,7 +381,10 @@ function toWireQuestion(row: OpenQuestionRow) {
   }
 }
 
-function authenticate(headers: IncomingHttpHeaders, credentials: Record<string, string>): string | undefined {
+function authenticate(
+  headers: IncomingHttpHeaders,
+  { credentials, site }: Pick<SseTestServerOptions, 'credentials' | 'site'>,
+): string | undefined {
   const bearer = /^Bearer\s+(.+)$/i.exec(headers.authorization ?? '')?.[1]?.trim()
   const session = (headers.cookie ?? '')
     .split(';')
@@ -382,7 +394,7 @@ function authenticate(headers: IncomingHttpHeaders, credentials: Record<string, 
   for (const credential of [bearer, session]) {
     if (credential && Object.hasOwn(credentials, credential)) return credentials[credential]
   }
-  return undefined
+  return site?.authorize(headers.cookie)
 }
 
 function sendStatusFault(res: ServerResponse, status: number, retryAfter?: string, body?: string): void {

@@ -83,7 +83,7 @@ export class HttpAnswerSender implements AnswerSender {
         return refused('not-open', said ?? 'The question is no longer open (answered, cancelled or expired).')
       case response.status === 422 || response.status === 400:
         return refused('invalid-option', said ?? 'The server did not accept this answer.')
-      // Signed out: the answer waits for the next sign-in instead of being lost.
+      // Signed out (the session expired or was revoked): the answer waits for "Sign in again".
       case response.status === 401:
         throw new SignedOutSendError(`the server answered HTTP 401${said ? ` (${said})` : ''}`)
       case response.status === 403:

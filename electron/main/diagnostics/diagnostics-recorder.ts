@@ -34,18 +34,13 @@ export class DiagnosticsRecorder {
   private latencies: QuestionLatency[] = []
   /** Read as the core closes: its database is gone afterwards, the answers stay on disk. */
   private outboxAtClose: number | null = null
-  private sessionExpiresAt: string | null = null
 
   constructor(private readonly options: DiagnosticsRecorderOptions) {}
 
-  /**
-   * Follows this core (and stops following the previous one). Returns the detach.
-   * `sessionExpiresAt`: when the sign-in of the connection it runs ends, if known.
-   */
-  attach(core: RecordedCore, sessionExpiresAt: string | null = null): () => void {
+  /** Follows this core (and stops following the previous one). Returns the detach. */
+  attach(core: RecordedCore): () => void {
     this.detachCore?.()
     this.core = core
-    this.sessionExpiresAt = sessionExpiresAt
     this.outboxAtClose = null
     // Attached after `start()`, the current state would otherwise be missing from the history.
     if (core.feedState.state !== 'idle') this.recordState(core.feedState)
@@ -63,7 +58,6 @@ export class DiagnosticsRecorder {
       if (this.core !== core) return
       for (const stop of stops) stop()
       this.core = null
-      this.sessionExpiresAt = null
       this.detachCore = null
     }
     this.detachCore = detach
@@ -82,7 +76,8 @@ export class DiagnosticsRecorder {
     }
   }
 
-  snapshot(): Diagnostics {
+  /** `sessionExpiresAt` is the saved connection's, which the settings own. */
+  snapshot(sessionExpiresAt: string | null = null): Diagnostics {
     return {
       feedHistory: [...this.history],
       reconnects: Math.max(0, this.connections - 1),
@@ -93,7 +88,7 @@ export class DiagnosticsRecorder {
       cacheBytes: cacheBytes(this.options.dataDir),
       logFile: this.options.logFile,
       appVersion: this.options.appVersion,
-      sessionExpiresAt: this.sessionExpiresAt,
+      sessionExpiresAt,
     }
   }
 

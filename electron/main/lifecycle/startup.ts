@@ -45,6 +45,7 @@ import type { ConnectionChange } from '../settings/settings-controller'
 import { SETTINGS_FILE } from '../settings/settings-file'
 import { createSettingsHandlers } from '../settings/settings-handlers'
 import { testConnection } from '../setup/connection-test'
+import { registerSignIn } from '../sign-in/register-sign-in'
 import { registerTray } from '../tray/register-tray'
 import type { TrayIconName } from '../tray/tray-presenter'
 import { isOwnPage, PANEL_URL, serveAppProtocol } from '../window/app-protocol'
@@ -52,6 +53,7 @@ import { popupCanBePlaced } from '../window/display-server'
 import { PopupWindow } from '../window/popup-window'
 import { registerWindows, type Windows } from '../window/register-windows'
 import { SettingsWindow } from '../window/settings-window'
+import { type SignInWindowPorts, signInWindowPorts } from '../window/sign-in-window'
 import { denyAllPermissions, lockDownContents } from '../window/web-security'
 import { startAutoUpdate } from './auto-update'
 import { applyOpenAtLogin } from './open-at-login'
@@ -79,6 +81,8 @@ interface Foundation {
   /** Opens the log file in the system's viewer; false if it could not. */
   openLogs: () => Promise<boolean>
   diagnostics: DiagnosticsRecorder
+  /** The server's login page, in its own window and in-memory partition. */
+  signInWindow: SignInWindowPorts
 }
 
 const APP_NAME = 'scrum4me-notifier'
@@ -167,7 +171,11 @@ async function layFoundations({ dataDirOverride, onFileLog }: StartupOptions): P
   // Windows shows toasts (and their buttons) only for an app with an id and a toast activator.
   if (process.platform === 'win32') identifyForWindowsToasts(app)
   denyAllPermissions(session.defaultSession)
-  app.on('web-contents-created', (_event, contents) => lockDownContents(contents, log.child('window')))
+  const signInWindow = signInWindowPorts({ titleFor: (origin) => `Sign in — ${origin}`, log })
+  // The sign-in window navigates the server's login pages under its own rules (window/sign-in-window.ts).
+  app.on('web-contents-created', (_event, contents) => {
+    if (!signInWindow.isSignInContents(contents)) lockDownContents(contents, log.child('window'))
+  })
   const devServerUrl = app.isPackaged ? null : (process.env.ELECTRON_RENDERER_URL ?? null)
   if (!devServerUrl) serveAppProtocol(protocol, net, join(import.meta.dirname, '../renderer'))
   const userData = app.getPath('userData')
@@ -202,6 +210,7 @@ async function layFoundations({ dataDirOverride, onFileLog }: StartupOptions): P
     toastButtons: await toastButtons,
     openLogs,
     diagnostics,
+    signInWindow,
   }
 }
 
@@ -323,6 +332,7 @@ function registerAppSettings(
       secrets: base.secrets,
       testConnection: (draft) => testConnection(draft, { applicationName: `${APP_NAME}/setup`, log }),
       applyConnection: toCore.applyConnection,
+      clearSignInSession: base.signInWindow.cookies.clear,
       systemLocale: pickLocale(app.getLocale()),
       appVersion: app.getVersion(),
       log,
@@ -384,7 +394,7 @@ function openCoreHost(base: Foundation, { panel, notifications, power, settings 
     attach: (core, feed) => {
       const stops = [
         panel.attach(core, feed),
-        diagnostics.attach(core, sessionViewOf(settings.controller.settings.connection).expiresAt),
+        diagnostics.attach(core),
         notifications.attach(core, (questionId, answer) => panel.answer(core, questionId, answer)),
         notifications.watchSession(core, sessionViewOf(settings.controller.settings.connection)),
         power.watch(core),
@@ -409,20 +419,25 @@ function registerHandlers(
   },
 ): () => void {
   const { windows, panel, settings, pause } = domains
+  const { controller } = settings
   return registerInvokeHandlers(
     ipcMain,
     {
       ...panel.handlers,
       ...createSettingsHandlers({
-        controller: settings.controller,
-        diagnostics: () => base.diagnostics.snapshot(),
+        controller,
+        diagnostics: () => base.diagnostics.snapshot(sessionViewOf(controller.settings.connection).expiresAt),
         openSettings: windows.openSettings,
         openLogs: base.openLogs,
         pause,
       }),
-      // Placeholder until electron/main/sign-in/ lands (issue 12): the contract is fixed first.
-      'session:sign-in': () => ({ outcome: 'failed', detail: 'sign-in is not built yet' }),
-      'session:sign-in-again': () => ({ outcome: 'failed', detail: 'sign-in is not built yet' }),
+      ...registerSignIn({
+        ...base.signInWindow,
+        testConnection: (draft) =>
+          testConnection(draft, { applicationName: `${APP_NAME}/sign-in`, log: base.log }),
+        settings: controller,
+        log: base.log,
+      }),
     } satisfies InvokeHandlers,
     { isOwnPage: (url) => isOwnPage(url, base.devServerUrl), windowOf: windows.windowOf },
     base.log.child('ipc'),

@@ -40,6 +40,8 @@ export interface SettingsControllerOptions {
   systemLocale: Locale
   appVersion: string
   log: Logger
+  /** Forgets the sign-in window's cookies and storage (electron/main/sign-in/), so sign-out is complete. */
+  clearSignInSession?: () => Promise<void>
 }
 
 export class SettingsController {
@@ -127,11 +129,23 @@ export class SettingsController {
   signOut(): Promise<SettingsState> {
     return this.serially(async () => {
       for (const name of ALL_SECRETS) await this.options.secrets.delete(name)
+      await this.clearSignInSession()
       this.commit({ ...this.current, connection: null })
       await this.options.applyConnection({ connection: null, clearCache: true })
       this.options.log.info('settings: signed out; secret and cache removed')
       return this.state()
     })
+  }
+
+  private async clearSignInSession(): Promise<void> {
+    try {
+      await this.options.clearSignInSession?.()
+    } catch (error) {
+      // The keychain is clear already; the partition lives in memory and is gone at quit anyway.
+      this.options.log.warn("settings: the sign-in window's cookies could not be cleared", {
+        error: (error as Error).message,
+      })
+    }
   }
 
   /**

@@ -50,7 +50,7 @@ function setup() {
   registerInvokeHandlers(ipcMain, handlers, callers, silentLogger)
   const changes: (number | null)[] = []
   pause.onChange((until) => changes.push(until))
-  return { pause, call, changes }
+  return { pause, call, changes, controller }
 }
 
 describe('settings handlers: notifications:pause', () => {
@@ -94,5 +94,27 @@ describe('settings handlers: notifications:pause', () => {
       RejectedIpcCall,
     )
     expect(pause.until).toBeNull()
+  })
+})
+
+describe('settings handlers: connection:save', () => {
+  const connection = {
+    kind: 'sse',
+    serverUrl: 'https://scrum4me.example.com/',
+    authKind: 'cookie',
+    sessionExpiresAt: '2030-01-01T00:00:00.000Z',
+  } as const
+
+  it("forgets the signed-in session's expiry when a cookie is pasted instead", async () => {
+    const { call, controller } = setup()
+    await call('connection:save', { connection, secret: 'sid=pasted', insist: true })
+    const { sessionExpiresAt: _expiry, ...pasted } = connection
+    expect(controller.settings.connection).toStrictEqual(pasted)
+  })
+
+  it('keeps the expiry when the stored cookie stays (an empty secret)', async () => {
+    const { call, controller } = setup()
+    await call('connection:save', { connection, secret: '', insist: true })
+    expect(controller.settings.connection).toEqual(connection)
   })
 })

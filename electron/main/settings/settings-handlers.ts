@@ -3,6 +3,7 @@
 
 import type { Diagnostics } from '@shared/diagnostics'
 import type { SettingsSection } from '@shared/ipc/contract'
+import type { ConnectionDraft } from '@shared/setup'
 import type { InvokeHandlers } from '../ipc/register-handlers'
 import type { NotificationPause } from '../notify/notification-pause'
 import type { SettingsController } from './settings-controller'
@@ -38,7 +39,7 @@ export function createSettingsHandlers({
     'settings:get': () => controller.state(),
     'settings:update': (patch) => controller.update(patch),
     'connection:test': (draft) => controller.test(draft),
-    'connection:save': ({ insist, ...draft }) => controller.save(draft, insist),
+    'connection:save': ({ insist, ...draft }) => controller.save(withKnownExpiry(draft), insist),
     'session:sign-out': () => controller.signOut(),
     'diagnostics:get': () => diagnostics(),
     'window:open-settings': ({ section }) => {
@@ -52,4 +53,15 @@ export function createSettingsHandlers({
       return undefined
     },
   }
+}
+
+/**
+ * `sessionExpiresAt` is what "Sign in with Scrum4Me" learnt of its cookies (sign-in/): a cookie typed
+ * in has no known expiry, so the old one must not stay with it. An empty secret keeps the stored one.
+ */
+function withKnownExpiry(draft: ConnectionDraft): ConnectionDraft {
+  const { connection } = draft
+  if (connection.kind !== 'sse' || draft.secret.trim() === '' || !connection.sessionExpiresAt) return draft
+  const { sessionExpiresAt: _unknownNow, ...rest } = connection
+  return { ...draft, connection: rest }
 }

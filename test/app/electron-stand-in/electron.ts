@@ -27,6 +27,7 @@ import type {
   Screen,
   Session,
   Shell,
+  WebContentsWillNavigateEventParams,
   WebFrameMain,
   WindowOpenHandlerResponse,
 } from 'electron'
@@ -279,15 +280,59 @@ export const net = {
   },
 } satisfies Pick<Net, 'isOnline' | 'fetch'>
 
+const defaultSession = {
+  setPermissionRequestHandler: (handler) => {
+    record.permissionRequest = handler
+  },
+  setPermissionCheckHandler: (handler) => {
+    record.permissionCheck = handler
+  },
+} satisfies Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>
+
+/** A partition's session (the sign-in window's): no cookies are ever set here, nothing loads. */
+class StandInSession
+  extends EventEmitter
+  implements Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'clearStorageData'>
+{
+  permissionRequest: Parameters<Session['setPermissionRequestHandler']>[0] = null
+  permissionCheck: Parameters<Session['setPermissionCheckHandler']>[0] = null
+  cleared = 0
+  readonly cookies = Object.assign(new EventEmitter(), {
+    get: async (): Promise<Electron.Cookie[]> => [],
+  }) satisfies Pick<Electron.Cookies, 'get'> & Pick<EventEmitter, 'on' | 'removeListener'>
+
+  setPermissionRequestHandler(handler: Parameters<Session['setPermissionRequestHandler']>[0]): void {
+    this.permissionRequest = handler
+  }
+
+  setPermissionCheckHandler(handler: Parameters<Session['setPermissionCheckHandler']>[0]): void {
+    this.permissionCheck = handler
+  }
+
+  async clearStorageData(): Promise<void> {
+    this.cleared += 1
+  }
+
+  /** What a page's download gets: refused when a 'will-download' listener prevents it. */
+  downloadRefused(): boolean {
+    const event = preventable()
+    this.emit('will-download', event, {}, {})
+    return event.defaultPrevented
+  }
+}
+
+const partitions = new Map<string, StandInSession>()
+
 export const session = {
-  defaultSession: {
-    setPermissionRequestHandler: (handler) => {
-      record.permissionRequest = handler
-    },
-    setPermissionCheckHandler: (handler) => {
-      record.permissionCheck = handler
-    },
-  } satisfies Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>,
+  defaultSession,
+  fromPartition: (partition: string): StandInSession => {
+    let found = partitions.get(partition)
+    if (!found) {
+      found = new StandInSession()
+      partitions.set(partition, found)
+    }
+    return found
+  },
 }
 
 // ---- tray and menu ----
@@ -399,15 +444,33 @@ let nextId = 1
 class StandInWebContents
   extends EventEmitter
   implements
-    Pick<Electron.WebContents, 'id' | 'send' | 'isDestroyed' | 'isLoading' | 'setWindowOpenHandler' | 'focus'>
+    Pick<
+      Electron.WebContents,
+      'id' | 'send' | 'isDestroyed' | 'isLoading' | 'setWindowOpenHandler' | 'focus' | 'loadURL'
+    >
 {
   readonly id = nextId++
   destroyed = false
   loading = false
   openHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null
 
-  constructor(private readonly windowId: number) {
+  constructor(
+    private readonly windowId: number,
+    readonly session: StandInSession | typeof defaultSession,
+    private readonly loadInWindow: (url: string) => Promise<void>,
+  ) {
     super()
+  }
+
+  loadURL(url: string): Promise<void> {
+    return this.loadInWindow(url)
+  }
+
+  /** A navigation of `kind` to `url`: whether the app let it go ahead. */
+  navigationAllowed(kind: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', url: string): boolean {
+    const details = { ...preventable(), url, isMainFrame: kind !== 'will-frame-navigate' }
+    this.emit(kind, details as unknown as Electron.Event<WebContentsWillNavigateEventParams>, url)
+    return !details.defaultPrevented
   }
 
   /** Electron clones every payload (structured clone); one that cannot be cloned throws here too. */
@@ -445,6 +508,7 @@ export class BrowserWindow
       | 'close'
       | 'destroy'
       | 'isDestroyed'
+      | 'setTitle'
     >
 {
   private static readonly all: BrowserWindow[] = []
@@ -454,6 +518,7 @@ export class BrowserWindow
   private visible: boolean
   private destroyed = false
   private windowOpen: 'allow' | 'deny' | null = null
+  private title: string
 
   static getAllWindows(): BrowserWindow[] {
     return BrowserWindow.all.filter((window) => !window.destroyed)
@@ -470,7 +535,13 @@ export class BrowserWindow
   constructor(readonly options: BrowserWindowConstructorOptions = {}) {
     super()
     this.visible = options.show ?? true
-    this.webContents = new StandInWebContents(this.id)
+    this.title = options.title ?? ''
+    const partition = options.webPreferences?.partition
+    this.webContents = new StandInWebContents(
+      this.id,
+      partition ? session.fromPartition(partition) : defaultSession,
+      (url) => this.loadURL(url),
+    )
     BrowserWindow.all.push(this)
     app.emit('web-contents-created', preventable(), this.webContents)
   }
@@ -496,6 +567,10 @@ export class BrowserWindow
 
   focus(): void {}
   setPosition(): void {}
+
+  setTitle(title: string): void {
+    this.title = title
+  }
 
   isVisible(): boolean {
     return this.visible
@@ -540,6 +615,7 @@ export class BrowserWindow
       visible: this.visible,
       destroyed: this.destroyed,
       windowOpen: this.windowOpen ?? 'no handler',
+      title: this.title,
     }
   }
 }
@@ -603,8 +679,10 @@ export const shell = {
 
 // ---- the test's side ----
 
-function permissionsDenied(): boolean {
-  const { permissionRequest, permissionCheck } = record
+function permissionsDenied({
+  permissionRequest,
+  permissionCheck,
+}: Pick<StandInSession, 'permissionRequest' | 'permissionCheck'>): boolean {
   if (!permissionRequest || !permissionCheck) return false
   let granted: boolean | null = null
   const contents = {} as Electron.WebContents
@@ -632,7 +710,17 @@ function state(): StandInState {
     ready: app.isReady(),
     schemesRegisteredBeforeReady: [...record.schemesRegisteredBeforeReady],
     protocolsHandled: [...record.protocols.keys()],
-    permissionsDenied: permissionsDenied(),
+    permissionsDenied: permissionsDenied(record),
+    partitions: Object.fromEntries(
+      [...partitions].map(([name, partition]) => [
+        name,
+        {
+          permissionsDenied: permissionsDenied(partition),
+          downloadRefused: partition.downloadRefused(),
+          cleared: partition.cleared,
+        },
+      ]),
+    ),
     tray: tray && {
       image: tray.image,
       tooltip: tray.tooltip,
@@ -729,6 +817,14 @@ async function run(command: Command): Promise<unknown> {
       return undefined
     case 'fetch-app':
       return fetchApp(command.url)
+    case 'navigate': {
+      const window = BrowserWindow.fromId(command.windowId)
+      if (!window) throw new Error(`no open window #${command.windowId}`)
+      return window.webContents.navigationAllowed(command.event, command.url)
+    }
+    case 'close-window':
+      BrowserWindow.fromId(command.windowId)?.close()
+      return undefined
     case 'quit':
       // After the reply has gone out: quitting may end the process.
       setImmediate(() => app.quit())

@@ -34,6 +34,7 @@ export interface WindowRecord {
   destroyed: boolean
   /** What the window-open handler (installed on web-contents-created) says to a foreign page. */
   windowOpen: 'allow' | 'deny' | 'no handler'
+  title: string
 }
 
 export interface NotificationRecord {
@@ -57,6 +58,8 @@ export interface StandInState {
   protocolsHandled: string[]
   /** A permission request and a permission check from the page, both refused. */
   permissionsDenied: boolean
+  /** Each session made with session.fromPartition, by partition name. */
+  partitions: Record<string, { permissionsDenied: boolean; downloadRefused: boolean; cleared: number }>
   tray: {
     image: string | null
     tooltip: string | null
@@ -94,6 +97,15 @@ export type Command =
   | { kind: 'power'; event: 'suspend' | 'resume' | 'unlock-screen' | 'lock-screen' }
   | { kind: 'set-online'; online: boolean }
   | { kind: 'fetch-app'; url: string }
+  /** A page of window `windowId` starts a navigation: answers whether the app let it go ahead. */
+  | {
+      kind: 'navigate'
+      windowId: number
+      event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate'
+      url: string
+    }
+  /** The user closes window `windowId`. */
+  | { kind: 'close-window'; windowId: number }
   | { kind: 'quit' }
 
 export interface FetchedApp {

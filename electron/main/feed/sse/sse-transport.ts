@@ -46,8 +46,11 @@ export interface SseTransportOptions {
   random?: () => number
 }
 
+/** Scrum4Me's realtime route, where the stream is unless the settings name another path. */
+export const DEFAULT_STREAM_PATH = '/api/realtime/notifications'
+
 const DEFAULTS = {
-  streamPath: '/api/realtime/notifications',
+  streamPath: DEFAULT_STREAM_PATH,
   connectTimeoutMs: 10_000,
   idleTimeoutMs: 45_000,
   watchdogTickMs: 1000,
