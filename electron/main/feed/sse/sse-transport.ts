@@ -4,7 +4,7 @@
 import { formatDuration } from '@shared/duration'
 import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
-import { fetch, type Response } from 'undici'
+import type { Response } from 'undici'
 import { type Clock, systemClock } from '../../common/clock'
 import { describeError } from '../../common/describe-error'
 import { attemptFailure, failureCodeOf } from '../failure-code'
@@ -17,7 +17,7 @@ import {
   type FeedConnection,
   type FeedTransport,
 } from '../transport'
-import { verifyingAgent } from '../verifying-agent'
+import { undiciModule, verifyingAgent } from '../verifying-agent'
 import { parseChange, parseQuestions, stateFrameSchema, warnCut } from '../wire'
 import { JsonStringCutter } from './json-string-cutter'
 import { authHeaders, type SseAuth } from './sse-auth'
@@ -76,7 +76,8 @@ export class SseTransport implements FeedTransport {
     const signal = AbortSignal.any([attempt.signal, abort.signal])
     // One agent per connection: closing it destroys the socket for certain, so no pooled or
     // half-closed socket outlives the connection (at most one live socket per feed).
-    const agent = verifyingAgent({
+    const { fetch } = await undiciModule.load()
+    const agent = await verifyingAgent({
       connect: { timeout: this.options.connectTimeoutMs, keepAlive: true, keepAliveInitialDelay: 10_000 },
       headersTimeout: this.options.connectTimeoutMs,
       // Silence is the idle watchdog's business, checked against the wall clock.
