@@ -1,8 +1,9 @@
-// Every HTTPS request the notifier makes (the SSE stream, answers) goes through an agent from here.
+// The answers' HTTP requests go through an agent from here; the SSE stream has a socket of its own
+// (sse/stream-request.ts), with the same rule: the certificate is always verified.
 import type { Agent, buildConnector } from 'undici'
 import { loadOnce } from '../common/load-once'
 
-/** undici, loaded by the first request: pg mode never loads it. */
+/** undici, loaded by the first HTTP answer: a watch that sends none never loads it. */
 export const undiciModule = loadOnce(() => import('undici'))
 
 export interface VerifyingAgentOptions extends Omit<Agent.Options, 'connect'> {
