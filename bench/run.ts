@@ -1,6 +1,7 @@
 // `npm run bench [name…]`: runs the benchmarks one after another (so they do not disturb each other's
 // timings) and prints a summary table. Timings never fail the run; a failed check or a crash does.
 import { blackholeDetection } from './blackhole-detection'
+import { coreMemory } from './core-memory'
 import { notifyLatency } from './notify-latency'
 import { sseLatency } from './sse-latency'
 import { sseRefresh } from './sse-refresh'
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'sse-refresh': sseRefresh,
   'blackhole-detection': blackholeDetection,
   store: storeBench,
+  'core-memory': coreMemory,
 }
 
 const wanted = process.argv.slice(2)

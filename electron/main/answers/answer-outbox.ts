@@ -30,25 +30,18 @@ interface OutboxRow {
 }
 
 export class AnswerOutbox {
-  private readonly statements
+  private statements: Statements
 
   constructor(
     db: Database.Database,
     private readonly now: () => number = Date.now,
   ) {
-    this.statements = {
-      insert: db.prepare(
-        'INSERT INTO outbox (id, question_id, answer, created_at) VALUES (@id, @questionId, @answer, @createdAt)',
-      ),
-      pending: db.prepare<[], OutboxRow>(
-        "SELECT * FROM outbox WHERE state = 'pending' ORDER BY created_at, rowid",
-      ),
-      pendingFor: db.prepare<[string], OutboxRow>(
-        "SELECT * FROM outbox WHERE state = 'pending' AND question_id = ? ORDER BY created_at, rowid LIMIT 1",
-      ),
-      failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?'),
-      remove: db.prepare('DELETE FROM outbox WHERE id = ?'),
-    }
+    this.statements = prepareStatements(db)
+  }
+
+  /** Goes on with another connection: the rebuilt file, after the deferred check (store/cache-check.ts). */
+  reopen(db: Database.Database): void {
+    this.statements = prepareStatements(db)
   }
 
   /** Durably queues an answer; the question must be in the cache. */
@@ -81,6 +74,24 @@ export class AnswerOutbox {
 
   remove(id: string): void {
     this.statements.remove.run(id)
+  }
+}
+
+type Statements = ReturnType<typeof prepareStatements>
+
+function prepareStatements(db: Database.Database) {
+  return {
+    insert: db.prepare(
+      'INSERT INTO outbox (id, question_id, answer, created_at) VALUES (@id, @questionId, @answer, @createdAt)',
+    ),
+    pending: db.prepare<[], OutboxRow>(
+      "SELECT * FROM outbox WHERE state = 'pending' ORDER BY created_at, rowid",
+    ),
+    pendingFor: db.prepare<[string], OutboxRow>(
+      "SELECT * FROM outbox WHERE state = 'pending' AND question_id = ? ORDER BY created_at, rowid LIMIT 1",
+    ),
+    failed: db.prepare('UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?'),
+    remove: db.prepare('DELETE FROM outbox WHERE id = ?'),
   }
 }
 

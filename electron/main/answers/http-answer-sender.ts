@@ -1,12 +1,12 @@
 // SSE mode: answers go to the web app's answer route with the same credentials as the stream.
 
 import { checkServerUrl, resolveOnServer } from '@shared/server-url'
-import { type Dispatcher, fetch, type Response } from 'undici'
+import type { Dispatcher, Response } from 'undici'
 import { z } from 'zod'
 import { describeError } from '../common/describe-error'
 import { parseRetryAfter } from '../feed/reconnect-policy'
 import { authHeaders, type SseAuth } from '../feed/sse/sse-auth'
-import { verifyingAgent } from '../feed/verifying-agent'
+import { undiciModule, verifyingAgent } from '../feed/verifying-agent'
 import {
   type AnswerSender,
   type OutgoingAnswer,
@@ -42,7 +42,7 @@ export class HttpAnswerSender implements AnswerSender {
     const url = resolveOnServer(this.path.replace('{id}', encodeURIComponent(answer.questionId)), this.base)
     const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
     // One agent per answer, closed with it: answers are rare, and no socket outlives the send.
-    const agent = verifyingAgent()
+    const agent = await verifyingAgent()
     try {
       return await this.post(url, answer, timeout, agent)
     } finally {
@@ -56,6 +56,7 @@ export class HttpAnswerSender implements AnswerSender {
     signal: AbortSignal,
     agent: Dispatcher,
   ): Promise<SendResult> {
+    const { fetch } = await undiciModule.load()
     let response: Response
     try {
       response = await fetch(url, {

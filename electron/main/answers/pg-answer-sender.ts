@@ -1,11 +1,12 @@
 // pg mode: the notifier applies Scrum4Me's answer rules itself, in one transaction, on a
 // short-lived connection of its own (never the LISTEN connection, which must not BEGIN).
 import { offeredOptions } from '@shared/answer-options'
-import pg from 'pg'
+import type pg from 'pg'
 import { z } from 'zod'
 import { describeError } from '../common/describe-error'
 import { closePgClient } from '../feed/pg/close-pg-client'
 import { pgClientConfig } from '../feed/pg/pg-client-config'
+import { pgModule } from '../feed/pg/pg-module'
 import { checkAnswer } from './answer-rules'
 import { type AnswerSender, type OutgoingAnswer, type SendResult, TransientSendError } from './answer-sender'
 
@@ -56,7 +57,8 @@ export class PgAnswerSender implements AnswerSender {
   constructor(private readonly options: PgAnswerSenderOptions) {}
 
   async send(answer: OutgoingAnswer): Promise<SendResult> {
-    const client = new pg.Client(
+    const { Client } = await pgModule.load()
+    const client = new Client(
       pgClientConfig(this.options.connectionString, {
         applicationName: `${this.options.applicationName}/answer`,
         connectionTimeoutMillis: CONNECT_TIMEOUT_MS,

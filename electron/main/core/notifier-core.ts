@@ -3,6 +3,7 @@
 import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
 import type { FeedState } from '@shared/feed-state'
 import type { Question } from '@shared/question'
+import type Database from 'better-sqlite3'
 import { AnswerDispatcher, type AnswerSettled } from '../answers/answer-dispatcher'
 import { AnswerOutbox } from '../answers/answer-outbox'
 import { checkAnswer } from '../answers/answer-rules'
@@ -14,8 +15,9 @@ import { createFeed } from '../feed/create-feed'
 import type { FeedConfig, FeedTiming } from '../feed/feed-config'
 import type { FeedEngine, NudgeReason } from '../feed/feed-engine'
 import type { Logger } from '../log/logger'
+import { checkCache } from '../store/cache-check'
 import { cacheFileIn } from '../store/cache-files'
-import { openDatabase } from '../store/database'
+import { isUnusableFile, openDatabase } from '../store/database'
 import { type QuestionEvent, QuestionStore } from '../store/question-store'
 import { UpdateBatcher } from './update-batcher'
 
@@ -45,6 +47,10 @@ export class NotifierCore {
   private readonly dispatcher: AnswerDispatcher
   private readonly questionListeners = new Listeners<QuestionEvent[]>()
   private readonly log: Logger
+  private readonly cacheFile: string
+  private db: Database.Database
+  private cacheChecked = false
+  private checkTimer: NodeJS.Immediate | null = null
   private sweepTimer: NodeJS.Timeout | null = null
   private pruneTimer: NodeJS.Timeout | null = null
   private retentionDays: number
@@ -53,7 +59,9 @@ export class NotifierCore {
   constructor(private readonly options: NotifierCoreOptions) {
     this.log = options.log
     this.retentionDays = options.retentionDays ?? 30
-    const db = openDatabase(cacheFileIn(options.dataDir), { log: options.log })
+    this.cacheFile = cacheFileIn(options.dataDir)
+    const db = openDatabase(this.cacheFile, { log: options.log })
+    this.db = db
     this.store = new QuestionStore(db, { log: options.log })
     this.outbox = new AnswerOutbox(db)
     this.dispatcher = new AnswerDispatcher({
@@ -105,9 +113,17 @@ export class NotifierCore {
     this.prune()
   }
 
+  /**
+   * Starts the feed at once; the cache's integrity check waits one turn, so that whoever lists
+   * right after start (tray, panel) is not kept waiting. The cache's own writes follow the check.
+   */
   start(): void {
-    this.prune()
-    this.publish(this.store.expire())
+    this.checkTimer = setImmediate(() => {
+      this.checkTimer = null
+      this.ensureCacheChecked()
+      this.prune()
+      this.publish(this.store.expire())
+    })
     this.sweepTimer = setInterval(() => this.publish(this.store.expire()), EXPIRY_SWEEP_MS)
     this.pruneTimer = setInterval(() => this.prune(), PRUNE_EVERY_MS)
     this.engine.start()
@@ -115,7 +131,14 @@ export class NotifierCore {
 
   listOpen(): Question[] {
     this.updates.flushNow()
-    return this.store.listOpen()
+    try {
+      return this.store.listOpen()
+    } catch (error) {
+      // A damaged file can fail the first read before its check has run: check (rebuild) now.
+      if (this.cacheChecked || !isUnusableFile(error)) throw error
+      this.ensureCacheChecked()
+      return this.store.listOpen()
+    }
   }
 
   /** Checks the answer against the cached question, queues it durably and sends it when online. */
@@ -151,6 +174,17 @@ export class NotifierCore {
     return this.engine.sleep()
   }
 
+  /** Runs the deferred check once; a rebuilt file takes over the store and the outbox. */
+  private ensureCacheChecked(): void {
+    if (this.cacheChecked) return
+    this.cacheChecked = true
+    const db = checkCache(this.cacheFile, this.db, { log: this.log })
+    if (db === this.db) return
+    this.db = db
+    this.store.reopen(db)
+    this.outbox.reopen(db)
+  }
+
   private prune(): void {
     const removed = this.store.pruneClosed(this.retentionDays * DAY_MS)
     if (removed > 0)
@@ -158,6 +192,7 @@ export class NotifierCore {
   }
 
   async close(): Promise<void> {
+    if (this.checkTimer) clearImmediate(this.checkTimer)
     if (this.sweepTimer) clearInterval(this.sweepTimer)
     if (this.pruneTimer) clearInterval(this.pruneTimer)
     this.dispatcher.close()

@@ -1,8 +1,9 @@
 // The codes are read from the errors' `code` (and pg's error class), never from their wording.
 import pg from 'pg'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { attemptFailure, failureCodeOf } from './failure-code'
 import { pgFailureCode } from './pg/pg-failure-code'
+import { pgModule } from './pg/pg-module'
 
 const withCode = (message: string, code: string) => Object.assign(new Error(message), { code })
 
@@ -41,6 +42,9 @@ describe('failureCodeOf', () => {
 })
 
 describe('pgFailureCode', () => {
+  // As in the app, where only a pg loaded through pgModule can raise a pg error.
+  beforeAll(() => pgModule.load())
+
   it('takes the SQLSTATE of a server error, with the statement it answered', () => {
     const error = databaseError('cannot execute LISTEN during recovery', '25006')
     expect(pgFailureCode(error, 'listen')).toEqual({ type: 'sqlstate', sqlstate: '25006', during: 'listen' })

@@ -1,5 +1,10 @@
-// Every HTTPS request the notifier makes (the SSE stream, answers) goes through an agent from here.
-import { Agent, type buildConnector } from 'undici'
+// The answers' HTTP requests go through an agent from here; the SSE stream has a socket of its own
+// (sse/stream-request.ts), with the same rule: the certificate is always verified.
+import type { Agent, buildConnector } from 'undici'
+import { loadOnce } from '../common/load-once'
+
+/** undici, loaded by the first HTTP answer: a watch that sends none never loads it. */
+export const undiciModule = loadOnce(() => import('undici'))
 
 export interface VerifyingAgentOptions extends Omit<Agent.Options, 'connect'> {
   connect?: Partial<buildConnector.BuildOptions>
@@ -9,6 +14,7 @@ export interface VerifyingAgentOptions extends Omit<Agent.Options, 'connect'> {
  * An undici agent that checks the server's certificate itself: Node's default would follow
  * NODE_TLS_REJECT_UNAUTHORIZED=0 from the environment and accept any certificate.
  */
-export function verifyingAgent(options: VerifyingAgentOptions = {}): Agent {
+export async function verifyingAgent(options: VerifyingAgentOptions = {}): Promise<Agent> {
+  const { Agent } = await undiciModule.load()
   return new Agent({ ...options, connect: { ...options.connect, rejectUnauthorized: true } })
 }

@@ -2,12 +2,12 @@
 // The feed cannot tell: an unknown user or one without products simply has an empty open set.
 
 import type { PgStep } from '@shared/failure-code'
-import pg from 'pg'
 import { z } from 'zod'
 import { describeError } from '../common/describe-error'
 import { closePgClient } from '../feed/pg/close-pg-client'
 import { pgClientConfig } from '../feed/pg/pg-client-config'
 import { pgFailureCode } from '../feed/pg/pg-failure-code'
+import { pgModule } from '../feed/pg/pg-module'
 import { untilAborted } from '../feed/pg/until-aborted'
 import { ConnectFailed } from '../feed/transport'
 
@@ -37,7 +37,8 @@ export async function checkPgAccess(
   userId: string,
   options: { applicationName: string; signal: AbortSignal; timeoutMs: number },
 ): Promise<PgAccess> {
-  const client = new pg.Client(
+  const { Client } = await pgModule.load()
+  const client = new Client(
     pgClientConfig(connectionString, {
       applicationName: options.applicationName,
       connectionTimeoutMillis: options.timeoutMs,

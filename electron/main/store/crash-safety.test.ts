@@ -4,6 +4,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { checkCache } from './cache-check'
 import { openDatabase } from './database'
 import { QuestionStore } from './question-store'
 import { NOW, recordingLogger, tempDir } from './testing/fixtures'
@@ -51,7 +52,9 @@ describe('crash safety', () => {
     expect({ code, signal }).toEqual({ code: null, signal: 'SIGKILL' })
 
     const { log, lines } = recordingLogger()
-    const store = new QuestionStore(openDatabase(file, { log }), { log, now: () => NOW })
+    const db = openDatabase(file, { log })
+    expect(checkCache(file, db, { log })).toBe(db)
+    const store = new QuestionStore(db, { log, now: () => NOW })
     expect(store.listOpen()).toHaveLength(COMMITTED)
     expect(store.get('committed-0')?.status).toBe('open')
     expect(store.get('uncommitted-0-1')).toBeUndefined()

@@ -31,13 +31,6 @@ export class StoreTooNewError extends Error {
   }
 }
 
-class FailedCheckError extends Error {
-  constructor(result: string) {
-    super(`quick_check failed: ${result}`)
-    this.name = 'FailedCheckError'
-  }
-}
-
 // Failures of the disk or of another connection, not of the file: retrying later can succeed,
 // and moving the file aside would not help (and would hide its queued answers).
 const ENVIRONMENT_CODES = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|NOMEM)/
@@ -47,9 +40,10 @@ export function isEnvironmentError(error: unknown): boolean {
 }
 
 /**
- * Opens (creating it and its folder) and migrates the database. A file that is not a database,
- * fails `quick_check` or cannot be migrated is moved aside and replaced by an empty one: the app
- * must never fail to start because of its cache. Throws `StoreTooNewError` for a newer schema.
+ * Opens (creating it and its folder) and migrates the database. A file that is not a database or
+ * cannot be migrated is moved aside and replaced by an empty one: the app must never fail to start
+ * because of its cache. Throws `StoreTooNewError` for a newer schema. The integrity check is not
+ * made here, so that the first list is not kept waiting on it: see cache-check.ts.
  */
 export function openDatabase(file: string, options: OpenDatabaseOptions): Database.Database {
   mkdirSync(dirname(file), { recursive: true })
@@ -75,8 +69,6 @@ function openAndMigrate(file: string, options: OpenDatabaseOptions): Database.Da
     // NORMAL under WAL: a power cut may lose the last commits, never consistency; the feed refills them.
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
-    const check = db.pragma('quick_check(1)', { simple: true })
-    if (check !== 'ok') throw new FailedCheckError(String(check))
     migrate(db, file, options.log.child('store'))
     return db
   } catch (error) {
@@ -99,13 +91,16 @@ function migrate(db: Database.Database, file: string, log: Logger): void {
   }
 }
 
-function isUnusableFile(error: unknown): boolean {
-  if (error instanceof FailedCheckError) return true
+/** SQLite says the file itself is bad (not a database, corrupt, a foreign schema), not the disk or a lock. */
+export function isUnusableFile(error: unknown): boolean {
   return error instanceof Database.SqliteError && !ENVIRONMENT_CODES.test(error.code)
 }
 
-/** Keeps the bad file (and its WAL, which belongs to it alone) for inspection, out of the new one's way. */
-function moveAside(file: string, now: number): string {
+/**
+ * Keeps the bad file (and its WAL, which belongs to it alone) for inspection, out of the new one's
+ * way; returns where it went. Its connection must be closed first.
+ */
+export function moveAside(file: string, now: number): string {
   const movedTo = `${file}.corrupt-${new Date(now).toISOString().replace(/[:.]/g, '-')}`
   for (const path of withSiblings(file)) {
     if (existsSync(path)) renameSync(path, movedTo + path.slice(file.length))

@@ -80,14 +80,20 @@ export class QuestionStore {
   private readonly now: () => number
   private pending: FeedUpdate[] = []
   private transactions = 0
-  private readonly sql: Statements
+  private sql: Statements
 
   constructor(
-    private readonly db: Database.Database,
+    private db: Database.Database,
     options: QuestionStoreOptions,
   ) {
     this.log = options.log.child('store')
     this.now = options.now ?? Date.now
+    this.sql = prepareStatements(db)
+  }
+
+  /** Goes on with another connection: the rebuilt file, after the deferred check (cache-check.ts). */
+  reopen(db: Database.Database): void {
+    this.db = db
     this.sql = prepareStatements(db)
   }
 

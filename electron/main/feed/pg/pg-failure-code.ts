@@ -1,8 +1,8 @@
 // The failure code of an error from node-postgres: the server's SQLSTATE, Node's system code, or,
 // for pg's own errors that carry no code at all, what pg's fixed messages say.
 import type { FailureCode, PgStep } from '@shared/failure-code'
-import pg from 'pg'
 import { failureCodeOf } from '../failure-code'
+import { pgModule } from './pg-module'
 
 /** The server sends the SQLSTATE; anything not shaped like one is not taken for one. */
 const SQLSTATE = /^[0-9A-Z]{5}$/
@@ -14,7 +14,9 @@ const PG_TIMEOUT = /timeout/i
 const PG_TERMINATED = /^Connection terminated/
 
 export function pgFailureCode(error: unknown, during: PgStep): FailureCode {
-  if (error instanceof pg.DatabaseError) {
+  // Only a loaded pg can have raised one of its errors.
+  const pg = pgModule.loaded()
+  if (pg && error instanceof pg.DatabaseError) {
     // Its code is the server's text: only an SQLSTATE's shape is taken, and never as a system code.
     const sqlstate = error.code
     return sqlstate && SQLSTATE.test(sqlstate) ? { type: 'sqlstate', sqlstate, during } : { type: 'unknown' }

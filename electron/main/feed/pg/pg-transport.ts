@@ -3,7 +3,7 @@
 // Every way a connection can end is reported once, and no socket or backend outlives it.
 
 import type { FailureCode, PgStep } from '@shared/failure-code'
-import pg from 'pg'
+import type pg from 'pg'
 import { z } from 'zod'
 import { type Clock, systemClock } from '../../common/clock'
 import { describeError } from '../../common/describe-error'
@@ -22,6 +22,7 @@ import { checkConnectionString } from './connection-string'
 import { OPEN_QUESTIONS_LIMIT, OPEN_QUESTIONS_SQL, QUESTIONS_BY_ID_SQL } from './open-questions-sql'
 import { type PgSessionSettings, pgClientConfig } from './pg-client-config'
 import { pgFailureCode } from './pg-failure-code'
+import { pgModule } from './pg-module'
 import { untilAborted } from './until-aborted'
 
 export type SessionOptions = Record<string, string | number>
@@ -124,9 +125,10 @@ export class PgTransport implements FeedTransport {
   }
 
   async connect(attempt: AttemptContext): Promise<FeedConnection> {
+    const { Client } = await pgModule.load()
     let client: pg.Client
     try {
-      client = new pg.Client(pgClientConfig(this.connectionString, this.session))
+      client = new Client(pgClientConfig(this.connectionString, this.session))
     } catch (error) {
       // The sslrootcert/sslcert/sslkey files are read here.
       throw new ConnectFailed({

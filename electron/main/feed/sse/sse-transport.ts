@@ -4,7 +4,6 @@
 import { formatDuration } from '@shared/duration'
 import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import { createParser, type EventSourceMessage } from 'eventsource-parser'
-import { fetch, type Response } from 'undici'
 import { type Clock, systemClock } from '../../common/clock'
 import { describeError } from '../../common/describe-error'
 import { attemptFailure, failureCodeOf } from '../failure-code'
@@ -17,11 +16,11 @@ import {
   type FeedConnection,
   type FeedTransport,
 } from '../transport'
-import { verifyingAgent } from '../verifying-agent'
 import { parseChange, parseQuestions, stateFrameSchema, warnCut } from '../wire'
 import { JsonStringCutter } from './json-string-cutter'
 import { RefreshLedger } from './refresh-ledger'
 import { authHeaders, type SseAuth } from './sse-auth'
+import { RedirectRefused, requestStream, type StreamResponse } from './stream-request'
 
 export interface SseTransportOptions {
   serverUrl: string
@@ -98,38 +97,27 @@ export class SseTransport implements FeedTransport {
   async connect(attempt: AttemptContext): Promise<FeedConnection> {
     const abort = new AbortController()
     const signal = AbortSignal.any([attempt.signal, abort.signal])
-    // One agent per connection: closing it destroys the socket for certain, so no pooled or
-    // half-closed socket outlives the connection (at most one live socket per feed).
-    const agent = verifyingAgent({
-      connect: { timeout: this.options.connectTimeoutMs, keepAlive: true, keepAliveInitialDelay: 10_000 },
-      headersTimeout: this.options.connectTimeoutMs,
-      // Silence is the idle watchdog's business, checked against the wall clock.
-      bodyTimeout: 0,
-    })
-    const release = () => agent.destroy().catch(() => {})
-    let response: Response
+    let response: StreamResponse
     try {
-      response = await fetch(this.url, {
+      // One socket per connection (requestStream's own): no pooled or half-closed socket outlives
+      // the connection (at most one live socket per feed). Silence is the idle watchdog's business.
+      response = await requestStream(this.url, {
         headers: {
           Accept: 'text/event-stream',
           'Cache-Control': 'no-cache',
           ...authHeaders(this.options.auth),
         },
-        // A redirect could carry the credentials to another origin (login pages, captive portals).
-        redirect: 'error',
         signal,
-        dispatcher: agent,
+        timeoutMs: this.options.connectTimeoutMs,
       })
     } catch (error) {
-      await release()
-      throw new ConnectFailed(classifyFetchError(error, signal))
+      throw new ConnectFailed(classifyRequestError(error, signal))
     }
+    const release = async () => response.release()
     const refusal = classifyResponse(response, this.options.clock.now())
-    if (refusal || !response.body) {
+    if (refusal) {
       await release()
-      throw new ConnectFailed(
-        refusal ?? { kind: 'failure', code: { type: 'no-body' }, reason: 'the response has no body' },
-      )
+      throw new ConnectFailed(refusal)
     }
     const stream = new SseStream(response.body, attempt, abort, release, this.options, this.refreshes)
     await stream.ready
@@ -159,7 +147,7 @@ class SseStream implements FeedConnection {
   private readonly pumpDone: Promise<void>
 
   constructor(
-    body: NonNullable<Response['body']>,
+    body: ReadableStream<Uint8Array>,
     private readonly attempt: AttemptContext,
     private readonly abort: AbortController,
     private readonly release: () => Promise<void>,
@@ -187,7 +175,7 @@ class SseStream implements FeedConnection {
     await Promise.race([this.pumpDone, delay(2000)])
   }
 
-  private async pump(body: NonNullable<Response['body']>): Promise<void> {
+  private async pump(body: ReadableStream<Uint8Array>): Promise<void> {
     const parser = createParser({
       onEvent: (event) => this.onEvent(event),
       onRetry: (ms) => this.attempt.setRetryBase(ms),
@@ -362,7 +350,10 @@ const endedBeforeSnapshot: FailedEnd = {
   reason: 'the stream ended before the state snapshot',
 }
 
-function classifyResponse(response: Response, now: number): FailedEnd | null {
+function classifyResponse(
+  response: Pick<StreamResponse, 'status' | 'headers'>,
+  now: number,
+): FailedEnd | null {
   const { status } = response
   const code = { type: 'http', status } as const
   if (status === 200) {
@@ -402,11 +393,17 @@ function classifyResponse(response: Response, now: number): FailedEnd | null {
   }
 }
 
-function classifyFetchError(error: unknown, signal: AbortSignal): FailedEnd {
+function classifyRequestError(error: unknown, signal: AbortSignal): FailedEnd {
   if (signal.aborted) return attemptFailure(error, signal)
-  // undici's `fetch failed` says what happened in its cause.
-  const cause = (error as { cause?: unknown }).cause ?? error
-  const code = failureCodeOf(cause)
+  if (error instanceof RedirectRefused) {
+    return {
+      kind: 'fatal',
+      failure: 'config',
+      code: { type: 'redirect' },
+      reason: 'the server redirected the stream; not following it',
+    }
+  }
+  const code = failureCodeOf(error)
   if (code.type === 'tls') {
     return {
       kind: 'fatal',
@@ -415,16 +412,7 @@ function classifyFetchError(error: unknown, signal: AbortSignal): FailedEnd {
       reason: `the server's certificate was refused (${code.system})`,
     }
   }
-  // undici refuses a redirect (redirect: 'error') with no code, only this message.
-  if (cause instanceof Error && /redirect/i.test(cause.message)) {
-    return {
-      kind: 'fatal',
-      failure: 'config',
-      code: { type: 'redirect' },
-      reason: 'the server redirected the stream; not following it',
-    }
-  }
-  return { kind: 'failure', code, reason: describeError(cause) }
+  return { kind: 'failure', code, reason: describeError(error) }
 }
 
 function serverMessage(data: string): string {

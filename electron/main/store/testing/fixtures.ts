@@ -1,8 +1,9 @@
 // Shared by the store's tests and its child-process scripts.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Question } from '@shared/question'
+import Database from 'better-sqlite3'
 import { createLineLogger, type Logger, silentLogger } from '../../log/logger'
 import { openDatabase } from '../database'
 import { QuestionStore } from '../question-store'
@@ -76,4 +77,19 @@ export function countWalCommits(file: string): number {
     if (bytes.readUInt32BE(frame + 4) !== 0) commits++
   }
   return commits
+}
+
+/**
+ * Scribbles over the whole root page of one table or index (`name` in sqlite_schema) of a closed
+ * database file: its b-tree is damaged while the schema page, and every other b-tree, stays intact.
+ */
+export function damageRootPage(file: string, name: string): void {
+  const raw = new Database(file)
+  const root = Number(raw.prepare('SELECT rootpage FROM sqlite_schema WHERE name = ?').pluck().get(name))
+  const pageSize = Number(raw.pragma('page_size', { simple: true }))
+  raw.close()
+  if (root < 2) throw new Error(`${name} has no root page of its own`)
+  const bytes = readFileSync(file)
+  bytes.fill(0x41, (root - 1) * pageSize, root * pageSize)
+  writeFileSync(file, bytes)
 }
