@@ -138,6 +138,18 @@ describe('panel handlers', () => {
     expect(opened).toHaveLength(1)
   })
 
+  it('opens a link of an open question only when it is https, in pg mode too', async () => {
+    const core = await startOfflineCore()
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1') })
+    const { call, opened } = setup(core, null)
+    const pr = 'https://github.com/acme/shop/pull/12'
+    expect(await call('question:open-link', { questionId: 'q1', url: pr })).toBe(true)
+    expect(await call('question:open-link', { questionId: 'q1', url: 'javascript:alert(1)' })).toBe(false)
+    expect(await call('question:open-link', { questionId: 'q1', url: 'http://github.com/' })).toBe(false)
+    expect(await call('question:open-link', { questionId: 'unknown', url: pr })).toBe(false)
+    expect(opened).toEqual([pr])
+  })
+
   it('opens nothing when the web app is unknown (pg mode)', async () => {
     const core = await startOfflineCore()
     core.store.apply({ kind: 'opened', question: makeQuestion('q1') })

@@ -1,5 +1,6 @@
 // What each panel call does. The registrar has already checked the sender and the request shape.
 import type { AnswerOutcome } from '@shared/answer'
+import { isOpenableLink } from '@shared/openable-link'
 import type { InvokeHandlers } from '../ipc/register-handlers'
 import type { Logger } from '../log/logger'
 import { answerQuestion } from './answer-question'
@@ -29,6 +30,7 @@ export type PanelChannel =
   | 'question:answer'
   | 'question:mark-seen'
   | 'question:open-in-web-app'
+  | 'question:open-link'
   | 'feed:reconnect-now'
   | 'panel:hide'
 
@@ -62,6 +64,16 @@ export function createPanelHandlers({
       const allowedOrigin = view.webAppUrl && new URL(view.webAppUrl).origin
       if (!url || !isAllowedExternalUrl(url, allowedOrigin)) {
         log.warn('links: not opening the web app for this question', { questionId, url })
+        return false
+      }
+      await shell.openExternal(url)
+      return true
+    },
+
+    'question:open-link': async ({ questionId, url }) => {
+      // The panel renders untrusted text: it may open a link only while showing its question.
+      if (!view.core?.store.get(questionId) || !isOpenableLink(url)) {
+        log.warn('links: not opening a link of this question', { questionId, url })
         return false
       }
       await shell.openExternal(url)
