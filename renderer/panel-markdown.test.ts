@@ -100,13 +100,16 @@ describe('panel: questions as agents write them', () => {
     expect(await text.locator('p > code').first().textContent()).toBe('scripts/migrate.ts')
     const link = text.getByRole('link')
     expect(await link.textContent()).toBe(`de PR (${PR_URL})`)
+    // Long text still folds.
+    expect(await text.getAttribute('class')).toContain('is-folded')
+    await card(page, 'migratie').getByRole('button', { name: 'Show more' }).click()
+    await screenshots(page, bridge, 'markdown')
     // The page itself never navigates: main opens the link, once, after the click.
     const pageUrl = page.url()
     expect(bridge.calls.openedExternally).toEqual([])
     await link.click()
     await expect.poll(() => bridge.calls.openedExternally).toEqual([PR_URL])
     expect(page.url()).toBe(pageUrl)
-    await screenshots(page, bridge, 'markdown')
     expect(errors).toEqual([])
   })
 
@@ -237,6 +240,10 @@ describe('panel: questions as agents write them', () => {
       '[image: beacon]',
       '[image]',
     ])
+    // A javascript: link is shown with its address, as text only.
+    expect(await hostileCard.locator('.question-link.is-inert').textContent()).toBe(
+      'klik (javascript:window.__pwned=3)',
+    )
     expect(await page.locator('.question-list').locator('img, script, iframe, svg, input, a').count()).toBe(0)
     await hostileCard.getByText('klik').click()
     await hostileCard.getByText('beacon').click()

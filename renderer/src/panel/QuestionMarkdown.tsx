@@ -3,13 +3,19 @@
 // Images are their alt text, so nothing is fetched; links go through QuestionLink. Text nested too
 // deep to render safely is shown as plain text.
 import { memo } from 'react'
-import Markdown, { type Components } from 'react-markdown'
+import Markdown, { type Components, defaultUrlTransform, type UrlTransform } from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import { useI18n } from '../common/i18n'
 import { deepestNesting, MAX_MARKDOWN_NESTING } from './markdown-nesting'
 import { QuestionLink } from './QuestionLink'
 
 const REMARK_PLUGINS = [remarkGfm]
+
+/**
+ * A link's address reaches QuestionLink as written, so even a `javascript:` one is shown for what
+ * it is (as text, never as an href); every other address gets react-markdown's safe default.
+ */
+const keepLinkAddresses: UrlTransform = (url, key) => (key === 'href' ? url : defaultUrlTransform(url))
 
 function MarkdownImage({ alt }: { alt?: string }) {
   const { t } = useI18n()
@@ -66,7 +72,11 @@ export const QuestionMarkdown = memo(function QuestionMarkdown({
 }) {
   if (deepestNesting(text) > MAX_MARKDOWN_NESTING) return <p className="markdown-plain">{text}</p>
   return (
-    <Markdown remarkPlugins={REMARK_PLUGINS} components={componentsFor(questionId)}>
+    <Markdown
+      remarkPlugins={REMARK_PLUGINS}
+      urlTransform={keepLinkAddresses}
+      components={componentsFor(questionId)}
+    >
       {text}
     </Markdown>
   )
