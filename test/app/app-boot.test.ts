@@ -139,7 +139,7 @@ describe('the built main process, booted with an Electron stand-in', () => {
       const state = await app.until(
         (s) =>
           /^2 open questions · longest waiting since \d\d:\d\d$/.test(s.tray?.tooltip ?? '') &&
-          s.tray.image?.endsWith('tray-connected-2.png') === true,
+          s.tray?.image?.endsWith('tray-connected-2.png') === true,
         'the connected tray with 2 questions',
       )
       expect(state.realElectronFiles).toEqual([])
@@ -224,7 +224,7 @@ describe('the built main process, booted with an Electron stand-in', () => {
       const state = await app.until(
         (s) =>
           s.tray?.image?.endsWith('tray-connected-3.png') === true &&
-          /^3 open questions · longest waiting since \d\d:\d\d$/.test(s.tray.tooltip),
+          /^3 open questions · longest waiting since \d\d:\d\d$/.test(s.tray.tooltip ?? ''),
         'the reconnected tray',
       )
       await until(() => server.openStreams() === 1, 'one open stream again')

@@ -11,7 +11,7 @@ import { NotifierCore } from '../core/notifier-core'
 import { pushToWindow } from '../ipc/push-to-window'
 import { registerInvokeHandlers } from '../ipc/register-handlers'
 import { fakeIpcMain } from '../ipc/testing/fake-ipc-main'
-import { silentLogger } from '../log/logger'
+import { createLineLogger, type Logger, silentLogger } from '../log/logger'
 import { NotificationPause } from '../notify/notification-pause'
 import { AnswerProgressTracker } from './answer-progress'
 import { type AppView, panelStateOf } from './app-view'
@@ -41,7 +41,11 @@ async function startOfflineCore(): Promise<NotifierCore> {
   return core
 }
 
-function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://scrum4me.example.com') {
+function setup(
+  core: NotifierCore | null,
+  webAppUrl: string | null = 'https://scrum4me.example.com',
+  log: Logger = silentLogger,
+) {
   const view: AppView = {
     core,
     answers: new AnswerProgressTracker(),
@@ -64,7 +68,7 @@ function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://sc
     shell,
     hidePanel: () => record.hidden++,
     changed: () => record.changed++,
-    log: silentLogger,
+    log,
   })
   registerInvokeHandlers(ipcMain, handlers, callers, silentLogger)
   return { view, opened, record, call }
@@ -148,6 +152,22 @@ describe('panel handlers', () => {
     expect(await call('question:open-link', { questionId: 'q1', url: 'http://github.com/' })).toBe(false)
     expect(await call('question:open-link', { questionId: 'unknown', url: pr })).toBe(false)
     expect(opened).toEqual([pr])
+  })
+
+  it('logs a refused link on one line, shortened', async () => {
+    const core = await startOfflineCore()
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1') })
+    const lines: string[] = []
+    const { call } = setup(
+      core,
+      null,
+      createLineLogger((line) => lines.push(line)),
+    )
+    const forged = `javascript:x\n2026-12-01 [error] forged line${'x'.repeat(1000)}`
+    expect(await call('question:open-link', { questionId: 'q1', url: forged })).toBe(false)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain('javascript:x\\u000a2026-12-01')
+    expect(lines[0]?.length).toBeLessThan(500)
   })
 
   it('opens nothing when the web app is unknown (pg mode)', async () => {

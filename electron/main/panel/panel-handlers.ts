@@ -1,6 +1,8 @@
 // What each panel call does. The registrar has already checked the sender and the request shape.
 import type { AnswerOutcome } from '@shared/answer'
+import { cutText } from '@shared/cut-text'
 import { isOpenableLink } from '@shared/openable-link'
+import { escapeControls } from '@shared/single-line'
 import type { InvokeHandlers } from '../ipc/register-handlers'
 import type { Logger } from '../log/logger'
 import { answerQuestion } from './answer-question'
@@ -73,7 +75,11 @@ export function createPanelHandlers({
     'question:open-link': async ({ questionId, url }) => {
       // The panel renders untrusted text: it may open a link only while showing its question.
       if (!view.core?.store.get(questionId) || !isOpenableLink(url)) {
-        log.warn('links: not opening a link of this question', { questionId, url })
+        // The address came from untrusted text: kept to one line and short in the log.
+        log.warn('links: not opening a link of this question', {
+          questionId,
+          url: escapeControls(cutText(url, 300)),
+        })
         return false
       }
       await shell.openExternal(url)
