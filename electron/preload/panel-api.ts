@@ -12,6 +12,7 @@ export function panelApi({ invoke, subscribe }: WindowBridge<'panel'>) {
     answer: (questionId: string, answer: AnswerInput) => invoke('question:answer', { questionId, answer }),
     markSeen: (questionIds: string[]) => invoke('question:mark-seen', { questionIds }),
     openInWebApp: (questionId: string) => invoke('question:open-in-web-app', { questionId }),
+    openLink: (questionId: string, url: string) => invoke('question:open-link', { questionId, url }),
     reconnectNow: () => invoke('feed:reconnect-now', undefined),
     signInAgain: () => invoke('session:sign-in-again', undefined),
     hide: () => invoke('panel:hide', undefined),

@@ -20,6 +20,8 @@ export interface PanelSessionOptions {
   colorScheme?: 'light' | 'dark'
   /** The Scrum4Me web app "Open in Scrum4Me" goes to; by default the feed's (none for pg). */
   webAppUrl?: string
+  /** Puts the page's clock under the test's control (`page.clock`), from before the page loads. */
+  controlClock?: boolean
 }
 
 export interface PanelSession {
@@ -41,6 +43,7 @@ export async function openPanel(options: PanelSessionOptions): Promise<PanelSess
     locale: options.locale ?? 'en',
   })
   bridge.serveCore(options.core, shownFeed(options))
+  if (options.controlClock) await page.clock.install()
   await page.goto(`${options.baseUrl}/index.html`)
   await page.locator('.panel-header').waitFor()
   return {

@@ -32,6 +32,8 @@ export const invokeRequestSchemas = {
   'question:answer': z.object({ questionId, answer: answerInputSchema }).strict(),
   'question:mark-seen': z.object({ questionIds: z.array(questionId).max(500) }).strict(),
   'question:open-in-web-app': z.object({ questionId }).strict(),
+  /** A link written in a question, after a click on it; main opens https links only. */
+  'question:open-link': z.object({ questionId, url: z.string().min(1).max(4096) }).strict(),
   'feed:reconnect-now': z.undefined(),
   'panel:hide': z.undefined(),
   'settings:get': z.undefined(),
@@ -64,6 +66,7 @@ export const invokeChannelWindows = {
   'question:answer': ['panel'],
   'question:mark-seen': ['panel'],
   'question:open-in-web-app': ['panel'],
+  'question:open-link': ['panel'],
   'feed:reconnect-now': ['panel'],
   'panel:hide': ['panel'],
   'settings:get': ['settings'],
@@ -92,6 +95,8 @@ export interface InvokeResponses {
   'question:answer': AnswerOutcome
   'question:mark-seen': undefined
   'question:open-in-web-app': boolean
+  /** False when the link was not opened (not https, or the question is gone). */
+  'question:open-link': boolean
   'feed:reconnect-now': undefined
   'panel:hide': undefined
   'settings:get': SettingsState

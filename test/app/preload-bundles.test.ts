@@ -76,6 +76,7 @@ describe('the built preloads', () => {
         'onFocusQuestion',
         'onState',
         'openInWebApp',
+        'openLink',
         'openSettings',
         'reconnectNow',
         'signInAgain',

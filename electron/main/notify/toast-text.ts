@@ -1,4 +1,5 @@
 // Turns untrusted question text into something safe to hand to an OS notification.
+import { markdownToPlainText } from '@shared/plain-text'
 import type { Question } from '@shared/question'
 import { singleLine } from '@shared/single-line'
 
@@ -36,6 +37,7 @@ export function toastTitle(question: Question): string {
   return plainToastText(parts.length > 0 ? parts.join(' · ') : 'Scrum4Me', TITLE_MAX_CHARS)
 }
 
+/** Agents write Markdown; a notification shows its plain-text form. */
 export function toastBody(question: Question): string {
-  return plainToastText(question.text, BODY_MAX_CHARS)
+  return plainToastText(markdownToPlainText(question.text), BODY_MAX_CHARS)
 }

@@ -25,6 +25,13 @@ describe('toast text', () => {
     )
     expect(toastBody(makeQuestion('d', { text: 'a'.repeat(300) }))).toHaveLength(200)
   })
+
+  it('shows a Markdown question as plain text: markers gone, code and link addresses kept', () => {
+    const text = '**Merge?** Run `npm test`:\n```\nnpm run build\n```\n- see [PR](https://x.test/pr/1)'
+    expect(toastBody(makeQuestion('e', { text }))).toBe(
+      'Merge? Run npm test: npm run build • see PR (https://x.test/pr/1)',
+    )
+  })
 })
 
 describe('ToastCoalescer', () => {

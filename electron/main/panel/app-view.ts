@@ -2,6 +2,7 @@
 import type { FeedState } from '@shared/feed-state'
 import type { Locale } from '@shared/i18n/messages'
 import type { PanelState } from '@shared/ipc/panel-state'
+import type { Question } from '@shared/question'
 import { type SessionView, signInOffer } from '@shared/sign-in-offer'
 import type { NotifierCore } from '../core/notifier-core'
 import type { NotificationPause } from '../notify/notification-pause'
@@ -49,6 +50,15 @@ export function panelStateOf(view: AppView, openQuestions = view.core?.listOpen(
   })
 }
 
+function oldestAskedAt(questions: readonly Question[]): number | null {
+  let oldest: number | null = null
+  for (const question of questions) {
+    const askedAt = Date.parse(question.createdAt)
+    if (Number.isFinite(askedAt) && (oldest === null || askedAt < oldest)) oldest = askedAt
+  }
+  return oldest
+}
+
 /** The panel state and the tray's inputs from one read of the cache and the feed. */
 export function refreshOf(view: AppView, now: number): { panel: PanelState; tray: TrayInputs } {
   const openQuestions = view.core?.listOpen() ?? []
@@ -56,6 +66,7 @@ export function refreshOf(view: AppView, now: number): { panel: PanelState; tray
   const tray = {
     feed: panel.feed,
     openCount: openQuestions.length,
+    oldestAskedAt: oldestAskedAt(openQuestions),
     pausedUntil: view.pause.until,
     locale: view.locale,
     now,

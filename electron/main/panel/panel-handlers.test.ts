@@ -11,7 +11,7 @@ import { NotifierCore } from '../core/notifier-core'
 import { pushToWindow } from '../ipc/push-to-window'
 import { registerInvokeHandlers } from '../ipc/register-handlers'
 import { fakeIpcMain } from '../ipc/testing/fake-ipc-main'
-import { silentLogger } from '../log/logger'
+import { createLineLogger, type Logger, silentLogger } from '../log/logger'
 import { NotificationPause } from '../notify/notification-pause'
 import { AnswerProgressTracker } from './answer-progress'
 import { type AppView, panelStateOf } from './app-view'
@@ -41,7 +41,11 @@ async function startOfflineCore(): Promise<NotifierCore> {
   return core
 }
 
-function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://scrum4me.example.com') {
+function setup(
+  core: NotifierCore | null,
+  webAppUrl: string | null = 'https://scrum4me.example.com',
+  log: Logger = silentLogger,
+) {
   const view: AppView = {
     core,
     answers: new AnswerProgressTracker(),
@@ -65,7 +69,7 @@ function setup(core: NotifierCore | null, webAppUrl: string | null = 'https://sc
     shell,
     hidePanel: () => record.hidden++,
     changed: () => record.changed++,
-    log: silentLogger,
+    log,
   })
   registerInvokeHandlers(ipcMain, handlers, callers, silentLogger)
   return { view, opened, record, call }
@@ -137,6 +141,34 @@ describe('panel handlers', () => {
     expect(opened).toEqual(['https://scrum4me.example.com/stories/..%2F..%2Fevil.example%2Fx'])
     expect(await call('question:open-in-web-app', { questionId: 'unknown' })).toBe(false)
     expect(opened).toHaveLength(1)
+  })
+
+  it('opens a link of an open question only when it is https, in pg mode too', async () => {
+    const core = await startOfflineCore()
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1') })
+    const { call, opened } = setup(core, null)
+    const pr = 'https://github.com/acme/shop/pull/12'
+    expect(await call('question:open-link', { questionId: 'q1', url: pr })).toBe(true)
+    expect(await call('question:open-link', { questionId: 'q1', url: 'javascript:alert(1)' })).toBe(false)
+    expect(await call('question:open-link', { questionId: 'q1', url: 'http://github.com/' })).toBe(false)
+    expect(await call('question:open-link', { questionId: 'unknown', url: pr })).toBe(false)
+    expect(opened).toEqual([pr])
+  })
+
+  it('logs a refused link on one line, shortened', async () => {
+    const core = await startOfflineCore()
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1') })
+    const lines: string[] = []
+    const { call } = setup(
+      core,
+      null,
+      createLineLogger((line) => lines.push(line)),
+    )
+    const forged = `javascript:x\n2026-12-01 [error] forged line${'x'.repeat(1000)}`
+    expect(await call('question:open-link', { questionId: 'q1', url: forged })).toBe(false)
+    expect(lines).toHaveLength(1)
+    expect(lines[0]).toContain('javascript:x\\u000a2026-12-01')
+    expect(lines[0]?.length).toBeLessThan(500)
   })
 
   it('opens nothing when the web app is unknown (pg mode)', async () => {

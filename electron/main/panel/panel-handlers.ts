@@ -1,5 +1,8 @@
 // What each panel call does. The registrar has already checked the sender and the request shape.
 import type { AnswerOutcome } from '@shared/answer'
+import { cutText } from '@shared/cut-text'
+import { isOpenableLink } from '@shared/openable-link'
+import { escapeControls } from '@shared/single-line'
 import type { InvokeHandlers } from '../ipc/register-handlers'
 import type { Logger } from '../log/logger'
 import { answerQuestion } from './answer-question'
@@ -29,6 +32,7 @@ export type PanelChannel =
   | 'question:answer'
   | 'question:mark-seen'
   | 'question:open-in-web-app'
+  | 'question:open-link'
   | 'feed:reconnect-now'
   | 'panel:hide'
 
@@ -62,6 +66,20 @@ export function createPanelHandlers({
       const allowedOrigin = view.webAppUrl && new URL(view.webAppUrl).origin
       if (!url || !isAllowedExternalUrl(url, allowedOrigin)) {
         log.warn('links: not opening the web app for this question', { questionId, url })
+        return false
+      }
+      await shell.openExternal(url)
+      return true
+    },
+
+    'question:open-link': async ({ questionId, url }) => {
+      // The panel renders untrusted text: it may open a link only while showing its question.
+      if (!view.core?.store.get(questionId) || !isOpenableLink(url)) {
+        // The address came from untrusted text: kept to one line and short in the log.
+        log.warn('links: not opening a link of this question', {
+          questionId,
+          url: escapeControls(cutText(url, 300)),
+        })
         return false
       }
       await shell.openExternal(url)

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PanelState } from '@shared/ipc/panel-state'
 import { afterEach, describe, expect, it } from 'vitest'
+import { makeQuestion } from '../../../test/support/questions'
 import { NotifierCore } from '../core/notifier-core'
 import type { FeedConfig } from '../feed/feed-config'
 import { silentLogger } from '../log/logger'
@@ -110,5 +111,20 @@ describe('registerPanel', () => {
     expect((await refreshed(1)).pausedUntil).not.toBeNull()
     pause.resume()
     expect((await refreshed(2)).pausedUntil).toBeNull()
+  })
+
+  it('tells the tray when the longest-waiting open question was asked', async () => {
+    const { panel, trays, refreshed } = setup()
+    const core = idleCore()
+    panel.attach(core, FEED)
+    const older = '2026-11-29T09:15:00.000Z'
+    core.store.apply({
+      kind: 'opened',
+      question: makeQuestion('q1', { createdAt: '2026-11-29T10:00:00.000Z' }),
+    })
+    core.store.apply({ kind: 'opened', question: makeQuestion('q2', { createdAt: older }) })
+    panel.changed()
+    await refreshed(1)
+    expect(trays[0]).toMatchObject({ openCount: 2, oldestAskedAt: Date.parse(older) })
   })
 })

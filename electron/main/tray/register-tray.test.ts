@@ -39,6 +39,7 @@ const NOW = Date.parse('2026-11-29T10:43:00Z')
 const twoOpen: Omit<TrayInputs, 'countInIcon'> = {
   feed: { state: 'connected', since: NOW - 60_000 },
   openCount: 2,
+  oldestAskedAt: null,
   pausedUntil: null,
   locale: 'en',
   signInAgain: false,

@@ -10,6 +10,7 @@ function inputs(overrides: Partial<TrayInputs> = {}): TrayInputs {
   return {
     feed: { state: 'connected', since: SINCE },
     openCount: 3,
+    oldestAskedAt: null,
     pausedUntil: null,
     locale: 'en',
     now: NOW,
@@ -34,6 +35,16 @@ describe('presentTray', () => {
     })
     expect(presentTray(inputs({ openCount: 1 }))).toMatchObject({ tooltip: '1 open question', title: '1' })
     expect(presentTray(inputs({ openCount: 0 }))).toMatchObject({ tooltip: 'No open questions', title: '' })
+  })
+
+  it('names the longest wait, by the clock time its question was asked', () => {
+    expect(presentTray(inputs({ oldestAskedAt: SINCE }))).toMatchObject({
+      tooltip: '3 open questions · longest waiting since 10:42',
+    })
+    expect(presentTray(inputs({ oldestAskedAt: SINCE, locale: 'nl' })).tooltip).toBe(
+      '3 open vragen · langst wachtend sinds 10:42',
+    )
+    expect(presentTray(inputs({ openCount: 0, oldestAskedAt: null })).tooltip).toBe('No open questions')
   })
 
   it('says since when it is offline', () => {

@@ -18,6 +18,8 @@ export type TrayIconName =
 export interface TrayInputs {
   feed: FeedState
   openCount: number
+  /** When the longest-waiting open question was asked (ms since epoch), or null with none open. */
+  oldestAskedAt: number | null
   /** Toasts are paused until this time (ms since epoch), or null. */
   pausedUntil: number | null
   locale: Locale
@@ -54,7 +56,12 @@ export function presentTray(inputs: TrayInputs): TrayView {
       : inputs.openCount === 1
         ? t('tray.tooltip.one')
         : t('tray.tooltip.count', { count: inputs.openCount })
-  const parts = [count, feedPhrase(inputs.feed, t, time)]
+  // A clock time, not "for 40 min": the tooltip is only redrawn when something changes.
+  const oldestWait =
+    inputs.openCount > 0 && inputs.oldestAskedAt !== null
+      ? t('tray.tooltip.oldestWait', { time: time(inputs.oldestAskedAt) })
+      : null
+  const parts = [count, oldestWait, feedPhrase(inputs.feed, t, time)]
   if (paused && inputs.pausedUntil !== null)
     parts.push(t('tray.tooltip.paused', { time: time(inputs.pausedUntil) }))
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clockTime, expiresSoon, expiryPhrase } from './time-format'
+import { clockTime, expiresSoon, expiryPhrase, waitingPhrase, waitsLong } from './time-format'
 
 const NOW = Date.UTC(2025, 2, 12, 10, 0)
 const at = (ms: number) => new Date(NOW + ms).toISOString()
@@ -42,5 +42,27 @@ describe('clockTime', () => {
     // ICU versions differ in order and punctuation; the day, month and time must all be there.
     expect(clockTime(earlier.toISOString(), 'en', NOW)).toMatch(/^(?=.*\b9\b)(?=.*Mar).*15:07$/)
     expect(clockTime(earlier.toISOString(), 'nl', NOW)).toMatch(/^(?=.*\b9\b)(?=.*mrt).*15:07$/)
+  })
+})
+
+describe('waitingPhrase', () => {
+  it('says how long ago the agent asked, rounded down', () => {
+    expect(waitingPhrase(at(-59_999), NOW)).toEqual({ key: 'panel.waiting.justNow' })
+    expect(waitingPhrase(at(5_000), NOW)).toEqual({ key: 'panel.waiting.justNow' })
+    expect(waitingPhrase(at(-12 * MIN - 30_000), NOW)).toEqual({
+      key: 'panel.waiting.minutes',
+      params: { minutes: 12 },
+    })
+    expect(waitingPhrase(at(-3 * 60 * MIN - 59 * MIN), NOW)).toEqual({
+      key: 'panel.waiting.hours',
+      params: { hours: 3 },
+    })
+    expect(waitingPhrase(at(-49 * 60 * MIN), NOW)).toEqual({ key: 'panel.waiting.days', params: { days: 2 } })
+    expect(waitingPhrase('whenever', NOW)).toEqual({ key: 'panel.waiting.justNow' })
+  })
+
+  it('marks a wait of half an hour or more as long', () => {
+    expect(waitsLong(at(-29 * MIN), NOW)).toBe(false)
+    expect(waitsLong(at(-30 * MIN), NOW)).toBe(true)
   })
 })

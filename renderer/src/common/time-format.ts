@@ -1,4 +1,5 @@
-// Times as the panel words them: a countdown to expiry and the clock time of the last sync.
+// Times as the panel words them: a countdown to expiry, how long a question has waited and the
+// clock time of the last sync.
 import type { Locale, MessageKey } from '@shared/i18n/messages'
 
 export interface Phrase {
@@ -24,6 +25,24 @@ export function expiryPhrase(expiresAt: string, now: number): Phrase {
 /** Under an hour left: the panel marks the question as urgent. */
 export function expiresSoon(expiresAt: string, now: number): boolean {
   return Date.parse(expiresAt) - now < HOUR_MS
+}
+
+/** "asked 12 min ago": whole units, rounded down; a clock a little ahead of the server's reads "just now". */
+export function waitingPhrase(createdAt: string, now: number): Phrase {
+  const waited = now - Date.parse(createdAt)
+  if (!(waited >= MINUTE_MS)) return { key: 'panel.waiting.justNow' }
+  if (waited < HOUR_MS)
+    return { key: 'panel.waiting.minutes', params: { minutes: Math.floor(waited / MINUTE_MS) } }
+  if (waited < 2 * DAY_MS)
+    return { key: 'panel.waiting.hours', params: { hours: Math.floor(waited / HOUR_MS) } }
+  return { key: 'panel.waiting.days', params: { days: Math.floor(waited / DAY_MS) } }
+}
+
+/** An agent blocked this long on a question stands out in the panel. */
+export const LONG_WAIT_MS = 30 * MINUTE_MS
+
+export function waitsLong(createdAt: string, now: number): boolean {
+  return now - Date.parse(createdAt) >= LONG_WAIT_MS
 }
 
 /** "10:42" today, "12 Mar 10:42" on another day; always a 24-hour clock, as in Scrum4Me. */

@@ -1,7 +1,7 @@
 import { translator } from '@shared/i18n/translate'
 import type { PanelState } from '@shared/ipc/panel-state'
 import { signInOffer } from '@shared/sign-in-offer'
-import { useEffect, useMemo } from 'react'
+import { useCallback, useEffect, useMemo } from 'react'
 import { isOffline } from '../common/feed-words'
 import { I18nContext } from '../common/i18n'
 import { SignInAgain } from '../common/SignInAgain'
@@ -11,6 +11,7 @@ import { canAnswer } from './can-answer'
 import { EmptyState } from './EmptyState'
 import { displayOrder, groupQuestions } from './group-questions'
 import { OfflineBanner } from './OfflineBanner'
+import { OpenLinkContext } from './open-link'
 import { PanelHeader } from './PanelHeader'
 import { QuestionList } from './QuestionList'
 import { StatusBar } from './StatusBar'
@@ -23,6 +24,7 @@ const CLOCK_TICK_MS = 15_000
 
 export function Panel({ api, state }: { api: PanelApi; state: PanelState }) {
   const i18n = useMemo(() => ({ locale: state.locale, t: translator(state.locale) }), [state.locale])
+  const openLink = useCallback((questionId: string, url: string) => void api.openLink(questionId, url), [api])
   const now = useNow(CLOCK_TICK_MS)
   const groups = useMemo(() => groupQuestions(state.questions), [state.questions])
   const order = useMemo(() => displayOrder(groups), [groups])
@@ -59,38 +61,40 @@ export function Panel({ api, state }: { api: PanelApi; state: PanelState }) {
   const signInAgain = offer && <SignInAgain offer={offer} signInAgain={api.signInAgain} now={now} />
   return (
     <I18nContext value={i18n}>
-      <PanelHeader waiting={waiting} onSettings={() => void api.openSettings('general')} />
-      <main className="panel-body">
-        {isOffline(state.feed) && !notSetUp && (
-          <OfflineBanner
-            feed={state.feed}
-            onReconnect={() => void api.reconnectNow()}
-            onSettings={needsSettings ? openConnection : null}
-            signInAgain={offer?.reason === 'signed-out' && signInAgain}
-          />
-        )}
-        {offer?.reason === 'ending' && <section className="sign-in-banner">{signInAgain}</section>}
-        {order.length === 0 ? (
-          <EmptyState onSetUp={notSetUp ? openConnection : null} />
-        ) : (
-          <QuestionList
-            groups={groups}
-            count={order.length}
-            now={now}
-            focus={focus}
-            answers={answers}
-            onAnswer={answers.submit}
-            onOpen={(questionId) => void api.openInWebApp(questionId)}
-          />
-        )}
-      </main>
-      <StatusBar
-        feed={state.feed}
-        lastSyncedAt={state.lastSyncedAt}
-        pausedUntil={state.pausedUntil}
-        now={now}
-        showKeys={order.length > 0}
-      />
+      <OpenLinkContext value={openLink}>
+        <PanelHeader waiting={waiting} onSettings={() => void api.openSettings('general')} />
+        <main className="panel-body">
+          {isOffline(state.feed) && !notSetUp && (
+            <OfflineBanner
+              feed={state.feed}
+              onReconnect={() => void api.reconnectNow()}
+              onSettings={needsSettings ? openConnection : null}
+              signInAgain={offer?.reason === 'signed-out' && signInAgain}
+            />
+          )}
+          {offer?.reason === 'ending' && <section className="sign-in-banner">{signInAgain}</section>}
+          {order.length === 0 ? (
+            <EmptyState onSetUp={notSetUp ? openConnection : null} />
+          ) : (
+            <QuestionList
+              groups={groups}
+              count={order.length}
+              now={now}
+              focus={focus}
+              answers={answers}
+              onAnswer={answers.submit}
+              onOpen={(questionId) => void api.openInWebApp(questionId)}
+            />
+          )}
+        </main>
+        <StatusBar
+          feed={state.feed}
+          lastSyncedAt={state.lastSyncedAt}
+          pausedUntil={state.pausedUntil}
+          now={now}
+          showKeys={order.length > 0}
+        />
+      </OpenLinkContext>
     </I18nContext>
   )
 }

@@ -3,12 +3,15 @@ import { hasCutOption } from '@shared/answer-options'
 import type { PanelQuestion } from '@shared/ipc/panel-state'
 import { useId } from 'react'
 import { useI18n } from '../common/i18n'
+import { waitsLong } from '../common/time-format'
 import { AnswerStatus } from './AnswerStatus'
 import { isSettled } from './can-answer'
 import { ExpiryCountdown } from './ExpiryCountdown'
 import { FoldableText } from './FoldableText'
 import { FreeTextAnswer } from './FreeTextAnswer'
 import { OptionButtons } from './OptionButtons'
+import { QuestionContext } from './QuestionContext'
+import { WaitingTime } from './WaitingTime'
 
 interface QuestionCardProps {
   item: PanelQuestion
@@ -28,20 +31,26 @@ export function QuestionCard(props: QuestionCardProps) {
   const { item, current, answerable, onAnswer } = props
   const { t } = useI18n()
   const textId = useId()
+  const waitId = useId()
   const { question, progress, webUrl } = item
   const options = question.options && question.options.length > 0 ? question.options : null
+  const settled = isSettled(progress)
+  // An answered question no longer keeps anyone waiting.
+  const waitingLong = !settled && waitsLong(question.createdAt, props.now)
   // Once main has the answer the text box makes way for the status, which repeats the answer.
   const showTextBox = !options && (answerable || props.handingOver)
   return (
     <article
       data-question-id={question.id}
-      className={`question-card${current ? ' is-current' : ''}${progress ? ` is-${progress.state}` : ''}`}
+      className={`question-card${current ? ' is-current' : ''}${progress ? ` is-${progress.state}` : ''}${waitingLong ? ' is-waiting-long' : ''}`}
       tabIndex={current ? 0 : -1}
       aria-label={props.label}
-      aria-describedby={textId}
+      aria-describedby={`${waitId} ${textId}`}
       onFocus={props.onFocus}
     >
-      <FoldableText id={textId} text={question.text} />
+      <WaitingTime id={waitId} createdAt={question.createdAt} now={props.now} long={waitingLong} />
+      <FoldableText id={textId} questionId={question.id} text={question.text} />
+      {question.context && <QuestionContext questionId={question.id} context={question.context} />}
       {options && (
         <OptionButtons
           options={options}
@@ -63,7 +72,7 @@ export function QuestionCard(props: QuestionCardProps) {
       />
       <div className="question-meta">
         {/* Once settled, the deadline no longer matters. */}
-        {!isSettled(progress) && <ExpiryCountdown expiresAt={question.expiresAt} now={props.now} />}
+        {!settled && <ExpiryCountdown expiresAt={question.expiresAt} now={props.now} />}
         {webUrl !== null && (
           <button type="button" className="link-button" onClick={props.onOpen}>
             {t('panel.question.openInWebApp')}

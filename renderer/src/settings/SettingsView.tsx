@@ -113,24 +113,27 @@ export function SettingsView({ api, state, section, onState }: SettingsViewProps
           </div>
           <p className="settings-version">{t('settings.version', { version: state.appVersion })}</p>
         </nav>
-        <main
-          className="settings-main"
-          role="tabpanel"
-          id={`section-${section}`}
-          aria-labelledby={`tab-${section}`}
-        >
-          <h2 className="section-title">{t(SECTION_TITLES[section])}</h2>
-          {failed && (
-            <p className="notice is-error" role="alert">
-              {t('settings.updateFailed')}
-            </p>
-          )}
-          {section === 'connection' && <ConnectionSection api={api} state={state} onState={onState} />}
-          {section === 'notifications' && (
-            <NotificationsSection api={api} state={state} update={update} pause={pause} />
-          )}
-          {section === 'general' && <GeneralSection state={state} update={update} />}
-          {section === 'diagnostics' && <DiagnosticsView api={api} />}
+        {/* The landmark holds the tab panel: a <main> may not take the tabpanel role itself. */}
+        <main className="settings-main">
+          <div
+            className="settings-section"
+            role="tabpanel"
+            id={`section-${section}`}
+            aria-labelledby={`tab-${section}`}
+          >
+            <h2 className="section-title">{t(SECTION_TITLES[section])}</h2>
+            {failed && (
+              <p className="notice is-error" role="alert">
+                {t('settings.updateFailed')}
+              </p>
+            )}
+            {section === 'connection' && <ConnectionSection api={api} state={state} onState={onState} />}
+            {section === 'notifications' && (
+              <NotificationsSection api={api} state={state} update={update} pause={pause} />
+            )}
+            {section === 'general' && <GeneralSection state={state} update={update} />}
+            {section === 'diagnostics' && <DiagnosticsView api={api} />}
+          </div>
         </main>
       </div>
     </I18nContext>
