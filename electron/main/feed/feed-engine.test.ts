@@ -600,6 +600,18 @@ describe('FeedEngine: make-before-break', () => {
     expect(engine.failureCount).toBe(0)
   })
 
+  it('still honours a resume right after a swap: a successor is no nudge for the rate limit', async () => {
+    makeEngine().start()
+    await advance(30_000)
+    transport.last.context.replaceSoon('refresh', 'a new question was asked')
+    await flush()
+    expect(transport.attempts).toBe(2)
+    engine.nudge('resume')
+    await flush()
+    expect(transport.attempts).toBe(3)
+    expect(transport.liveCount).toBe(1)
+  })
+
   it('close() during an overlap leaves no connection and no attempt', async () => {
     transport.outcomes.push('connect', 'held')
     makeEngine().start()

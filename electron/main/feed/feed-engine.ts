@@ -278,8 +278,9 @@ export class FeedEngine {
     const generation = replacing ? this.generation : ++this.generation
     const controller = new AbortController()
     const source = {}
-    this.lastAttemptAt = this.clock.now()
     if (!replacing) {
+      // Only these count for the nudge rate limit: a successor must not swallow a resume after sleep.
+      this.lastAttemptAt = this.clock.now()
       this.deliverer = source
       this.setState({ state: 'connecting' })
     }
