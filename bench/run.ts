@@ -1,6 +1,7 @@
 // `npm run bench [name…]`: runs the benchmarks one after another (so they do not disturb each other's
 // timings) and prints a summary table. Timings never fail the run; a failed check or a crash does.
 import { blackholeDetection } from './blackhole-detection'
+import { listeningCoverage } from './listening-coverage'
 import { notifyLatency } from './notify-latency'
 import { sseLatency } from './sse-latency'
 import { storeBench } from './store'
@@ -13,6 +14,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   'sse-latency': sseLatency,
   'blackhole-detection': blackholeDetection,
   store: storeBench,
+  'listening-coverage': listeningCoverage,
 }
 
 const wanted = process.argv.slice(2)

@@ -443,7 +443,10 @@ export class FeedEngine {
       this.live = null
       this.markNotConnected()
       this.setState({ state: 'connecting' })
-      await live.connection.close()
+      // Counted until its sockets are gone, like a replaced one: no second successor meanwhile.
+      this.retiring = live.connection.close()
+      await this.retiring
+      this.retiring = null
       return
     }
     this.clock.clearTimeout(this.replaceTimer)
