@@ -2,6 +2,7 @@
 // timings) and prints a summary table. Timings never fail the run; a failed check or a crash does.
 import { blackholeDetection } from './blackhole-detection'
 import { coreMemory } from './core-memory'
+import { listeningCoverage } from './listening-coverage'
 import { notifyLatency } from './notify-latency'
 import { sseLatency } from './sse-latency'
 import { sseRefresh } from './sse-refresh'
@@ -28,6 +29,7 @@ const BENCHMARKS: Record<string, Benchmark> = {
   store: storeBench,
   'core-memory': coreMemory,
   'card-render': cardRender,
+  'listening-coverage': listeningCoverage,
 }
 
 const wanted = process.argv.slice(2)

@@ -189,6 +189,38 @@ const TERMINAL_CONTROL = /[\p{Cc}\p{Cf}]/u
 const withoutLineBreaks = (text: string) => text.replaceAll('\n', '')
 const ESC = '\u001b'
 
+describe('expected reconnects', () => {
+  it('watch prints no disconnect for planned closes and refreshes; --verbose logs them on stderr', async () => {
+    await server.close()
+    server = await startSseTestServer({
+      databaseUrl: db.url,
+      credentials: { 'ann-token': db.world.users.ann },
+      heartbeatMs: 500,
+      lifetimeMs: 1500,
+      applicationName: 'cli-e2e-server',
+    })
+    const run = cli(['watch', '--verbose', ...sseFlags()])
+    await run.waitForLine('connected', isState('connected'))
+    const question = await ask()
+    await run.waitForLine('the new question', isQuestion(question))
+    const hidden = (reason: string) =>
+      run
+        .stderr()
+        .split('\n')
+        .filter((line) => line.includes(`(${reason})`))
+    await waitUntil('a hidden planned close', () =>
+      hidden('planned server close').some((line) => line.includes('reconnected without a visible break')),
+    )
+    await waitUntil('the hidden refresh', () =>
+      hidden('a new question was asked').some((line) => line.includes('reconnected without a visible break')),
+    )
+    run.child.kill('SIGTERM')
+    expect(await run.exited).toBe(0)
+    const states = run.lines.filter((line) => line.type === 'state').map((line) => line.state)
+    expect(states).toEqual(['connecting', 'connected', 'closed'])
+  })
+})
+
 describe('hostile server text', () => {
   // An OSC 52 clipboard write, then erase-line and carriage return to print a fake line over the real one.
   const productName = `Alpha${ESC}]52;c;ZXZpbA==\u0007${ESC}[2K\rFAKE`

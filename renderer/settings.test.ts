@@ -497,7 +497,11 @@ describe('diagnostics', () => {
     expect(await page.locator('.figure-latency').textContent()).toMatch(/^\d+(\.\d)? (ms|s)$/)
     expect(await page.locator('.latencies tbody tr').first().textContent()).toContain(id)
     const states = await page.locator('.feed-history tbody tr td:nth-child(2)').allTextContents()
-    expect(states[0]).toBe('Connected')
+    // The newest entry is the reconnect for the new question: listed as a refresh, never as offline.
+    expect(states[0]).toBe('Refresh')
+    expect(states.filter((words) => words === 'Offline')).toHaveLength(
+      figures.feedHistory.filter((change) => change.state === 'disconnected').length,
+    )
     expect(states).toContain('Offline')
     expect(states).toHaveLength(figures.feedHistory.length)
     await suite.screenshot(page, 'diagnostics-light-en')

@@ -1,5 +1,5 @@
 // What the diagnostics view shows: enough to tell "my network", "the server" and "the app" apart.
-import type { FeedState } from './feed-state'
+import type { FeedReconnectKind, FeedState } from './feed-state'
 
 export interface FeedStateChange {
   state: FeedState['state']
@@ -7,6 +7,8 @@ export interface FeedStateChange {
   at: string
   /** The reason or error in one line, when there is one. */
   detail: string | null
+  /** A reconnect the feed did not show (it stayed `connected`): listed as what it was, not as offline. */
+  reconnect?: FeedReconnectKind
 }
 
 export interface QuestionLatency {

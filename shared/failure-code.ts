@@ -31,7 +31,7 @@ export type FailureCode =
   | { type: 'invalid-snapshot' }
   /** An SSE event larger than the parser's buffer. */
   | { type: 'event-too-large' }
-  /** The stream ended after the snapshot but well before its planned lifetime. */
+  /** Clean closes soon after connecting, several in a row (the engine's hot-loop guard). */
   | { type: 'ended-early' }
   /** No byte for the idle watchdog's time. */
   | { type: 'idle' }

@@ -33,3 +33,19 @@ export interface FeedState {
   /** Wall-clock time (ms since epoch) the state was entered. */
   since: number
 }
+
+/** Why a live connection was replaced; none of these is a failure. */
+export type FeedReconnectKind = 'planned' | 'refresh' | 'nudge'
+
+/**
+ * A reconnect the person was not shown: the feed stayed `connected` throughout, because the next
+ * connection was up before the old one was dropped, or within the grace period after.
+ */
+export interface FeedReconnect {
+  kind: FeedReconnectKind
+  reason: string
+  /** How long no connection was live: 0 when the new one was up before the old one was dropped. */
+  gapMs: number
+  /** Wall-clock time (ms since epoch) the new connection went live. */
+  at: number
+}

@@ -4,7 +4,11 @@ import type pg from 'pg'
 import { seedWorld, type World } from '../../test/support/fixtures'
 import { closeClientSafely } from '../../test/support/pg-client'
 import { startTestPostgres } from '../../test/support/postgres'
-import { type SseTestServer, startSseTestServer } from '../../test/support/sse-test-server'
+import {
+  type SseTestServer,
+  type SseTestServerOptions,
+  startSseTestServer,
+} from '../../test/support/sse-test-server'
 import type { Cleanup } from './cleanup'
 import { connectClient } from './feed'
 
@@ -30,16 +34,18 @@ export async function connectWriter(url: string, cleanup: Cleanup): Promise<pg.C
   return writer
 }
 
-/** The SSE test server with the production timings, on which `token` logs in as ann. */
+/** The SSE test server with the production timings (unless `overrides` say otherwise), on which `token` logs in as ann. */
 export async function startBenchSseServer(
   { url, world }: SeededPostgres,
   token: string,
   cleanup: Cleanup,
+  overrides: Partial<SseTestServerOptions> = {},
 ): Promise<SseTestServer> {
   const sse = await startSseTestServer({
     databaseUrl: url,
     credentials: { [token]: world.users.ann },
     applicationName: 'bench-sse-server',
+    ...overrides,
   })
   cleanup.add('the SSE test server', () => sse.close())
   return sse

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { FeedState } from '@shared/feed-state'
+import type { FeedReconnect, FeedState } from '@shared/feed-state'
 import { FeedEngine } from '../../electron/main/feed/feed-engine'
 import type { ReconnectPolicy } from '../../electron/main/feed/reconnect-policy'
 import type { FeedTransport } from '../../electron/main/feed/transport'
@@ -15,6 +15,8 @@ export interface FeedHarness {
   engine: FeedEngine
   store: QuestionStore
   states: FeedState[]
+  /** Reconnects the engine did not show as a state change. */
+  reconnects: FeedReconnect[]
   events: QuestionEvent[]
   logs: string[]
   /** How often each question id was reported as new. */
@@ -31,8 +33,10 @@ export function startFeed(transport: FeedTransport, policy: Partial<ReconnectPol
   const store = new QuestionStore(openDatabase(join(dir, 'cache.sqlite'), { log }), { log })
   const engine = new FeedEngine({ transport, policy, log })
   const states: FeedState[] = []
+  const reconnects: FeedReconnect[] = []
   const events: QuestionEvent[] = []
   engine.onState((state) => states.push(state))
+  engine.onReconnect((reconnect) => reconnects.push(reconnect))
   engine.onUpdate((update) => events.push(...store.apply(update)))
   engine.start()
 
@@ -52,6 +56,7 @@ export function startFeed(transport: FeedTransport, policy: Partial<ReconnectPol
     engine,
     store,
     states,
+    reconnects,
     events,
     logs,
     openedCount: (id) => events.filter((e) => e.type === 'question' && e.question.id === id).length,

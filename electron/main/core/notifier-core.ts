@@ -1,7 +1,7 @@
 // The notifier without a face: feed, cache and outbox wired together. The CLI prints what it
 // hears; the desktop app turns it into a tray, toasts and a panel.
 import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
-import type { FeedState } from '@shared/feed-state'
+import type { FeedReconnect, FeedState } from '@shared/feed-state'
 import type { Question } from '@shared/question'
 import type Database from 'better-sqlite3'
 import { AnswerDispatcher, type AnswerSettled } from '../answers/answer-dispatcher'
@@ -91,6 +91,11 @@ export class NotifierCore {
 
   onState(listener: (state: FeedState) => void): () => void {
     return this.engine.onState(listener)
+  }
+
+  /** Planned reconnects, refreshes and nudges that stayed `connected` (see FeedEngine.onReconnect). */
+  onReconnect(listener: (reconnect: FeedReconnect) => void): () => void {
+    return this.engine.onReconnect(listener)
   }
 
   /** Questions that became open (news: at most once each, across restarts) or left the open set. */

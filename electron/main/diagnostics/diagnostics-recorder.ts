@@ -4,7 +4,7 @@
 // history (and the reconnect count) carries on.
 import { statSync } from 'node:fs'
 import type { Diagnostics, FeedStateChange, QuestionLatency } from '@shared/diagnostics'
-import type { FeedState } from '@shared/feed-state'
+import type { FeedReconnect, FeedState } from '@shared/feed-state'
 import type { NotifierCore } from '../core/notifier-core'
 import { cacheFileIn, withSiblings } from '../store/cache-files'
 
@@ -13,7 +13,10 @@ const LATENCY_LIMIT = 20
 /** New questions not yet shown; more than this means nobody is looking, and the oldest go. */
 const UNSHOWN_LIMIT = 200
 
-type RecordedCore = Pick<NotifierCore, 'feedState' | 'onState' | 'onQuestions' | 'outboxLength'>
+type RecordedCore = Pick<
+  NotifierCore,
+  'feedState' | 'onState' | 'onReconnect' | 'onQuestions' | 'outboxLength'
+>
 
 export interface DiagnosticsRecorderOptions {
   /** Where the core keeps its SQLite cache (the app's userData). */
@@ -46,6 +49,7 @@ export class DiagnosticsRecorder {
     if (core.feedState.state !== 'idle') this.recordState(core.feedState)
     const stops = [
       core.onState((state) => this.recordState(state)),
+      core.onReconnect((reconnect) => this.recordReconnect(reconnect)),
       core.onQuestions((events) => {
         this.lastEventAt = Date.now()
         for (const event of events) {
@@ -105,6 +109,20 @@ export class DiagnosticsRecorder {
     }
     // Only a failure carries a code: a planned close, offline, sleep or a nudge is no error.
     if (detail && state.code) this.lastError = { at, message: detail }
+  }
+
+  /** A new connection the person was not shown: listed as a planned reconnect or a refresh, no error. */
+  private recordReconnect(reconnect: FeedReconnect): void {
+    const at = new Date(reconnect.at).toISOString()
+    const change: FeedStateChange = {
+      state: 'connected',
+      at,
+      detail: reconnect.reason,
+      reconnect: reconnect.kind,
+    }
+    this.history = [change, ...this.history].slice(0, HISTORY_LIMIT)
+    this.connections++
+    this.lastEventAt = reconnect.at
   }
 
   private remember(questionId: string, createdAt: string): void {

@@ -31,6 +31,7 @@ export const feedTimingSchema = z
         suspendAfterMs: z.number().positive(),
         recheckFatalMs: z.number().positive(),
         nudgeMinIntervalMs: z.number().nonnegative(),
+        reconnectGraceMs: z.number().nonnegative(),
       })
       .partial() satisfies z.ZodType<Partial<ReconnectPolicy>>,
     sse: z

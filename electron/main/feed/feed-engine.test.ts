@@ -1,7 +1,7 @@
 // The engine's policy on fake time: the transport here is a scripted stand-in, since what is
 // under test is the state machine. Real transports are tested against real servers elsewhere.
 
-import type { FeedState } from '@shared/feed-state'
+import type { FeedReconnect, FeedState } from '@shared/feed-state'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
 import type { Clock } from '../common/clock'
@@ -14,6 +14,7 @@ import {
   type FailedEnd,
   type FeedConnection,
   type FeedTransport,
+  type FeedUpdate,
 } from './transport'
 
 const refused = { type: 'refused', system: 'ECONNREFUSED' } as const
@@ -22,10 +23,16 @@ const reset = { type: 'reset', system: 'ECONNRESET' } as const
 interface ScriptedConnection extends FeedConnection {
   end(end: ConnectionEnd): void
   closed: boolean
+  /** The attempt this connection came from: what it delivers and asks for goes through it. */
+  context: AttemptContext
 }
 
-/** Each connect() takes the next outcome; 'hang' never settles until aborted. */
-type Outcome = 'connect' | 'hang' | ConnectionEnd
+/**
+ * Each connect() takes the next outcome; 'hang' never settles until aborted; 'held' waits for
+ * `release()`, so a test can look at the engine while the attempt is in flight.
+ */
+type Outcome = 'connect' | 'hang' | 'held' | ConnectionEnd
+type Release = 'connect' | FailedEnd
 
 class ScriptedTransport implements FeedTransport {
   readonly kind = 'sse' as const
@@ -33,39 +40,58 @@ class ScriptedTransport implements FeedTransport {
   readonly connections: ScriptedConnection[] = []
   attempts = 0
   inFlight = 0
+  /** Attempts in flight plus live connections, at the worst moment. */
   maxInFlight = 0
+  /** Attempts in flight at once, at the worst moment. */
+  maxAttempts = 0
   liveCount = 0
   maxLive = 0
   abortedAttempts = 0
+  private readonly held: Array<(outcome: Release) => void> = []
 
   connect(attempt: AttemptContext): Promise<FeedConnection> {
     this.attempts++
     this.inFlight++
     this.maxInFlight = Math.max(this.maxInFlight, this.inFlight + this.liveCount)
+    this.maxAttempts = Math.max(this.maxAttempts, this.inFlight)
     const outcome = this.outcomes.shift() ?? 'connect'
     return new Promise<FeedConnection>((resolve, reject) => {
+      let settled = false
       const settle = () => {
-        this.inFlight--
+        if (!settled) this.inFlight--
+        settled = true
       }
       attempt.signal.addEventListener('abort', () => {
+        if (settled) return
         settle()
         this.abortedAttempts++
         reject(attempt.signal.reason)
       })
-      if (outcome === 'hang') return
-      queueMicrotask(() => {
-        if (attempt.signal.aborted) return
+      const finish = (result: Release) => {
+        if (attempt.signal.aborted || settled) return
         settle()
-        if (outcome !== 'connect') {
-          reject(new ConnectFailed(outcome as FailedEnd))
+        if (result !== 'connect') {
+          reject(new ConnectFailed(result))
           return
         }
-        resolve(this.open())
-      })
+        // Like the real transports: the open set arrives before the connection counts as live.
+        attempt.deliver({ kind: 'snapshot', questions: [] })
+        resolve(this.open(attempt))
+      }
+      if (outcome === 'hang') return
+      if (outcome === 'held') this.held.push(finish)
+      else queueMicrotask(() => finish(outcome === 'connect' ? outcome : (outcome as FailedEnd)))
     })
   }
 
-  private open(): ScriptedConnection {
+  /** Settles the oldest 'held' attempt. */
+  release(outcome: Release = 'connect'): void {
+    const finish = this.held.shift()
+    if (!finish) throw new Error('no held attempt')
+    finish(outcome)
+  }
+
+  private open(context: AttemptContext): ScriptedConnection {
     let resolveEnded!: (end: ConnectionEnd) => void
     const transport = this
     transport.liveCount++
@@ -75,6 +101,7 @@ class ScriptedTransport implements FeedTransport {
         resolveEnded = resolve
       }),
       closed: false,
+      context,
       end(end) {
         resolveEnded(end)
       },
@@ -100,11 +127,17 @@ let clock: Clock
 let transport: ScriptedTransport
 let engine: FeedEngine
 let states: FeedState[]
+let reconnects: FeedReconnect[]
+let updates: FeedUpdate[]
 
 function makeEngine(random: () => number = () => 0.5, policy = {}) {
   engine = new FeedEngine({ transport, clock, random, policy })
   states = []
+  reconnects = []
+  updates = []
   engine.onState((state) => states.push(state))
+  engine.onReconnect((reconnect) => reconnects.push(reconnect))
+  engine.onUpdate((update) => updates.push(update))
   return engine
 }
 
@@ -128,7 +161,7 @@ const names = () => states.map((s) => s.state)
 
 describe('FeedEngine', () => {
   it('goes connecting → connected, and reconnects promptly without penalty after a planned close', async () => {
-    makeEngine(() => 0.4).start()
+    makeEngine(() => 0.4, { reconnectGraceMs: 0 }).start()
     await flush()
     expect(names()).toEqual(['connecting', 'connected'])
     transport.last.end({ kind: 'planned', reason: 'planned server close' })
@@ -395,5 +428,200 @@ describe('FeedEngine', () => {
       await advance(states.at(-1)?.retryInMs ?? 0)
     }
     for (let i = 1; i < states.length; i++) expect(states[i]).not.toEqual(states[i - 1])
+  })
+})
+
+const planned: ConnectionEnd = { kind: 'planned', reason: 'planned server close' }
+
+describe('FeedEngine: expected reconnects are invisible', () => {
+  it('keeps showing connected through a planned close when the next connection is up within the grace', async () => {
+    makeEngine(() => 0.4).start()
+    await advance(30_000)
+    transport.last.end(planned)
+    await advance(400)
+    expect(transport.attempts).toBe(2)
+    expect(names()).toEqual(['connecting', 'connected'])
+    expect(engine.state.state).toBe('connected')
+    expect(reconnects).toEqual([
+      expect.objectContaining({ kind: 'planned', reason: 'planned server close', gapMs: 400 }),
+    ])
+    expect(engine.failureCount).toBe(0)
+  })
+
+  it('shows the gap once an expected reconnect outlasts the grace of 5 s', async () => {
+    transport.outcomes.push('connect', 'hang')
+    makeEngine(() => 0.4).start()
+    await advance(30_000)
+    transport.last.end(planned)
+    await advance(4999)
+    expect(names()).toEqual(['connecting', 'connected'])
+    await advance(1)
+    expect(names()).toEqual(['connecting', 'connected', 'connecting'])
+    expect(reconnects).toEqual([])
+  })
+
+  it('shows a real failure at once, with its code', async () => {
+    makeEngine(() => 0.4).start()
+    await advance(30_000)
+    transport.last.end({ kind: 'failure', code: reset, reason: 'ECONNRESET' })
+    await flush()
+    expect(states.at(-1)).toMatchObject({ state: 'disconnected', code: reset })
+  })
+
+  it('replaces a live connection on a nudge without showing the gap', async () => {
+    makeEngine().start()
+    await advance(60_000)
+    engine.nudge('user')
+    await flush()
+    expect(transport.attempts).toBe(2)
+    expect(transport.connections[0]?.closed).toBe(true)
+    expect(names()).toEqual(['connecting', 'connected'])
+    expect(reconnects).toEqual([expect.objectContaining({ kind: 'nudge' })])
+  })
+
+  it('still shows going offline and sleep, which are no reconnects', async () => {
+    makeEngine().start()
+    await advance(10_000)
+    engine.setOnline(false)
+    await flush()
+    expect(states.at(-1)).toMatchObject({ state: 'disconnected', reason: 'offline' })
+  })
+})
+
+describe('FeedEngine: a clean close is no failure, but hot loops stay impossible', () => {
+  it('counts a clean close as planned whatever its age', async () => {
+    makeEngine(() => 0.999).start()
+    for (const ageMs of [1500, 3000, 20_000, 200]) {
+      await advance(ageMs)
+      transport.last.end(planned)
+      await advance(999)
+    }
+    expect(engine.failureCount).toBe(0)
+    expect(states.filter((s) => s.code !== undefined)).toEqual([])
+  })
+
+  it('backs off from the third clean close in a row within 1 s of connecting, and forgets it after a long one', async () => {
+    makeEngine(() => 0.999).start()
+    await flush()
+    const waits: number[] = []
+    for (let i = 0; i < 5; i++) {
+      transport.last.end(planned)
+      await flush()
+      const state = states.at(-1)
+      const shown = state?.state === 'disconnected' ? (state.retryInMs ?? -1) : -1
+      waits.push(shown)
+      // Reconnected at once after the wait (a planned one is U(0, 1 s): 999 ms here), then closed again.
+      await advance(shown === -1 ? 999 : shown)
+    }
+    // The first two are planned (hidden by the grace); from the third on each counts as a failure.
+    expect(waits.slice(0, 2)).toEqual([-1, -1])
+    expect(waits.slice(2)).toEqual([999, 1998, 3996])
+    expect(states.at(-1)).toMatchObject({ state: 'connected' })
+    expect(states.filter((s) => s.code?.type === 'ended-early')).toHaveLength(3)
+    expect(engine.failureCount).toBe(3)
+    // A stream that lived past the limit ends the run: the next quick close is planned again.
+    await advance(5000)
+    transport.last.end(planned)
+    await advance(999)
+    transport.last.end(planned)
+    await flush()
+    expect(states.filter((s) => s.code?.type === 'ended-early')).toHaveLength(3)
+  })
+})
+
+describe('FeedEngine: make-before-break', () => {
+  it('opens the successor first, switches at its snapshot, then closes the old one; one attempt, two connections at most', async () => {
+    transport.outcomes.push('connect', 'held')
+    makeEngine().start()
+    await advance(30_000)
+    const old = transport.last
+    old.context.replaceSoon('refresh', 'a new question was asked')
+    old.context.replaceSoon('refresh', 'a new question was asked')
+    await flush()
+    expect(transport.attempts).toBe(2)
+    old.context.replaceSoon('planned', 'near the lifetime')
+    await flush()
+    expect(transport.attempts).toBe(2)
+    expect(old.closed).toBe(false)
+    old.context.deliver({ kind: 'left', id: 'q-before', status: 'answered' })
+    transport.release()
+    await flush()
+    expect(old.closed).toBe(true)
+    expect(transport.connections).toHaveLength(2)
+    // Updates from the old connection after the new snapshot are ignored.
+    old.context.deliver({ kind: 'left', id: 'q-after', status: 'answered' })
+    expect(updates.map((u) => (u.kind === 'left' ? u.id : u.kind))).toEqual([
+      'snapshot',
+      'q-before',
+      'snapshot',
+    ])
+    expect(transport.maxLive).toBe(2)
+    expect(transport.liveCount).toBe(1)
+    expect(transport.maxAttempts).toBe(1)
+    expect(names()).toEqual(['connecting', 'connected'])
+    expect(reconnects).toEqual([
+      expect.objectContaining({ kind: 'refresh', reason: 'a new question was asked', gapMs: 0 }),
+    ])
+  })
+
+  it('keeps the old connection when its successor fails, and tries again after the backoff', async () => {
+    transport.outcomes.push('connect', { kind: 'failure', code: refused, reason: 'ECONNREFUSED' })
+    makeEngine(() => 0.999).start()
+    await advance(30_000)
+    const old = transport.last
+    old.context.replaceSoon('refresh', 'a new question was asked')
+    await flush()
+    expect(transport.attempts).toBe(2)
+    expect(old.closed).toBe(false)
+    expect(engine.failureCount).toBe(1)
+    expect(names()).toEqual(['connecting', 'connected'])
+    await advance(999)
+    expect(transport.attempts).toBe(3)
+    expect(old.closed).toBe(true)
+    expect(transport.liveCount).toBe(1)
+    expect(names()).toEqual(['connecting', 'connected'])
+  })
+
+  it('carries on with the successor when the old connection ends during the overlap', async () => {
+    transport.outcomes.push('connect', 'held')
+    makeEngine().start()
+    await advance(30_000)
+    const old = transport.last
+    old.context.replaceSoon('planned', 'near the lifetime')
+    await flush()
+    old.end(planned)
+    await advance(2000)
+    expect(transport.attempts).toBe(2)
+    transport.release()
+    await flush()
+    expect(transport.attempts).toBe(2)
+    expect(transport.liveCount).toBe(1)
+    expect(names()).toEqual(['connecting', 'connected'])
+    expect(engine.failureCount).toBe(0)
+  })
+
+  it('still honours a resume right after a swap: a successor is no nudge for the rate limit', async () => {
+    makeEngine().start()
+    await advance(30_000)
+    transport.last.context.replaceSoon('refresh', 'a new question was asked')
+    await flush()
+    expect(transport.attempts).toBe(2)
+    engine.nudge('resume')
+    await flush()
+    expect(transport.attempts).toBe(3)
+    expect(transport.liveCount).toBe(1)
+  })
+
+  it('close() during an overlap leaves no connection and no attempt', async () => {
+    transport.outcomes.push('connect', 'held')
+    makeEngine().start()
+    await advance(30_000)
+    transport.last.context.replaceSoon('refresh', 'a new question was asked')
+    await flush()
+    await engine.close()
+    expect(transport.liveCount).toBe(0)
+    expect(transport.inFlight).toBe(0)
+    expect(transport.abortedAttempts).toBe(1)
+    expect(names().at(-1)).toBe('closed')
   })
 })

@@ -1,9 +1,10 @@
 // One connection state machine for every transport: single-flight attempts, the reconnect
-// policy, suspension, sleep/wake and clean shutdown. Transports only open and classify.
+// policy, make-before-break replacement, the grace that hides expected reconnects, suspension,
+// sleep/wake and clean shutdown. Transports only open and classify.
 
 import { formatDuration } from '@shared/duration'
 import type { FailureCode } from '@shared/failure-code'
-import type { FeedState, FeedStateName } from '@shared/feed-state'
+import type { FeedReconnect, FeedReconnectKind, FeedState, FeedStateName } from '@shared/feed-state'
 import { type Clock, systemClock } from '../common/clock'
 import { Listeners } from '../common/listeners'
 import { type Logger, silentLogger } from '../log/logger'
@@ -22,6 +23,7 @@ import {
   type FeedConnection,
   type FeedTransport,
   type FeedUpdate,
+  type ReplaceKind,
 } from './transport'
 
 /** Why someone asks the engine to try now instead of waiting. */
@@ -35,14 +37,48 @@ export interface FeedEngineOptions {
   log?: Logger
 }
 
+/** A successor wanted for a live connection (make-before-break). */
+interface Replacement {
+  of: LiveConnection
+  kind: ReplaceKind
+  reason: string
+}
+
 interface Attempt {
   controller: AbortController
   settled: Promise<void>
+  /** What it is to replace; null for an attempt with no live connection beside it. */
+  replacing: Replacement | null
+  /** Identifies its updates, and those of the connection it becomes. */
+  source: object
 }
 
 interface LiveConnection {
   connection: FeedConnection
+  source: object
+  /** When this connection went live. */
   since: number
+  /** When the feed last went live after a break: make-before-break swaps carry it over. */
+  upSince: number
+}
+
+/** An expected reconnect still shown as `connected`, until the grace runs out. */
+interface HiddenGap {
+  kind: FeedReconnectKind
+  reason: string
+  startedAt: number
+  timer: unknown
+}
+
+/** While a gap is hidden these stay unpublished: nothing has failed yet. */
+function isQuiet(state: FeedState): boolean {
+  return state.state === 'connecting' || (state.state === 'disconnected' && state.code === undefined)
+}
+
+function sameState(a: Omit<FeedState, 'since'>, b: Omit<FeedState, 'since'>): boolean {
+  return (
+    a.state === b.state && a.reason === b.reason && a.retryInMs === b.retryInMs && a.failure === b.failure
+  )
 }
 
 export class FeedEngine {
@@ -53,12 +89,25 @@ export class FeedEngine {
   private readonly log: Logger
   private readonly stateListeners = new Listeners<FeedState>()
   private readonly updateListeners = new Listeners<FeedUpdate>()
+  private readonly reconnectListeners = new Listeners<FeedReconnect>()
 
+  /** What the engine is doing; `shown` is what it publishes (the same, but for hidden gaps). */
   private current: FeedState
+  private shown: FeedState
   /** Bumped whenever in-flight work is superseded; stale callbacks compare and bow out. */
   private generation = 0
   private attempt: Attempt | null = null
   private live: LiveConnection | null = null
+  /** Whose updates count: the live connection's, until a successor delivers its snapshot. */
+  private deliverer: object | null = null
+  /** A replaced connection still closing: no successor starts until it is gone (two at most). */
+  private retiring: Promise<void> | null = null
+  /** A successor asked for while the previous replacement was still closing. */
+  private replaceWanted: Replacement | null = null
+  /** After a successor failed: the next try, the live connection kept meanwhile. */
+  private replaceTimer: unknown = null
+  private gap: HiddenGap | null = null
+  private shortCloses = 0
   private endedClose: Promise<void> | null = null
   private restarting = false
   private failures = 0
@@ -81,10 +130,12 @@ export class FeedEngine {
     this.log = options.log ?? silentLogger
     this.notConnectedSince = this.clock.now()
     this.current = { state: 'idle', since: this.clock.now() }
+    this.shown = this.current
   }
 
+  /** The state to show: expected reconnects within the grace stay `connected`. */
   get state(): FeedState {
-    return this.current
+    return this.shown
   }
 
   /** Consecutive failures so far (the backoff exponent). */
@@ -98,6 +149,11 @@ export class FeedEngine {
 
   onUpdate(listener: (update: FeedUpdate) => void): () => void {
     return this.updateListeners.add(listener)
+  }
+
+  /** Reconnects that were not shown as a state change (diagnostics list them). */
+  onReconnect(listener: (reconnect: FeedReconnect) => void): () => void {
+    return this.reconnectListeners.add(listener)
   }
 
   start(): void {
@@ -128,6 +184,7 @@ export class FeedEngine {
       return
     }
     this.log.info(`reconnecting now (${reason})`)
+    if (state === 'connected') this.hideGap('nudge', `nudged (${reason})`)
     void this.restart()
   }
 
@@ -160,6 +217,7 @@ export class FeedEngine {
     if (this.current.state === 'closed') return
     this.generation++
     this.cancelRetry()
+    this.clearGap()
     this.clock.clearTimeout(this.suspendTimer)
     this.clock.clearInterval(this.tickTimer)
     await this.teardown()
@@ -169,6 +227,8 @@ export class FeedEngine {
   private async stopFor(reason: string, retryInMs: number | null): Promise<void> {
     this.generation++
     this.cancelRetry()
+    // Offline and sleep are real gaps: shown at once.
+    this.clearGap()
     await this.teardown()
     if (this.current.state === 'closed') return
     this.markNotConnected()
@@ -193,6 +253,9 @@ export class FeedEngine {
 
   /** Waits until no attempt and no connection of ours exist any more. */
   private async teardown(): Promise<void> {
+    this.clock.clearTimeout(this.replaceTimer)
+    this.replaceTimer = null
+    this.replaceWanted = null
     const attempt = this.attempt
     this.attempt = null
     if (attempt) {
@@ -202,81 +265,230 @@ export class FeedEngine {
     const live = this.live
     this.live = null
     if (live) await live.connection.close()
+    if (this.retiring) await this.retiring
     if (this.endedClose) await this.endedClose
   }
 
-  private beginAttempt(): void {
-    if (this.attempt || this.live || this.current.state === 'closed') return
-    this.cancelRetry()
-    const generation = ++this.generation
+  /** `replacing`: open a successor beside that live connection instead of a first connection. */
+  private beginAttempt(replacing: Replacement | null = null): void {
+    if (this.attempt || this.current.state === 'closed') return
+    if (replacing ? this.live !== replacing.of || this.retiring : this.live) return
+    if (!replacing) this.cancelRetry()
+    // A successor shares the live connection's generation: superseding one supersedes both.
+    const generation = replacing ? this.generation : ++this.generation
     const controller = new AbortController()
-    this.lastAttemptAt = this.clock.now()
-    this.setState({ state: 'connecting' })
+    const source = {}
+    if (!replacing) {
+      // Only these count for the nudge rate limit: a successor must not swallow a resume after sleep.
+      this.lastAttemptAt = this.clock.now()
+      this.deliverer = source
+      this.setState({ state: 'connecting' })
+    }
     const timeout = this.clock.setTimeout(
       () =>
         controller.abort(new Error(`no connection within ${formatDuration(this.policy.connectTimeoutMs)}`)),
       this.policy.connectTimeoutMs,
     )
-    const context: AttemptContext = {
-      signal: controller.signal,
+    const attempt: Attempt = { controller, settled: Promise.resolve(), replacing, source }
+    this.attempt = attempt
+    let connecting: Promise<FeedConnection>
+    try {
+      connecting = this.transport.connect(this.contextFor(generation, attempt))
+    } catch (error) {
+      connecting = Promise.reject(error)
+    }
+    attempt.settled = connecting
+      .then(
+        (connection) => this.onConnected(generation, attempt, connection),
+        (error: unknown) => this.onAttemptFailed(generation, attempt, error),
+      )
+      .finally(() => this.clock.clearTimeout(timeout))
+  }
+
+  private contextFor(generation: number, attempt: Attempt): AttemptContext {
+    const { source } = attempt
+    return {
+      signal: attempt.controller.signal,
       deliver: (update) => {
-        if (generation === this.generation) this.updateListeners.emit(update)
+        if (generation !== this.generation) return
+        if (source !== this.deliverer) {
+          // A successor takes over with its snapshot; the old connection's later updates are stale.
+          if (update.kind !== 'snapshot' || this.attempt?.source !== source) return
+          this.deliverer = source
+        }
+        this.updateListeners.emit(update)
       },
       setRetryBase: (ms) => {
         // Capped like Retry-After: a hostile `retry: 86400000` would otherwise park us for a day.
         this.serverRetryBaseMs = Math.min(ms, this.policy.maxRetryAfterMs)
       },
+      replaceSoon: (kind, reason) => {
+        const live = this.live
+        if (generation !== this.generation || live?.source !== source) return
+        this.requestSuccessor({ of: live, kind, reason })
+      },
       log: this.log,
     }
-    let connecting: Promise<FeedConnection>
-    try {
-      connecting = this.transport.connect(context)
-    } catch (error) {
-      connecting = Promise.reject(error)
-    }
-    const settled = connecting
-      .then(
-        (connection) => this.onConnected(generation, connection),
-        (error: unknown) => this.onAttemptFailed(generation, error, controller.signal),
-      )
-      .finally(() => this.clock.clearTimeout(timeout))
-    this.attempt = { controller, settled }
   }
 
-  private async onConnected(generation: number, connection: FeedConnection): Promise<void> {
-    if (generation !== this.generation) {
+  private requestSuccessor(replacement: Replacement): void {
+    // A successor on its way (or a retry planned) answers this ask too: its snapshot is read after it listens.
+    if (this.attempt || this.replaceTimer !== null) return
+    if (this.retiring) {
+      this.replaceWanted = replacement
+      return
+    }
+    this.log.debug(`opening a successor (${replacement.reason}); the live connection stays until it is up`)
+    this.beginAttempt(replacement)
+  }
+
+  private async onConnected(generation: number, attempt: Attempt, connection: FeedConnection): Promise<void> {
+    if (generation !== this.generation || this.attempt !== attempt) {
       await connection.close()
       return
     }
     this.attempt = null
-    const since = this.clock.now()
-    this.live = { connection, since }
+    this.deliverer = attempt.source
+    const now = this.clock.now()
+    if (attempt.replacing) {
+      await this.swap(generation, attempt.replacing, {
+        connection,
+        source: attempt.source,
+        since: now,
+        upSince: attempt.replacing.of.upSince,
+      })
+      return
+    }
+    const gap = this.gap
+    const live: LiveConnection = { connection, source: attempt.source, since: now, upSince: now }
+    this.live = live
     this.clock.clearTimeout(this.suspendTimer)
     this.setState({ state: 'connected' })
-    void connection.ended.then((end) => this.onEnded(generation, connection, since, end))
+    this.watchEnd(generation, live)
+    if (gap) this.reported(gap.kind, gap.reason, now - gap.startedAt)
   }
 
-  private onAttemptFailed(generation: number, error: unknown, signal: AbortSignal): void {
-    if (generation !== this.generation) return
+  /** Make-before-break: the successor is live with its snapshot; now the old connection goes. */
+  private async swap(generation: number, replaced: Replacement, live: LiveConnection): Promise<void> {
+    this.live = live
+    this.watchEnd(generation, live)
+    this.reported(replaced.kind, replaced.reason, 0)
+    this.retiring = replaced.of.connection.close()
+    await this.retiring
+    this.retiring = null
+    const wanted = this.replaceWanted
+    this.replaceWanted = null
+    if (wanted && generation === this.generation) this.requestSuccessor(wanted)
+  }
+
+  private reported(kind: FeedReconnectKind, reason: string, gapMs: number): void {
+    this.log.debug(`reconnected without a visible break (${reason})`, { gapMs })
+    this.reconnectListeners.emit({ kind, reason, gapMs, at: this.clock.now() })
+  }
+
+  private watchEnd(generation: number, live: LiveConnection): void {
+    void live.connection.ended.then((end) => this.onEnded(generation, live, end))
+  }
+
+  private onAttemptFailed(generation: number, attempt: Attempt, error: unknown): void {
+    if (generation !== this.generation || this.attempt !== attempt) return
     this.attempt = null
-    const end: ConnectionEnd = error instanceof ConnectFailed ? error.end : attemptFailure(error, signal)
+    const end = error instanceof ConnectFailed ? error.end : attemptFailure(error, attempt.controller.signal)
+    const replacing = attempt.replacing
+    if (replacing && end.kind === 'failure') {
+      this.retryReplacement(replacing, end.reason)
+      return
+    }
+    if (replacing) {
+      // Retrying cannot help (signed out, wrong URL): the old connection would meet the same end.
+      void this.stopAfter(end)
+      return
+    }
     this.scheduleAfter(end, 0)
   }
 
-  private async onEnded(generation: number, connection: FeedConnection, since: number, end: ConnectionEnd) {
-    if (generation !== this.generation) return
+  /** The successor failed; the live connection stays, and the next successor waits out the backoff. */
+  private retryReplacement(replacing: Replacement, reason: string): void {
+    const base = Math.max(this.policy.baseMs, this.serverRetryBaseMs ?? 0)
+    const delay = failureDelay(this.failures, { ...this.policy, baseMs: base }, this.random)
+    this.failures++
+    this.log.info(
+      `could not open a successor (${reason}); keeping the live connection, next try in ${formatDuration(delay)}`,
+    )
+    this.replaceTimer = this.clock.setTimeout(() => {
+      this.replaceTimer = null
+      this.beginAttempt(replacing)
+    }, delay)
+  }
+
+  private async stopAfter(end: ConnectionEnd): Promise<void> {
+    this.generation++
+    await this.teardown()
+    if (this.current.state === 'closed') return
+    this.markNotConnected()
+    this.scheduleAfter(end, 0)
+  }
+
+  private async onEnded(generation: number, live: LiveConnection, reported: ConnectionEnd): Promise<void> {
+    if (generation !== this.generation || this.live !== live) return
+    const now = this.clock.now()
+    const end = this.judgeEnd(reported, now - live.since)
+    const expected = end.kind === 'planned' || end.kind === 'refresh'
+    if (expected) this.hideGap(end.kind, end.reason)
+    const successor = this.attempt?.replacing?.of === live ? this.attempt : null
+    if (successor && expected) {
+      // The successor already on its way becomes the next connection.
+      successor.replacing = null
+      this.deliverer = successor.source
+      this.live = null
+      this.markNotConnected()
+      this.setState({ state: 'connecting' })
+      // Counted until its sockets are gone, like a replaced one: no second successor meanwhile.
+      this.retiring = live.connection.close()
+      await this.retiring
+      this.retiring = null
+      return
+    }
+    this.clock.clearTimeout(this.replaceTimer)
+    this.replaceTimer = null
+    this.replaceWanted = null
+    if (successor) {
+      this.attempt = null
+      successor.controller.abort(new Error('the connection it was to replace failed'))
+      await successor.settled
+    }
     // Keep the connection counted as ours until its sockets are gone, so no attempt overlaps it.
-    this.endedClose = connection.close()
+    this.endedClose = live.connection.close()
     await this.endedClose
     this.endedClose = null
     if (generation !== this.generation) return
     this.live = null
     this.markNotConnected()
-    this.scheduleAfter(end, this.clock.now() - since)
+    this.scheduleAfter(end, now - live.upSince)
   }
 
-  private scheduleAfter(end: ConnectionEnd, connectedMs: number): void {
-    if (connectedMs >= this.policy.healthyAfterMs) this.failures = 0
+  /**
+   * The hot-loop guard: a clean close is planned whatever its age, but from the
+   * `shortCloseLimit`-th close in a row within `shortCloseMs` of going live, each is a failure.
+   */
+  private judgeEnd(end: ConnectionEnd, liveMs: number): ConnectionEnd {
+    if (end.kind !== 'planned' && end.kind !== 'refresh') return end
+    if (liveMs >= this.policy.shortCloseMs) {
+      this.shortCloses = 0
+      return end
+    }
+    this.shortCloses++
+    if (this.shortCloses < this.policy.shortCloseLimit) return end
+    return {
+      kind: 'failure',
+      code: { type: 'ended-early' },
+      reason: `${end.reason}: ${this.shortCloses} times in a row within ${formatDuration(this.policy.shortCloseMs)} of connecting`,
+    }
+  }
+
+  /** `upMs`: how long the feed had been live without a break. */
+  private scheduleAfter(end: ConnectionEnd, upMs: number): void {
+    if (upMs >= this.policy.healthyAfterMs) this.failures = 0
     const base = Math.max(this.policy.baseMs, this.serverRetryBaseMs ?? 0)
     switch (end.kind) {
       case 'planned':
@@ -327,7 +539,10 @@ export class FeedEngine {
       this.beginAttempt()
     }, delayMs)
     const state: FeedStateName = this.isSuspended() ? 'suspended' : 'disconnected'
-    this.log.info(`${state} (${reason}), retry in ${formatDuration(delayMs)}`, code && { code })
+    const line = `${state} (${reason}), retry in ${formatDuration(delayMs)}`
+    // Inside a hidden gap this is no news: --verbose (debug) shows it.
+    if (this.gap && !code) this.log.debug(line)
+    else this.log.info(line, code && { code })
     this.setState({ state, reason, retryInMs: delayMs, ...(expected && { expected }), ...(code && { code }) })
   }
 
@@ -379,17 +594,40 @@ export class FeedEngine {
     this.retryAt = null
   }
 
+  /** An expected reconnect begins: keep showing `connected` for the grace period. */
+  private hideGap(kind: FeedReconnectKind, reason: string): void {
+    if (this.gap || this.shown.state !== 'connected' || this.policy.reconnectGraceMs <= 0) return
+    const timer = this.clock.setTimeout(() => this.graceOver(), this.policy.reconnectGraceMs)
+    this.gap = { kind, reason, startedAt: this.clock.now(), timer }
+  }
+
+  private graceOver(): void {
+    this.gap = null
+    const retryInMs = this.retryAt === null ? undefined : Math.max(0, this.retryAt - this.clock.now())
+    this.log.info(`still reconnecting after ${formatDuration(this.policy.reconnectGraceMs)}`, {
+      state: this.current.state,
+    })
+    this.publish(this.current.state === 'disconnected' ? { ...this.current, retryInMs } : this.current)
+  }
+
+  private clearGap(): void {
+    if (!this.gap) return
+    this.clock.clearTimeout(this.gap.timer)
+    this.gap = null
+  }
+
   private setState(next: Omit<FeedState, 'since'>): void {
-    const previous = this.current
-    if (
-      previous.state === next.state &&
-      previous.reason === next.reason &&
-      previous.retryInMs === next.retryInMs &&
-      previous.failure === next.failure
-    ) {
-      return
-    }
+    if (sameState(this.current, next)) return
     this.current = { ...next, since: this.clock.now() }
-    this.stateListeners.emit(this.current)
+    if (this.gap && isQuiet(this.current)) return
+    this.clearGap()
+    this.publish(this.current)
+  }
+
+  /** A state equal to the one shown is never emitted. */
+  private publish(state: FeedState): void {
+    if (sameState(this.shown, state)) return
+    this.shown = state
+    this.stateListeners.emit(state)
   }
 }

@@ -23,6 +23,15 @@ export interface ReconnectPolicy {
   clockTickMs: number
   /** While the OS says offline, probe this rarely anyway (it can be wrong). */
   offlineProbeMs: number
+  /**
+   * An expected reconnect (planned close, refresh, nudge) keeps showing `connected` while the next
+   * connection is up within this long; only a failure or a longer gap is shown.
+   */
+  reconnectGraceMs: number
+  /** A clean close this soon after going live is a short one (the hot-loop guard). */
+  shortCloseMs: number
+  /** From this many short clean closes in a row on, each one counts as a failure. */
+  shortCloseLimit: number
 }
 
 const defaultReconnectPolicy: ReconnectPolicy = {
@@ -38,6 +47,9 @@ const defaultReconnectPolicy: ReconnectPolicy = {
   clockJumpToleranceMs: 15_000,
   clockTickMs: 5000,
   offlineProbeMs: 60_000,
+  reconnectGraceMs: 5000,
+  shortCloseMs: 1000,
+  shortCloseLimit: 3,
 }
 
 /** The defaults with the timing overrides (SCRUM4ME_NOTIFIER_TIMING, tests) laid over them. */

@@ -20,7 +20,10 @@ export type FeedUpdate =
 export type ConnectionEnd =
   /** The server closed on purpose (SSE lifetime); reconnect promptly, no penalty. */
   | { kind: 'planned'; reason: string }
-  /** The transport needs a fresh snapshot (SSE: a new question id); reconnect now, no penalty. */
+  /**
+   * The transport needs a fresh snapshot and cannot keep streaming meanwhile; reconnect now, no
+   * penalty. A transport that can keep streaming asks with `AttemptContext.replaceSoon` instead.
+   */
   | { kind: 'refresh'; reason: string }
   /** Anything that went wrong; counts toward the backoff. `retryAfterMs` is a server floor. */
   | { kind: 'failure'; code: FailureCode; reason: string; retryAfterMs?: number }
@@ -38,6 +41,9 @@ export class ConnectFailed extends Error {
   }
 }
 
+/** Why a transport wants its live connection replaced: it nears its lifetime, or a new snapshot is due. */
+export type ReplaceKind = 'planned' | 'refresh'
+
 export interface AttemptContext {
   /** Aborted when the engine gives up on the attempt or the connection (timeout, nudge, close). */
   signal: AbortSignal
@@ -45,6 +51,12 @@ export interface AttemptContext {
   deliver(update: FeedUpdate): void
   /** A server-provided reconnect base delay (SSE `retry:`). */
   setRetryBase(ms: number): void
+  /**
+   * Asks for a successor while this connection keeps streaming (make-before-break): the engine
+   * opens one, takes its snapshot, then closes this one. Ignored unless this connection is the
+   * live one; a successor already on its way answers every later ask too.
+   */
+  replaceSoon(kind: ReplaceKind, reason: string): void
   log: Logger
 }
 

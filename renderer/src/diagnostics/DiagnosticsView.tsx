@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from 'react'
 import { feedWordsKey } from '../common/feed-words'
 import { useI18n } from '../common/i18n'
 import type { SettingsApi } from '../notifier-api'
-import { formatBytes, formatMoment, median } from './diagnostics-format'
+import { formatBytes, formatMoment, historyWordsKey, median } from './diagnostics-format'
 
 export function DiagnosticsView({ api }: { api: SettingsApi }) {
   const { locale, t } = useI18n()
@@ -123,7 +123,7 @@ export function DiagnosticsView({ api }: { api: SettingsApi }) {
                     // Times are to the millisecond: two changes with the same time, state and detail are one.
                     <tr key={`${change.at}|${change.state}|${change.detail ?? ''}`}>
                       <td className="nowrap">{moment(change.at)}</td>
-                      <td>{t(feedWordsKey({ state: change.state, since: 0 }))}</td>
+                      <td>{t(historyWordsKey(change))}</td>
                       <td className="cell-detail">{change.detail ?? ''}</td>
                     </tr>
                   ))}

@@ -1,5 +1,7 @@
 // Figures as the diagnostics view words them.
-import type { Locale } from '@shared/i18n/messages'
+import type { FeedStateChange } from '@shared/diagnostics'
+import type { Locale, MessageKey } from '@shared/i18n/messages'
+import { feedWordsKey } from '../common/feed-words'
 
 const UNITS = ['B', 'KB', 'MB', 'GB'] as const
 
@@ -24,6 +26,12 @@ export function formatMoment(iso: string, locale: Locale): string {
     second: '2-digit',
     hourCycle: 'h23',
   }).format(new Date(iso))
+}
+
+/** A history row's state: a reconnect the feed did not show is named as such, never as offline. */
+export function historyWordsKey(change: FeedStateChange): MessageKey {
+  if (change.reconnect) return `diagnostics.reconnect.${change.reconnect}`
+  return feedWordsKey({ state: change.state, since: 0 })
 }
 
 /** The middle latency: one slow question should not make the feed look slow. */

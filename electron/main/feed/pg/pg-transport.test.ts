@@ -580,7 +580,8 @@ describe('no connection left behind', () => {
 
   it('holds one session and at most one socket through 100 forced reconnects', async () => {
     const { url, world } = await newWorld()
-    const feed = startFeed(url, world.users.ann)
+    // No grace: every reconnect shows as a state, so each one can be counted.
+    const feed = startFeed(url, world.users.ann, { policy: { ...FAST_POLICY, reconnectGraceMs: 0 } })
     await connected(feed)
     const started = Date.now()
     let maxSockets = 0

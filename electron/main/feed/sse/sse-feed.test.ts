@@ -35,6 +35,8 @@ let world: World
 let server: SseTestServer | null
 let feed: FeedHarness | null
 let appName: string
+/** The running test server's stream lifetime: the client is told the same unless a test says otherwise. */
+let serverLifetimeMs: number
 
 beforeAll(async () => {
   postgres = await startTestPostgres()
@@ -49,6 +51,7 @@ beforeEach(async (context) => {
   appName = `sse-${context.task.id}`
   server = null
   feed = null
+  serverLifetimeMs = LIFETIME_MS
 })
 afterEach(async () => {
   await feed?.close()
@@ -56,6 +59,7 @@ afterEach(async () => {
 })
 
 async function startServer(options: { lifetimeMs?: number } = {}): Promise<SseTestServer> {
+  serverLifetimeMs = options.lifetimeMs ?? LIFETIME_MS
   server = await startSseTestServer({
     databaseUrl: db,
     credentials: { [TOKEN]: world.users.ann },
@@ -72,7 +76,7 @@ function transport(port: number, overrides: Partial<SseTransportOptions> = {}): 
     auth: { kind: 'bearer', token: TOKEN },
     idleTimeoutMs: IDLE_TIMEOUT_MS,
     watchdogTickMs: 100,
-    plannedLifetimeMs: LIFETIME_MS,
+    plannedLifetimeMs: serverLifetimeMs,
     refreshSpreadMs: 50,
     ...overrides,
   })
@@ -119,30 +123,28 @@ describe('SSE feed', () => {
     expect(feed.store.get(before)?.status).toBe('answered')
   })
 
-  it('survives many planned closes with no loss, no duplicates and no backoff penalty (S1)', async () => {
+  it('survives many planned closes with no loss, no duplicates, no backoff penalty, and shows none (S1)', async () => {
     const srv = await startServer()
-    feed = startFeed(transport(srv.port), POLICY)
+    // The client expects the production lifetime: each close comes as a surprise, is hidden by the grace.
+    feed = startFeed(transport(srv.port, { plannedLifetimeMs: 240_000 }), POLICY)
     await feed.waitForState('connected')
     const asked: string[] = []
     for (let cycle = 0; cycle < 6; cycle++) {
       // One question per cycle, asked at varying moments; the stream then runs into its planned close.
       await sleep(100 * cycle)
       asked.push(await ask())
-      const mark = feed.states.length
+      const mark = feed.reconnects.length
       await feed.waitFor(
         'a planned close',
-        () => feed?.states.slice(mark).some((s) => s.reason === 'planned server close') ?? false,
+        () => feed?.reconnects.slice(mark).some((r) => r.reason === 'planned server close') ?? false,
         LIFETIME_MS * 3,
       )
     }
     await feed.waitFor('every question', () => asked.every((id) => feed?.openedCount(id) === 1), 5000)
     expectExactlyOnce(feed, asked)
     expect(feed.engine.failureCount).toBe(0)
-    const planned = feed.states.filter(
-      (s) => s.state === 'disconnected' && s.reason === 'planned server close',
-    )
-    expect(planned.length).toBeGreaterThanOrEqual(6)
-    for (const state of planned) expect(state.retryInMs).toBeLessThan(POLICY.baseMs as number)
+    expect(feed.reconnects.filter((r) => r.kind === 'planned').length).toBeGreaterThanOrEqual(6)
+    expect(feed.states.map((s) => s.state)).toEqual(['connecting', 'connected'])
     expect(srv.openStreams()).toBeLessThanOrEqual(1)
   })
 
@@ -154,6 +156,7 @@ describe('SSE feed', () => {
       lifetimeMs: 30_000,
       applicationName: appName,
     })
+    serverLifetimeMs = 30_000
     try {
       feed = startFeed(transport(child.port), POLICY)
       await feed.waitForState('connected')
@@ -189,6 +192,7 @@ describe('SSE feed', () => {
       lifetimeMs: 30_000,
       applicationName: appName,
     })
+    serverLifetimeMs = 30_000
     try {
       feed = startFeed(transport(child.port), { ...POLICY, connectTimeoutMs: 1000 })
       await feed.waitForState('connected')
@@ -286,6 +290,32 @@ describe('SSE feed', () => {
     expect(failures).toHaveLength(4)
     for (const state of failures) expect(state.reason).toMatch(/before the state snapshot/)
     expect(srv.connects).toBe(5)
+  })
+
+  it('counts a clean close after the snapshot as planned whatever its age: no failure, nothing shown (S2)', async () => {
+    const srv = await startServer({ lifetimeMs: 30_000 })
+    // Like a proxy that cuts streams after a while: clean EOFs long before the route's lifetime.
+    srv.setFaults({ next: [{ kind: 'endAfter', ms: 1200, times: 3 }] })
+    feed = startFeed(transport(srv.port), POLICY)
+    await feed.waitForState('connected')
+    await feed.waitFor('three planned reconnects', () => (feed?.reconnects.length ?? 0) >= 3, 10_000)
+    const question = await ask()
+    await feed.waitFor('a question after the cuts', () => feed?.openedCount(question) === 1)
+    expect(feed.reconnects.slice(0, 3).map((r) => r.kind)).toEqual(['planned', 'planned', 'planned'])
+    expect(feed.engine.failureCount).toBe(0)
+    expect(feed.states.map((s) => s.state)).toEqual(['connecting', 'connected'])
+  })
+
+  it('still backs off from a server that closes right after every snapshot (hot-loop guard)', async () => {
+    const srv = await startServer({ lifetimeMs: 20 })
+    feed = startFeed(transport(srv.port, { plannedLifetimeMs: 240_000 }), POLICY)
+    await feed.waitFor('three backoffs', () => (feed?.engine.failureCount ?? 0) >= 3, 10_000)
+    const early = feed.states.filter((s) => s.code?.type === 'ended-early')
+    expect(early.length).toBeGreaterThanOrEqual(3)
+    // The waits are full-jitter draws from growing windows: their ceilings double.
+    for (const [k, state] of early.slice(0, 3).entries())
+      expect(state.retryInMs).toBeLessThanOrEqual((POLICY.baseMs as number) * 2 ** k)
+    expect(srv.connects).toBeLessThanOrEqual(2 + feed.engine.failureCount + 1)
   })
 
   it('reconnects after `event: error` from the server (pg connect failed)', async () => {
@@ -390,7 +420,8 @@ describe('SSE feed', () => {
   it('uses a server `retry:` as the reconnect base and ignores a bogus one (S14)', async () => {
     const srv = await startServer()
     srv.setFaults({ next: [{ kind: 'extraFrames', frames: ['retry: 1500\n\n', 'retry: 1000x\n\n'] }] })
-    feed = startFeed(transport(srv.port), POLICY)
+    // Every planned close shown with its delay: no grace, and a client that does not foresee the close.
+    feed = startFeed(transport(srv.port, { plannedLifetimeMs: 240_000 }), { ...POLICY, reconnectGraceMs: 0 })
     await feed.waitForState('connected')
     const mark = feed.states.length
     const planned = await feed.waitForState('disconnected', 5000, mark)
@@ -409,7 +440,11 @@ describe('SSE feed', () => {
     const srv = await startServer()
     srv.setFaults({ next: [{ kind: 'extraFrames', frames: ['retry: 86400000\n\n'], times: 3 }] })
     const maxRetryAfterMs = 600
-    feed = startFeed(transport(srv.port), { ...POLICY, maxRetryAfterMs })
+    feed = startFeed(transport(srv.port, { plannedLifetimeMs: 240_000 }), {
+      ...POLICY,
+      maxRetryAfterMs,
+      reconnectGraceMs: 0,
+    })
     await feed.waitForState('connected')
     for (let cycle = 0; cycle < 3; cycle++) {
       const mark = feed.states.length
@@ -425,9 +460,9 @@ describe('SSE feed', () => {
     feed = startFeed(transport(srv.port), POLICY)
     await feed.waitForState('connected')
     for (let cycle = 0; cycle < 100; cycle++) {
-      const mark = feed.states.length
+      const mark = feed.reconnects.length
       feed.engine.nudge('user')
-      await feed.waitForState('connected', 5000, mark)
+      await feed.waitFor('the reconnect', () => (feed?.reconnects.length ?? 0) > mark, 5000)
       // Never two live client sockets; the server may still be releasing the previous stream.
       expect(await clientSocketsTo(srv.port)).toBeLessThanOrEqual(1)
       expect(srv.openStreams()).toBeLessThanOrEqual(2)
@@ -446,4 +481,54 @@ describe('SSE feed', () => {
     expect(await postgres.listenerCount(appName)).toBe(0)
     expect(await clientSocketsTo(srv.port)).toBe(0)
   })
+})
+
+describe('SSE feed with production timings, against streams that end cleanly every 3 s', () => {
+  const RUN_MS = 30_000
+  const ASK_EVERY_MS = 4000
+
+  it('shows no disconnect, delivers every question once and promptly, and keeps one or two streams open', async () => {
+    const srv = await startServer({ lifetimeMs: 3000 })
+    // The production transport and policy: nothing scaled down.
+    feed = startFeed(new SseTransport({ serverUrl: srv.origin, auth: { kind: 'bearer', token: TOKEN } }))
+    const harness = feed
+    await harness.waitForState('connected')
+    const samples: Array<{ at: number; streams: number }> = []
+    const sampler = setInterval(() => samples.push({ at: Date.now(), streams: srv.openStreams() }), 20)
+    const latencies: number[] = []
+    const asked: string[] = []
+    const started = Date.now()
+    try {
+      while (Date.now() - started < RUN_MS) {
+        const askedAt = Date.now()
+        const id = await ask(`Vraag ${asked.length + 1}`)
+        asked.push(id)
+        await harness.waitFor('the new question', () => harness.openedCount(id) === 1, 10_000)
+        latencies.push(Date.now() - askedAt)
+        await sleep(Math.max(0, ASK_EVERY_MS - (Date.now() - askedAt)))
+      }
+    } finally {
+      clearInterval(sampler)
+    }
+    // The client has seen the server's lifetime after two clean closes it did not foresee.
+    const surprises = harness.reconnects.filter((r) => r.kind === 'planned' && r.gapMs > 0)
+    const learnedAt = surprises[1]?.at ?? Number.POSITIVE_INFINITY
+    const afterLearning = samples.filter((s) => s.at > learnedAt)
+    const zeroAfter = afterLearning.filter((s) => s.streams === 0).length
+    const maxStreams = Math.max(...samples.map((s) => s.streams))
+    console.info(
+      `3 s closes over ${RUN_MS / 1000} s: ${harness.reconnects.length} hidden reconnects ` +
+        `(${surprises.length} with a gap), ${asked.length} questions, latency max ${Math.max(...latencies)} ms, ` +
+        `streams max ${maxStreams}, zero in ${zeroAfter} of ${afterLearning.length} samples after learning`,
+    )
+    expect(harness.states.filter((s) => s.state !== 'connected' && s.state !== 'connecting')).toEqual([])
+    expect(harness.states.map((s) => s.state)).toEqual(['connecting', 'connected'])
+    expectExactlyOnce(harness, asked)
+    for (const ms of latencies) expect(ms).toBeLessThan(2500)
+    expect(maxStreams).toBeLessThanOrEqual(2)
+    expect(surprises.length).toBeLessThanOrEqual(3)
+    expect(afterLearning.length).toBeGreaterThan(RUN_MS / 20 / 2)
+    expect(zeroAfter).toBe(0)
+    expect(harness.reconnects.filter((r) => r.kind === 'planned').length).toBeGreaterThanOrEqual(5)
+  }, 60_000)
 })

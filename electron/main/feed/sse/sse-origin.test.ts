@@ -11,6 +11,7 @@ const attempt = {
   signal: new AbortController().signal,
   deliver: () => {},
   setRetryBase: () => {},
+  replaceSoon: () => {},
   log: createLineLogger(() => {}),
 }
 

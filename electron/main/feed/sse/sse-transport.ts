@@ -20,6 +20,7 @@ import { parseChange, parseQuestions, stateFrameSchema, warnCut } from '../wire'
 import { JsonStringCutter } from './json-string-cutter'
 import { RefreshLedger } from './refresh-ledger'
 import { authHeaders, type SseAuth } from './sse-auth'
+import { StreamLifetime } from './stream-lifetime'
 import { RedirectRefused, requestStream, type StreamResponse } from './stream-request'
 
 export interface SseTransportOptions {
@@ -32,7 +33,10 @@ export interface SseTransportOptions {
   idleTimeoutMs?: number
   /** How often the idle watchdog looks at the wall clock (1 s: detection within 46 s). */
   watchdogTickMs?: number
-  /** The server's planned stream lifetime; an EOF after 90 % of it is a planned close. */
+  /**
+   * The server's stream lifetime until its clean closes teach otherwise (stream-lifetime.ts):
+   * a successor is opened shortly before it.
+   */
   plannedLifetimeMs?: number
   /** A refresh for a new question waits this·U² (reconnect-policy.ts): clients told at once spread out. */
   refreshSpreadMs?: number
@@ -79,6 +83,8 @@ export class SseTransport implements FeedTransport {
   private readonly options: typeof DEFAULTS & { auth: SseAuth; clock: Clock; random: () => number }
   /** Outlives each stream: a refresh replaces the stream whose frame asked for it. */
   private readonly refreshes: RefreshLedger
+  /** Shared by this transport's streams: what one stream's close taught, the next one uses. */
+  private readonly lifetime: StreamLifetime
 
   constructor(options: SseTransportOptions) {
     const base = checkServerUrl(options.serverUrl)
@@ -92,6 +98,7 @@ export class SseTransport implements FeedTransport {
       random: options.random ?? Math.random,
     }
     this.refreshes = new RefreshLedger({ windowMs: settings.refreshMissWindowMs, maxIds: REFRESH_LEDGER_IDS })
+    this.lifetime = new StreamLifetime(this.options.plannedLifetimeMs, this.options.clock)
   }
 
   async connect(attempt: AttemptContext): Promise<FeedConnection> {
@@ -119,7 +126,15 @@ export class SseTransport implements FeedTransport {
       await release()
       throw new ConnectFailed(refusal)
     }
-    const stream = new SseStream(response.body, attempt, abort, release, this.options, this.refreshes)
+    const stream = new SseStream(
+      response.body,
+      attempt,
+      abort,
+      release,
+      this.lifetime,
+      this.options,
+      this.refreshes,
+    )
     await stream.ready
     return stream
   }
@@ -143,6 +158,8 @@ class SseStream implements FeedConnection {
   private decidedEnd: ConnectionEnd | null = null
   private readonly knownOpen = new Set<string>()
   private refreshTimer: unknown = null
+  /** Asks for a successor shortly before the server's lifetime runs out. */
+  private lifetimeTimer: unknown = null
   private readonly watchdog: unknown
   private readonly pumpDone: Promise<void>
 
@@ -151,6 +168,7 @@ class SseStream implements FeedConnection {
     private readonly attempt: AttemptContext,
     private readonly abort: AbortController,
     private readonly release: () => Promise<void>,
+    private readonly lifetime: StreamLifetime,
     private readonly options: StreamOptions,
     private readonly refreshes: RefreshLedger,
   ) {
@@ -218,16 +236,11 @@ class SseStream implements FeedConnection {
     this.finish(end)
   }
 
+  /** A clean end of a healthy stream is planned, whatever its age (proxies cut streams early). */
   private classifyEof(): ConnectionEnd {
     if (!this.snapshotSeen) return endedBeforeSnapshot
-    const age = this.options.clock.now() - this.openedAt
-    if (age >= 0.9 * this.options.plannedLifetimeMs)
-      return { kind: 'planned', reason: 'planned server close' }
-    return {
-      kind: 'failure',
-      code: { type: 'ended-early' },
-      reason: `the stream ended early (after ${formatDuration(age)})`,
-    }
+    this.lifetime.closedCleanly(this.options.clock.now() - this.openedAt)
+    return { kind: 'planned', reason: 'planned server close' }
   }
 
   private onEvent(event: EventSourceMessage): void {
@@ -277,8 +290,20 @@ class SseStream implements FeedConnection {
     this.attempt.deliver({ kind: 'snapshot', questions })
     if (!this.snapshotSeen) {
       this.snapshotSeen = true
+      this.armLifetimeTimer()
       this.resolveReady()
     }
+  }
+
+  private armLifetimeTimer(): void {
+    const wait = this.lifetime.replaceAtMs() - (this.options.clock.now() - this.openedAt)
+    this.lifetimeTimer = this.options.clock.setTimeout(
+      () => {
+        this.lifetime.replacedEarly()
+        this.attempt.replaceSoon('planned', 'the stream nears the server’s lifetime')
+      },
+      Math.max(0, wait),
+    )
   }
 
   private applyChange(data: string): void {
@@ -326,6 +351,12 @@ class SseStream implements FeedConnection {
   /** Ends the stream for a reason we know better than the socket does. */
   private decide(end: ConnectionEnd): void {
     if (this.decidedEnd || this.finished) return
+    if (end.kind === 'refresh') {
+      // Make-before-break: this stream keeps listening until a successor has the new snapshot.
+      this.refreshTimer = null
+      this.attempt.replaceSoon('refresh', end.reason)
+      return
+    }
     this.decidedEnd = end
     this.abort.abort(new Error(end.reason))
   }
@@ -335,6 +366,7 @@ class SseStream implements FeedConnection {
     this.finished = true
     this.options.clock.clearInterval(this.watchdog)
     if (this.refreshTimer !== null) this.options.clock.clearTimeout(this.refreshTimer)
+    this.options.clock.clearTimeout(this.lifetimeTimer)
     if (!this.snapshotSeen) {
       // Ending on purpose before the snapshot is no way to open: the attempt failed.
       const failure = end.kind === 'failure' || end.kind === 'fatal' ? end : endedBeforeSnapshot
