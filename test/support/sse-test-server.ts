@@ -5,7 +5,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo } from 'node:net'
 import pg from 'pg'
 import { z } from 'zod'
-import { ANSWER_PATH, handleAnswerRequest } from './answer-route'
+import { ANSWER_PATH, handleAnswerOptions, handleAnswerRequest } from './answer-route'
 import { closeClientSafely } from './pg-client'
 import { FaultPlan, type FaultSettings, faultSettingsSchema, type StreamFault } from './sse-faults'
 
@@ -149,6 +149,7 @@ export async function startSseTestServer(options: SseTestServerOptions): Promise
       time: Date.now(),
     })
     const answerFor = ANSWER_PATH.exec(path ?? '')?.[1]
+    if (answerFor && req.method === 'OPTIONS') return handleAnswerOptions(res, context.faults.answerRoute)
     if (answerFor && req.method === 'POST') {
       const userId = authenticate(req.headers, options.credentials) ?? null
       return void handleAnswerRequest(

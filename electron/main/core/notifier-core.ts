@@ -1,12 +1,13 @@
 // The notifier without a face: feed, cache and outbox wired together. The CLI prints what it
 // hears; the desktop app turns it into a tray, toasts and a panel.
-import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
+import { type AnswerInput, type Answering, type AnswerOutcome, answerText } from '@shared/answer'
 import type { FeedState } from '@shared/feed-state'
 import type { Question } from '@shared/question'
 import { AnswerDispatcher, type AnswerSettled } from '../answers/answer-dispatcher'
 import { AnswerOutbox } from '../answers/answer-outbox'
 import { checkAnswer } from '../answers/answer-rules'
 import type { AnswerSender } from '../answers/answer-sender'
+import { AnsweringWatch } from '../answers/answering-watch'
 import { HttpAnswerSender } from '../answers/http-answer-sender'
 import { PgAnswerSender } from '../answers/pg-answer-sender'
 import { Listeners } from '../common/listeners'
@@ -43,6 +44,8 @@ export class NotifierCore {
   private readonly engine: FeedEngine
   private readonly outbox: AnswerOutbox
   private readonly dispatcher: AnswerDispatcher
+  /** SSE mode only: pg answers go through the rules in the database, always available. */
+  private readonly answeringWatch: AnsweringWatch | null
   private readonly questionListeners = new Listeners<QuestionEvent[]>()
   private readonly log: Logger
   private sweepTimer: NodeJS.Timeout | null = null
@@ -56,9 +59,12 @@ export class NotifierCore {
     const db = openDatabase(cacheFileIn(options.dataDir), { log: options.log })
     this.store = new QuestionStore(db, { log: options.log })
     this.outbox = new AnswerOutbox(db)
+    const sender = createAnswerSender(options)
+    this.answeringWatch =
+      sender instanceof HttpAnswerSender ? new AnsweringWatch(sender, options.log.child('answers')) : null
     this.dispatcher = new AnswerDispatcher({
       outbox: this.outbox,
-      sender: createAnswerSender(options),
+      sender,
       log: options.log.child('answers'),
       policy: options.timing?.policy,
       submitWaitMs: options.answerWaitMs,
@@ -73,8 +79,21 @@ export class NotifierCore {
       // Registered first, so every other state listener already sees the snapshot that came with it.
       this.updates.flushNow()
       this.dispatcher.setConnected(state.state === 'connected')
+      this.answeringWatch?.feedChanged(state)
     })
-    this.dispatcher.onSettled((settled) => this.recordSent(settled))
+    this.dispatcher.onSettled((settled) => {
+      this.recordSent(settled)
+      this.answeringWatch?.answerSettled(settled.result)
+    })
+  }
+
+  /** Whether the server takes answers from the notifier (the panel shows "Answer in Scrum4Me"). */
+  get answering(): Answering {
+    return this.answeringWatch?.answering ?? 'available'
+  }
+
+  onAnswering(listener: (answering: Answering) => void): () => void {
+    return this.answeringWatch?.onChange(listener) ?? (() => {})
   }
 
   get feedState(): FeedState {
@@ -161,6 +180,7 @@ export class NotifierCore {
     if (this.sweepTimer) clearInterval(this.sweepTimer)
     if (this.pruneTimer) clearInterval(this.pruneTimer)
     this.dispatcher.close()
+    this.answeringWatch?.close()
     await this.engine.close()
     this.updates.flushNow()
     this.store.close()
