@@ -1,4 +1,4 @@
-import type { AnswerInput, RefusalReason } from '../answer'
+import type { AnswerInput, Answering, RefusalReason } from '../answer'
 import type { FeedState } from '../feed-state'
 import type { Locale } from '../i18n/messages'
 import type { Question } from '../question'
@@ -26,4 +26,6 @@ export interface PanelState {
   /** Toasts are paused until this time (ISO), or null. */
   pausedUntil: string | null
   locale: Locale
+  /** `web-only`: the server takes no answers from the notifier; the panel says "Answer in Scrum4Me". */
+  answering: Answering
 }

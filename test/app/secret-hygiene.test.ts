@@ -92,6 +92,7 @@ function startApp() {
     renderTray: () => {},
     pushState: (state) => pushToWindow(push, 'panel:state', state),
     shell: { openExternal: async () => {} },
+    clipboard: { writeText: async () => {} },
     hidePanel: () => {},
     onSeen: (ids) => recorder.shown(ids),
     log,

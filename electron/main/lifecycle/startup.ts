@@ -9,6 +9,7 @@ import type { WindowName } from '@shared/ipc/contract'
 import type { Settings } from '@shared/settings'
 import {
   app,
+  clipboard,
   globalShortcut,
   ipcMain,
   Menu,
@@ -117,6 +118,7 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
     renderTray: (inputs) => tray.render(inputs),
     pushState: windows.pushPanelState,
     shell,
+    clipboard,
     hidePanel: windows.hidePanel,
     onSeen: (ids) => diagnostics.shown(ids),
     log: log.child('panel'),

@@ -42,6 +42,8 @@ export function panelStateOf(view: AppView, openQuestions = view.core?.listOpen(
     pausedUntil: pausedUntil === null ? null : new Date(pausedUntil).toISOString(),
     locale: view.locale,
     webAppUrl: view.webAppUrl,
+    // Without a core nothing can be answered anyway; the cards say why (not set up, offline).
+    answering: view.core?.answering ?? 'unknown',
   })
 }
 

@@ -1,4 +1,5 @@
 // Builds what the panel renders from the core's cache, the feed and the answers in flight.
+import type { Answering } from '@shared/answer'
 import type { FeedState } from '@shared/feed-state'
 import type { Locale } from '@shared/i18n/messages'
 import type { PanelQuestion, PanelState } from '@shared/ipc/panel-state'
@@ -14,6 +15,7 @@ interface PanelStateInputs {
   locale: Locale
   /** The Scrum4Me web app, for "Open in Scrum4Me" links; null when unknown (pg mode). */
   webAppUrl: string | null
+  answering: Answering
 }
 
 export function buildPanelState(inputs: PanelStateInputs): PanelState {
@@ -33,6 +35,7 @@ export function buildPanelState(inputs: PanelStateInputs): PanelState {
     lastSyncedAt: inputs.lastSyncedAt,
     pausedUntil: inputs.pausedUntil,
     locale: inputs.locale,
+    answering: inputs.answering,
   }
 }
 

@@ -47,6 +47,7 @@ function setup() {
     renderTray: (inputs) => trays.push(inputs),
     pushState: (state) => states.push(state),
     shell: { openExternal: async () => {} },
+    clipboard: { writeText: async () => {} },
     hidePanel: () => {},
     log: silentLogger,
   })
