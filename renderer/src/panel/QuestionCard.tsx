@@ -1,8 +1,9 @@
 import type { AnswerInput } from '@shared/answer'
 import { hasCutOption } from '@shared/answer-options'
 import type { PanelQuestion } from '@shared/ipc/panel-state'
-import { useId } from 'react'
+import { useId, useState } from 'react'
 import { useI18n } from '../common/i18n'
+import { AnswerInWebApp } from './AnswerInWebApp'
 import { AnswerStatus } from './AnswerStatus'
 import { isSettled } from './can-answer'
 import { ExpiryCountdown } from './ExpiryCountdown'
@@ -17,21 +18,26 @@ interface QuestionCardProps {
   current: boolean
   onFocus(): void
   answerable: boolean
+  /** The server takes no answers from the notifier: "Answer in Scrum4Me" instead. */
+  webOnly: boolean
   handingOver: boolean
   handOverFailed: boolean
   now: number
   onAnswer(answer: AnswerInput): void
-  onOpen(): void
+  /** Opens the question in the web app; a typed answer goes along on the clipboard. */
+  onOpen(draft: string | undefined): void
 }
 
 export function QuestionCard(props: QuestionCardProps) {
-  const { item, current, answerable, onAnswer } = props
+  const { item, current, answerable, webOnly, onAnswer } = props
   const { t } = useI18n()
   const textId = useId()
+  const [draft, setDraft] = useState('')
+  const open = () => props.onOpen(draft.trim() === '' ? undefined : draft)
   const { question, progress, webUrl } = item
   const options = question.options && question.options.length > 0 ? question.options : null
   // Once main has the answer the text box makes way for the status, which repeats the answer.
-  const showTextBox = !options && (answerable || props.handingOver)
+  const showTextBox = !options && !webOnly && (answerable || props.handingOver)
   return (
     <article
       data-question-id={question.id}
@@ -42,7 +48,7 @@ export function QuestionCard(props: QuestionCardProps) {
       onFocus={props.onFocus}
     >
       <FoldableText id={textId} text={question.text} />
-      {options && (
+      {options && !webOnly && (
         <OptionButtons
           options={options}
           chosen={progress?.answer.kind === 'option' ? progress.answer.option : null}
@@ -54,7 +60,15 @@ export function QuestionCard(props: QuestionCardProps) {
         <p className="answer-elsewhere">{t('panel.question.optionsTooLong')}</p>
       )}
       {showTextBox && (
-        <FreeTextAnswer disabled={!answerable} onSend={(text) => onAnswer({ kind: 'text', text })} />
+        <FreeTextAnswer
+          text={draft}
+          onTextChange={setDraft}
+          disabled={!answerable}
+          onSend={(text) => onAnswer({ kind: 'text', text })}
+        />
+      )}
+      {webOnly && (
+        <AnswerInWebApp draft={draft} onDraftChange={setDraft} onOpen={webUrl === null ? null : open} />
       )}
       <AnswerStatus
         progress={progress}
@@ -62,10 +76,13 @@ export function QuestionCard(props: QuestionCardProps) {
         handOverFailed={props.handOverFailed}
       />
       <div className="question-meta">
-        {/* Once settled, the deadline no longer matters. */}
-        {!isSettled(progress) && <ExpiryCountdown expiresAt={question.expiresAt} now={props.now} />}
-        {webUrl !== null && (
-          <button type="button" className="link-button" onClick={props.onOpen}>
+        {/* Once settled, the deadline no longer matters; answered in Scrum4Me, it still does. */}
+        {(webOnly || !isSettled(progress)) && (
+          <ExpiryCountdown expiresAt={question.expiresAt} now={props.now} />
+        )}
+        {/* Web-only cards have the same link as their main button. */}
+        {webUrl !== null && !webOnly && (
+          <button type="button" className="link-button" onClick={open}>
             {t('panel.question.openInWebApp')}
             <span className="external-mark" aria-hidden="true">
               ↗
