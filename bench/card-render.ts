@@ -99,6 +99,7 @@ function timeCard(page: Page, id: string, fields: Parameters<typeof makeQuestion
     pausedUntil: null,
     locale: 'en',
     session: { canSignIn: false, expiresAt: null },
+    answering: 'available',
   }
   return page.evaluate(
     ([push, id, state]) =>

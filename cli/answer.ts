@@ -1,21 +1,33 @@
 // `scrum4me-notifier answer`: connect once (refreshing the cache), then send or queue one answer.
 import type { AnswerInput, AnswerOutcome } from '@shared/answer'
+import type { Question } from '@shared/question'
 import type { NotifierCore } from '../electron/main/core/notifier-core'
 import type { AnswerChoice } from './args'
 
 /** How long to wait for the feed before treating the machine as offline and queueing. */
 const CONNECT_WAIT_MS = 12_000
 
-export type AnswerCommandResult = AnswerOutcome | { kind: 'unknown-option'; message: string }
+export type AnswerCommandResult =
+  | AnswerOutcome
+  | { kind: 'unknown-option'; message: string }
+  /** Asked on the terminal, the user sent nothing. */
+  | { kind: 'cancelled' }
+
+/** Asks the user for the answer to this open question; null when they cancel. */
+export type AskAnswer = (question: Question) => Promise<AnswerChoice | null>
 
 export async function answer(
   core: NotifierCore,
   questionId: string,
-  choice: AnswerChoice,
+  given: AnswerChoice,
+  ask: AskAnswer,
 ): Promise<AnswerCommandResult> {
   try {
     core.start()
     await connectedOrGaveUp(core)
+    const choice = given.kind === 'ask' ? await askFor(core, questionId, ask) : given
+    if (choice === null) return { kind: 'cancelled' }
+    if ('message' in choice) return choice
     const input = resolveChoice(core, questionId, choice)
     if ('message' in input) return input
     return await core.answer(questionId, input)
@@ -38,10 +50,31 @@ function connectedOrGaveUp(core: NotifierCore): Promise<void> {
   })
 }
 
+type Given = Exclude<AnswerChoice, { kind: 'ask' }>
+
+/** Only an open question is worth asking about. */
+async function askFor(
+  core: NotifierCore,
+  questionId: string,
+  ask: AskAnswer,
+): Promise<Given | Extract<AnswerOutcome, { kind: 'refused' }> | null> {
+  const record = core.store.get(questionId)
+  const open = record?.status === 'open' && Date.parse(record.question.expiresAt) > Date.now()
+  if (!record || !open) {
+    return {
+      kind: 'refused',
+      reason: 'not-open',
+      message: `question ${questionId} is not open here (see list)`,
+    }
+  }
+  const choice = await ask(record.question)
+  return choice?.kind === 'ask' ? null : choice
+}
+
 function resolveChoice(
   core: NotifierCore,
   questionId: string,
-  choice: AnswerChoice,
+  choice: Given,
 ): AnswerInput | { kind: 'unknown-option'; message: string } {
   if (choice.kind === 'text') return { kind: 'text', text: choice.text }
   const options = core.store.get(questionId)?.question.options

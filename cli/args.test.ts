@@ -49,6 +49,7 @@ describe('parseCommand', () => {
       feed: { kind: 'sse', serverUrl: 'https://s.example', auth: { kind: 'cookie', cookie: 's4m=abc' } },
       dataDir: '/d',
       verbose: false,
+      json: false,
     })
     expect(parseCommand(['watch', '--server', 'http://127.0.0.1:3000', '--token', 't'])).toMatchObject({
       feed: { auth: { kind: 'bearer', token: 't' } },
@@ -98,12 +99,27 @@ describe('parseCommand', () => {
     [['frobnicate']],
     [['list', '--server', 'https://s.example']],
     [['answer', '--text', 'x', '--database', 'postgres://h/db', '--user', 'u']],
-    [['answer', 'q1', '--database', 'postgres://h/db', '--user', 'u']],
     [['answer', 'q1', '--option', '9', '--database', 'postgres://h/db', '--user', 'u']],
     [['answer', 'q1', '--option', '1', '--text', 'x', '--database', 'postgres://h/db', '--user', 'u']],
     [['watch', '--database', 'postgres://h/db', '--user', 'u', '--answer-path', '/no-id']],
   ])('refuses %j with a usage error', (argv) => {
     expect(() => parseCommand(argv, sources())).toThrow(UsageError)
+  })
+
+  it('answer without --option or --text is to be asked for (main refuses it off a terminal)', () => {
+    expect(
+      parseCommand(['answer', 'q1', '--database', 'postgres://h/db', '--user', 'u'], sources()),
+    ).toMatchObject({
+      name: 'answer',
+      choice: { kind: 'ask' },
+    })
+  })
+
+  it('watch takes --json, for JSON lines on a terminal too', () => {
+    const watch = (...flags: string[]) =>
+      parseCommand(['watch', '--database', 'postgres://h/db', '--user', 'u', ...flags], sources())
+    expect(watch()).toMatchObject({ name: 'watch', json: false })
+    expect(watch('--json')).toMatchObject({ name: 'watch', json: true })
   })
 
   it('pins TLS on --database for a remote host, and refuses plaintext to it', () => {

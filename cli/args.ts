@@ -10,11 +10,23 @@ import type { SseAuth } from '../electron/main/feed/sse/sse-auth'
 
 export class UsageError extends Error {}
 
-export type AnswerChoice = { kind: 'option-number'; number: number } | { kind: 'text'; text: string }
+/** `ask`: neither --option nor --text; asked for on a terminal, a usage error elsewhere. */
+export type AnswerChoice =
+  | { kind: 'option-number'; number: number }
+  | { kind: 'text'; text: string }
+  | { kind: 'ask' }
 
 export type Command =
   | { name: 'help' }
-  | { name: 'watch'; feed: FeedConfig; dataDir: string; verbose: boolean; answerPath?: string }
+  | {
+      name: 'watch'
+      feed: FeedConfig
+      dataDir: string
+      verbose: boolean
+      /** JSON lines also on a terminal. */
+      json: boolean
+      answerPath?: string
+    }
   | { name: 'list'; dataDir: string; json: boolean }
   | {
       name: 'answer'
@@ -61,7 +73,7 @@ const CONNECTION_FLAGS: FlagName[] = [
 ]
 
 const ALLOWED: Record<Exclude<Command['name'], 'help'>, FlagName[]> = {
-  watch: [...CONNECTION_FLAGS, 'data-dir', 'verbose'],
+  watch: [...CONNECTION_FLAGS, 'data-dir', 'verbose', 'json'],
   list: ['data-dir', 'json'],
   answer: [...CONNECTION_FLAGS, 'data-dir', 'option', 'text', 'verbose'],
 }
@@ -147,7 +159,14 @@ export function parseCommand(argv: readonly string[], sources: SecretSources = p
   switch (command) {
     case 'watch':
       expectPositionals(rest, 0)
-      return { name: 'watch', feed: feedFromFlags(values, sources), dataDir, verbose, ...extras }
+      return {
+        name: 'watch',
+        feed: feedFromFlags(values, sources),
+        dataDir,
+        verbose,
+        json: values.json === true,
+        ...extras,
+      }
     case 'list':
       expectPositionals(rest, 0)
       return { name: 'list', dataDir, json: values.json === true }
@@ -188,11 +207,13 @@ function serverPath(values: FlagValues, name: 'stream-path' | 'answer-path'): st
   return path
 }
 
+export const ONE_CHOICE = 'answer needs exactly one of --option N or --text TEXT'
+
 function choiceFromFlags(values: FlagValues): AnswerChoice {
   const option = text(values, 'option')
   const answer = text(values, 'text')
-  if (Boolean(option) === Boolean(answer))
-    throw new UsageError('answer needs exactly one of --option N or --text TEXT')
+  if (option && answer) throw new UsageError(ONE_CHOICE)
+  if (!option && !answer) return { kind: 'ask' }
   if (answer !== undefined) return { kind: 'text', text: answer }
   const number = Number(option)
   if (!Number.isInteger(number) || number < 1 || number > 8) {

@@ -278,7 +278,9 @@ describe('hostile server text', () => {
     expect(withoutLineBreaks(output)).not.toMatch(TERMINAL_CONTROL)
     expect(output.split('\n')).toEqual([
       expect.stringMatching(/^Last synced /),
-      expect.stringMatching(/^q-\[31m-red — Alpha\]52;c;ZXZpbA==\[2K FAKE · ST31m-1 — expires /),
+      expect.stringMatching(
+        /^q-\[31m-red — Alpha\]52;c;ZXZpbA==\[2K FAKE · ST31m-1 — asked just now, expires /,
+      ),
       '  Kies evil[8m',
       '  [1] Ja[2K',
       '  [2] Nee',

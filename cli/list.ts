@@ -5,6 +5,7 @@ import { checkCache } from '../electron/main/store/cache-check'
 import { cacheFileIn } from '../electron/main/store/cache-files'
 import { isUnusableFile, openDatabase } from '../electron/main/store/database'
 import { QuestionStore } from '../electron/main/store/question-store'
+import { askedAgo, questionBody, whereOf } from './human-lines'
 import type { Output } from './output'
 
 /** Prints the list first; the cache's integrity check follows (store/cache-check.ts). */
@@ -37,14 +38,13 @@ function show(store: QuestionStore, json: boolean, out: Output): void {
     lastSyncedAt ? `Last synced ${lastSyncedAt}` : 'Never synced: run `scrum4me-notifier watch` first.',
   )
   if (questions.length === 0) out.text('No open questions.')
-  for (const question of questions) describe(question, out)
+  const now = Date.now()
+  for (const question of questions) describe(question, now, out)
 }
 
-function describe(question: Question, out: Output): void {
-  const where = [question.productName, question.storyCode ?? question.ideaCode].filter(Boolean).join(' · ')
-  out.text(`${question.id} — ${where} — expires ${question.expiresAt}`)
-  out.text(question.text, 2)
-  question.options?.forEach((option, index) => {
-    out.text(`[${index + 1}] ${option}`, 2)
-  })
+function describe(question: Question, now: number, out: Output): void {
+  out.text(
+    `${question.id} — ${whereOf(question)} — ${askedAgo(question.createdAt, now)}, expires ${question.expiresAt}`,
+  )
+  for (const line of questionBody(question)) out.text(line.text, line.indent)
 }

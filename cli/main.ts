@@ -3,8 +3,10 @@ import { NotifierCore } from '../electron/main/core/notifier-core'
 import type { FeedTiming } from '../electron/main/feed/feed-config'
 import { createLineLogger } from '../electron/main/log/logger'
 import { Redactor } from '../electron/main/log/redact'
-import { answer } from './answer'
-import { type Command, parseCommand, secretsHeld, UsageError } from './args'
+import { type AnswerCommandResult, answer } from './answer'
+import { type Command, ONE_CHOICE, parseCommand, secretsHeld, UsageError } from './args'
+import { askAnswer } from './ask-answer'
+import { answerLine } from './human-lines'
 import { list } from './list'
 import { terminal as out } from './output'
 import { readTiming } from './timing'
@@ -12,6 +14,10 @@ import { USAGE } from './usage'
 import { watch } from './watch'
 
 const EXIT_REFUSED = 3
+const EXIT_CANCELLED = 4
+
+/** Both ends are a person's terminal: readable lines, and questions may be asked. */
+const onTerminal = () => process.stdin.isTTY === true && process.stdout.isTTY === true
 
 function untilSignal(): Promise<void> {
   return new Promise((resolve) => {
@@ -44,15 +50,28 @@ async function run(
     answerPath: command.answerPath,
   })
   if (command.name === 'watch') {
-    await watch(core, out, untilSignal())
+    // Piped, the lines stay JSON whatever the flags: scripts read them.
+    await watch(core, out, untilSignal(), process.stdout.isTTY === true && !command.json)
     return 0
   }
-  const outcome = await answer(core, command.questionId, command.choice)
+  const asked = command.choice.kind === 'ask'
+  const terminal = { input: process.stdin, output: process.stdout }
+  const outcome = await answer(core, command.questionId, command.choice, (question) =>
+    askAnswer(question, out, terminal),
+  )
+  return report(command.questionId, outcome, asked)
+}
+
+function report(questionId: string, outcome: AnswerCommandResult, forPeople: boolean): number {
   switch (outcome.kind) {
     case 'sent':
     case 'queued':
-      out.json({ type: outcome.kind, id: command.questionId })
+      if (forPeople) out.text(answerLine(questionId, outcome, Date.now()).text)
+      else out.json({ type: outcome.kind, id: questionId })
       return 0
+    case 'cancelled':
+      out.complain('cancelled: nothing was sent')
+      return EXIT_CANCELLED
     case 'refused':
       out.complain(`answer refused (${outcome.reason}): ${outcome.message}`)
       return EXIT_REFUSED
@@ -67,6 +86,8 @@ async function main(argv: string[]): Promise<number> {
   let timing: FeedTiming | undefined
   try {
     command = parseCommand(argv)
+    if (command.name === 'answer' && command.choice.kind === 'ask' && !onTerminal())
+      throw new UsageError(ONE_CHOICE)
     timing = readTiming()
   } catch (error) {
     if (!(error instanceof UsageError)) throw error

@@ -3,11 +3,14 @@ export const USAGE = `Usage: scrum4me-notifier <command> [flags]
 Shows Scrum4Me agent questions as they are asked, and answers them, from a terminal.
 
 Commands:
-  watch                      connect and print questions as JSON lines until Ctrl-C;
+  watch [--json]             connect and print questions until Ctrl-C: readable lines on a
+                             terminal, JSON lines when piped or with --json;
                              also sends answers queued while offline
   list [--json]              the cached open questions (no network), with the last sync time
+                             and how long each has waited
   answer QUESTION_ID (--option N | --text TEXT)
-                             answer a question: N is the option number shown by list (1-8)
+                             answer a question: N is the option number shown by list (1-8);
+                             on a terminal, without either, it shows the question and asks
 
 Connection (watch, answer), one of:
   --server URL               Scrum4Me web app (https://…; http only to localhost), with one credential:
@@ -36,8 +39,8 @@ Other flags:
   --verbose                  debug logs on stderr
   -h, --help                 this text
 
-watch output (stdout, one JSON object per line; control and format characters in strings are
-written as \\uXXXX escapes, so no server text reaches the terminal raw):
+watch output when piped or with --json (stdout, one JSON object per line; control and format
+characters in strings are written as \\uXXXX escapes, so no server text reaches the terminal raw):
   {"type":"state","state":"connecting"|"connected"|"disconnected"|"suspended"|"failed"|"closed",
    "reason"?:"…","retryInMs"?:N,"failure"?:"auth"|"config"|"tls"|"disabled"}
   {"type":"question","question":{…}}           a question became open (once, also across restarts)
@@ -45,7 +48,8 @@ written as \\uXXXX escapes, so no server text reaches the terminal raw):
   {"type":"answer","id":"…","result":{…}}      a queued answer was sent or refused
 
 answer output: {"type":"sent","id":"…"} or, offline, {"type":"queued","id":"…"} (sent by the next
-watch); a refusal (already answered, expired, not an option, no access) goes to stderr with exit 3.
+watch); a line for people when it asked; a refusal (already answered, expired, not an option, no
+access) goes to stderr with exit 3.
 
-Logs go to stderr. Exit codes: 0 done, 1 error, 2 bad usage, 3 answer refused.
+Logs go to stderr. Exit codes: 0 done, 1 error, 2 bad usage, 3 answer refused, 4 cancelled at the prompt.
 `

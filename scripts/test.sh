@@ -7,7 +7,8 @@ cd "$(dirname "$0")/.."
 # System packages the tests drive for real. Listed in one place; CI runs this same script.
 # chromium: the panel's tests drive the real browser through playwright-core.
 # gnome-keyring + dbus: the OS keychain tests use a real Secret Service.
-SYSTEM_PACKAGES=(iproute2 procps chromium gnome-keyring dbus libglib2.0-bin gsettings-desktop-schemas)
+# bsdutils: `script`, which runs the CLI on a pseudo-terminal in its tests.
+SYSTEM_PACKAGES=(iproute2 procps chromium gnome-keyring dbus libglib2.0-bin gsettings-desktop-schemas bsdutils)
 
 missing=()
 for package in "${SYSTEM_PACKAGES[@]}"; do

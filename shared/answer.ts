@@ -22,3 +22,10 @@ export const MAX_ANSWER_CHARS = 4000
 export function answerText(answer: AnswerInput): string {
   return answer.kind === 'option' ? answer.option : answer.text
 }
+
+/**
+ * Whether the server takes answers from the notifier. pg mode always does; in SSE mode it is
+ * learned once per connection (electron/main/answers/answer-route-check.ts). `unknown` counts as
+ * available: the first real answer decides.
+ */
+export type Answering = 'available' | 'web-only' | 'unknown'

@@ -11,7 +11,8 @@ export function panelApi({ invoke, subscribe }: WindowBridge<'panel'>) {
     getState: () => invoke('panel:get-state', undefined),
     answer: (questionId: string, answer: AnswerInput) => invoke('question:answer', { questionId, answer }),
     markSeen: (questionIds: string[]) => invoke('question:mark-seen', { questionIds }),
-    openInWebApp: (questionId: string) => invoke('question:open-in-web-app', { questionId }),
+    openInWebApp: (questionId: string, draft?: string) =>
+      invoke('question:open-in-web-app', draft ? { questionId, draft } : { questionId }),
     openLink: (questionId: string, url: string) => invoke('question:open-link', { questionId, url }),
     reconnectNow: () => invoke('feed:reconnect-now', undefined),
     signInAgain: () => invoke('session:sign-in-again', undefined),

@@ -48,6 +48,8 @@ export interface RecordedCalls {
   readonly openInWebApp: string[]
   /** URLs handed to `shell.openExternal`. */
   openedExternally: string[]
+  /** Text handed to `clipboard.writeText`. */
+  copied: string[]
   openSettings: SettingsSection[]
   openLogs: number
 }
@@ -101,6 +103,7 @@ export class NotifierBridge {
         return requests('question:open-in-web-app').map(({ questionId }) => questionId)
       },
       openedExternally: [],
+      copied: [],
       openSettings: [],
       openLogs: 0,
     }
@@ -111,6 +114,7 @@ export class NotifierBridge {
       renderTray: () => {},
       pushState: (state) => this.pushPanelState(state),
       shell: { openExternal: async (url) => void this.calls.openedExternally.push(url) },
+      clipboard: { writeText: async (text) => void this.calls.copied.push(text) },
       hidePanel: () => {
         this.calls.hide += 1
       },

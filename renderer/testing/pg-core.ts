@@ -1,4 +1,4 @@
-// A real NotifierCore on the PostgreSQL feed, with its SQLite cache in a throwaway directory.
+// A real NotifierCore on the PostgreSQL feed (or any feed), with its SQLite cache in a throwaway directory.
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
@@ -6,7 +6,7 @@ import { NotifierCore } from '../../electron/main/core/notifier-core'
 import type { FeedConfig } from '../../electron/main/feed/feed-config'
 import { createLineLogger, silentLogger } from '../../electron/main/log/logger'
 
-export interface PgCore {
+export interface TestCore {
   core: NotifierCore
   feed: FeedConfig
   /** Waits until the feed reports `connected` (the first snapshot is in the cache by then). */
@@ -14,9 +14,12 @@ export interface PgCore {
   close(): Promise<void>
 }
 
-export async function startPgCore(connectionString: string, userId: string): Promise<PgCore> {
+export function startPgCore(connectionString: string, userId: string): Promise<TestCore> {
+  return startTestCore({ kind: 'pg', connectionString, userId })
+}
+
+export async function startTestCore(feed: FeedConfig): Promise<TestCore> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 's4m-panel-'))
-  const feed: FeedConfig = { kind: 'pg', connectionString, userId }
   const core = new NotifierCore({
     feed,
     dataDir,

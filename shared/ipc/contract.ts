@@ -31,7 +31,10 @@ export const invokeRequestSchemas = {
   'panel:get-state': z.undefined(),
   'question:answer': z.object({ questionId, answer: answerInputSchema }).strict(),
   'question:mark-seen': z.object({ questionIds: z.array(questionId).max(500) }).strict(),
-  'question:open-in-web-app': z.object({ questionId }).strict(),
+  /** `draft`: the typed answer, put on the clipboard to paste in the web app. */
+  'question:open-in-web-app': z
+    .object({ questionId, draft: z.string().min(1).max(4000).optional() })
+    .strict(),
   /** A link written in a question, after a click on it; main opens https links only. */
   'question:open-link': z.object({ questionId, url: z.string().min(1).max(4096) }).strict(),
   'feed:reconnect-now': z.undefined(),

@@ -1,4 +1,4 @@
-import type { AnswerInput, RefusalReason } from '../answer'
+import type { AnswerInput, Answering, RefusalReason } from '../answer'
 import type { FeedState } from '../feed-state'
 import type { Locale } from '../i18n/messages'
 import type { Question } from '../question'
@@ -29,4 +29,6 @@ export interface PanelState {
   locale: Locale
   /** Whether "Sign in again" can help, and when the stored sign-in ends. */
   session: SessionView
+  /** `web-only`: the server takes no answers from the notifier; the panel says "Answer in Scrum4Me". */
+  answering: Answering
 }

@@ -95,6 +95,7 @@ function startApp(browser = new HttpSignInBrowser()) {
     renderTray: () => {},
     pushState: (state) => pushToWindow(push, 'panel:state', state),
     shell: { openExternal: async () => {} },
+    clipboard: { writeText: async () => {} },
     hidePanel: () => {},
     session: () => ({ canSignIn: true, expiresAt: null }),
     onSeen: (ids) => recorder.shown(ids),

@@ -23,6 +23,24 @@ export interface AnswerRouteFaults {
   dropResponses: number
 }
 
+/**
+ * OPTIONS on the route, as Next.js answers it for a route file that exports only POST: 204 with
+ * the methods in `Allow`; without the route, the same not-found page as for a POST.
+ */
+export function handleAnswerOptions(res: ServerResponse, faults: AnswerRouteFaults): void {
+  if (faults.missing) {
+    sendNotFoundPage(res)
+    return
+  }
+  res.writeHead(204, { Allow: 'OPTIONS, POST' })
+  res.end()
+}
+
+function sendNotFoundPage(res: ServerResponse): void {
+  res.writeHead(404, { 'Content-Type': 'text/html' })
+  res.end('<!doctype html><title>404</title><p>Pagina niet gevonden</p>')
+}
+
 type Reply = { status: number; body: Record<string, unknown> } | 'drop'
 
 export async function handleAnswerRequest(
@@ -34,8 +52,7 @@ export async function handleAnswerRequest(
   faults: AnswerRouteFaults,
 ): Promise<void> {
   if (faults.missing) {
-    res.writeHead(404, { 'Content-Type': 'text/html' })
-    res.end('<!doctype html><title>404</title><p>Pagina niet gevonden</p>')
+    sendNotFoundPage(res)
     return
   }
   if (!userId) return send(res, { status: 401, body: { error: 'Niet ingelogd' } })

@@ -5,7 +5,7 @@ import http, { type IncomingHttpHeaders, type IncomingMessage, type ServerRespon
 import type { AddressInfo } from 'node:net'
 import pg from 'pg'
 import { z } from 'zod'
-import { ANSWER_PATH, handleAnswerRequest } from './answer-route'
+import { ANSWER_PATH, handleAnswerOptions, handleAnswerRequest } from './answer-route'
 import type { LoginSite } from './login-server'
 import { closeClientSafely } from './pg-client'
 import { FaultPlan, type FaultSettings, faultSettingsSchema, type StreamFault } from './sse-faults'
@@ -155,6 +155,7 @@ export async function startSseTestServer(options: SseTestServerOptions): Promise
     })
     if (options.site?.handle(req, res)) return
     const answerFor = ANSWER_PATH.exec(path ?? '')?.[1]
+    if (answerFor && req.method === 'OPTIONS') return handleAnswerOptions(res, context.faults.answerRoute)
     if (answerFor && req.method === 'POST') {
       const userId = authenticate(req.headers, options) ?? null
       return void handleAnswerRequest(

@@ -1,5 +1,6 @@
 // SSE mode: answers go to the web app's answer route with the same credentials as the stream.
 
+import type { Answering } from '@shared/answer'
 import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import type { Dispatcher, Response } from 'undici'
 import { z } from 'zod'
@@ -7,6 +8,7 @@ import { describeError } from '../common/describe-error'
 import { parseRetryAfter } from '../feed/reconnect-policy'
 import { authHeaders, type SseAuth } from '../feed/sse/sse-auth'
 import { undiciModule, verifyingAgent } from '../feed/verifying-agent'
+import { checkAnswerRoute, ROUTE_CHECK_QUESTION_ID } from './answer-route-check'
 import {
   type AnswerSender,
   type OutgoingAnswer,
@@ -38,16 +40,26 @@ export class HttpAnswerSender implements AnswerSender {
   }
 
   async send(answer: OutgoingAnswer): Promise<SendResult> {
-    // The credentials go with the request: it goes to the server's own origin or nowhere.
-    const url = resolveOnServer(this.path.replace('{id}', encodeURIComponent(answer.questionId)), this.base)
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS)
+    const url = this.urlFor(answer.questionId)
     // One agent per answer, closed with it: answers are rare, and no socket outlives the send.
     const agent = await verifyingAgent()
     try {
-      return await this.post(url, answer, timeout, agent)
+      return await this.post(url, answer, AbortSignal.timeout(REQUEST_TIMEOUT_MS), agent)
     } finally {
       await agent.destroy().catch(() => {})
     }
+  }
+
+  /** Whether the server has the answer route, learned without answering anything; never throws. */
+  async checkAnswering(signal: AbortSignal): Promise<Answering> {
+    const url = this.urlFor(ROUTE_CHECK_QUESTION_ID)
+    const timeout = AbortSignal.any([signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)])
+    return checkAnswerRoute(url, authHeaders(this.options.auth), timeout)
+  }
+
+  /** The credentials go with the request: it goes to the server's own origin or nowhere. */
+  private urlFor(questionId: string): URL {
+    return resolveOnServer(this.path.replace('{id}', encodeURIComponent(questionId)), this.base)
   }
 
   private async post(

@@ -330,3 +330,72 @@ describe('answering in sse mode, server specifics', () => {
     expect(await row(id)).toMatchObject({ status: 'open' })
   })
 })
+
+describe('learning whether the server takes answers, before anyone answers', () => {
+  /** The next value the core learns, or the current one when it already knows. */
+  function learned(core: NotifierCore): Promise<string> {
+    return new Promise((resolve) => {
+      if (core.answering !== 'unknown') return resolve(core.answering)
+      const stop = core.onAnswering((answering) => {
+        stop()
+        resolve(answering)
+      })
+    })
+  }
+
+  async function untouched(id: string) {
+    expect(await row(id)).toMatchObject({ status: 'open', answer: null, answered_by: null })
+    const receipts = await withClient(db.url, (client) =>
+      client.query('SELECT 1 FROM answer_receipts WHERE question_id = $1', [id]),
+    )
+    expect(receipts.rowCount).toBe(0)
+    expect(server?.requestLog.filter((entry) => entry.method === 'POST')).toEqual([])
+  }
+
+  it('SSE with the route: available from the first connection, with one OPTIONS and nothing written', async () => {
+    const id = await ask({ options: ['Ja', 'Nee'] })
+    const core = await startCore('sse', db.world.users.ann)
+    expect(core.answering).toBe('unknown')
+    const answering = learned(core)
+    await connected(core)
+    expect(await answering).toBe('available')
+    await untouched(id)
+    expect(server?.requestLog.filter((entry) => entry.path.endsWith('/answer'))).toMatchObject([
+      { method: 'OPTIONS', path: '/api/questions/notifier-route-check/answer' },
+    ])
+  })
+
+  it('SSE without the route: web-only from the first connection, and learned again on another server', async () => {
+    const id = await ask({ options: ['Ja', 'Nee'] })
+    const withoutRoute = await startCore('sse', db.world.users.ann)
+    server?.setFaults({ answerRoute: { missing: true } })
+    const answering = learned(withoutRoute)
+    await connected(withoutRoute)
+    expect(await answering).toBe('web-only')
+    await untouched(id)
+    // A changed connection is a new core, which asks its own server.
+    await withoutRoute.close()
+    server?.clearFaults()
+    const again = await startCore('sse', db.world.users.ann)
+    const answeringAgain = learned(again)
+    await connected(again)
+    expect(await answeringAgain).toBe('available')
+  })
+
+  it('pg: always available, nothing to ask', async () => {
+    const core = await startCore('pg', db.world.users.ann)
+    expect(core.answering).toBe('available')
+  })
+})
+
+describe('a real answer has the final word on whether the server takes answers', () => {
+  it('SSE: the route gone after the check turns the panel to web-only at the first answer', async () => {
+    const id = await ask({ options: ['Ja', 'Nee'] })
+    const core = await startCore('sse', db.world.users.ann)
+    await connected(core)
+    await expect.poll(() => core.answering).toBe('available')
+    server?.setFaults({ answerRoute: { missing: true } })
+    expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('answer-in-web-app'))
+    expect(core.answering).toBe('web-only')
+  })
+})

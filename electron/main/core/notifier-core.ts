@@ -1,6 +1,6 @@
 // The notifier without a face: feed, cache and outbox wired together. The CLI prints what it
 // hears; the desktop app turns it into a tray, toasts and a panel.
-import { type AnswerInput, type AnswerOutcome, answerText } from '@shared/answer'
+import { type AnswerInput, type Answering, type AnswerOutcome, answerText } from '@shared/answer'
 import type { FeedReconnect, FeedState } from '@shared/feed-state'
 import type { Question } from '@shared/question'
 import type Database from 'better-sqlite3'
@@ -8,6 +8,7 @@ import { AnswerDispatcher, type AnswerSettled } from '../answers/answer-dispatch
 import { AnswerOutbox } from '../answers/answer-outbox'
 import { checkAnswer } from '../answers/answer-rules'
 import type { AnswerSender } from '../answers/answer-sender'
+import { AnsweringWatch } from '../answers/answering-watch'
 import { HttpAnswerSender } from '../answers/http-answer-sender'
 import { PgAnswerSender } from '../answers/pg-answer-sender'
 import { Listeners } from '../common/listeners'
@@ -45,6 +46,8 @@ export class NotifierCore {
   private readonly engine: FeedEngine
   private readonly outbox: AnswerOutbox
   private readonly dispatcher: AnswerDispatcher
+  /** SSE mode only: pg answers go through the rules in the database, always available. */
+  private readonly answeringWatch: AnsweringWatch | null
   private readonly questionListeners = new Listeners<QuestionEvent[]>()
   private readonly log: Logger
   private readonly cacheFile: string
@@ -64,9 +67,12 @@ export class NotifierCore {
     this.db = db
     this.store = new QuestionStore(db, { log: options.log })
     this.outbox = new AnswerOutbox(db)
+    const sender = createAnswerSender(options)
+    this.answeringWatch =
+      sender instanceof HttpAnswerSender ? new AnsweringWatch(sender, options.log.child('answers')) : null
     this.dispatcher = new AnswerDispatcher({
       outbox: this.outbox,
-      sender: createAnswerSender(options),
+      sender,
       log: options.log.child('answers'),
       policy: options.timing?.policy,
       submitWaitMs: options.answerWaitMs,
@@ -81,8 +87,21 @@ export class NotifierCore {
       // Registered first, so every other state listener already sees the snapshot that came with it.
       this.updates.flushNow()
       this.dispatcher.setConnected(state.state === 'connected')
+      this.answeringWatch?.feedChanged(state)
     })
-    this.dispatcher.onSettled((settled) => this.recordSent(settled))
+    this.dispatcher.onSettled((settled) => {
+      this.recordSent(settled)
+      this.answeringWatch?.answerSettled(settled.result)
+    })
+  }
+
+  /** Whether the server takes answers from the notifier (the panel shows "Answer in Scrum4Me"). */
+  get answering(): Answering {
+    return this.answeringWatch?.answering ?? 'available'
+  }
+
+  onAnswering(listener: (answering: Answering) => void): () => void {
+    return this.answeringWatch?.onChange(listener) ?? (() => {})
   }
 
   get feedState(): FeedState {
@@ -201,6 +220,7 @@ export class NotifierCore {
     if (this.sweepTimer) clearInterval(this.sweepTimer)
     if (this.pruneTimer) clearInterval(this.pruneTimer)
     this.dispatcher.close()
+    this.answeringWatch?.close()
     await this.engine.close()
     this.updates.flushNow()
     this.store.close()

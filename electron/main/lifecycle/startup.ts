@@ -10,6 +10,7 @@ import type { Settings } from '@shared/settings'
 import { sessionViewOf } from '@shared/sign-in-offer'
 import {
   app,
+  clipboard,
   globalShortcut,
   ipcMain,
   Menu,
@@ -122,6 +123,7 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
     renderTray: (inputs) => tray.render(inputs),
     pushState: windows.pushPanelState,
     shell,
+    clipboard,
     hidePanel: windows.hidePanel,
     onSeen: (ids) => diagnostics.shown(ids),
     session: () => sessionViewOf(settings.get().controller.settings.connection),

@@ -47,6 +47,8 @@ export function panelStateOf(view: AppView, openQuestions = view.core?.listOpen(
     locale: view.locale,
     webAppUrl: view.webAppUrl,
     session: view.session(),
+    // Without a core nothing can be answered anyway; the cards say why (not set up, offline).
+    answering: view.core?.answering ?? 'unknown',
   })
 }
 

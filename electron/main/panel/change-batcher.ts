@@ -30,10 +30,15 @@ export class ChangeBatcher {
 
 /** Everything the core reports that the panel or the tray shows. */
 export function watchCore(
-  core: Pick<NotifierCore, 'onState' | 'onQuestions' | 'onAnswersSettled'>,
+  core: Pick<NotifierCore, 'onState' | 'onQuestions' | 'onAnswersSettled' | 'onAnswering'>,
   changed: () => void,
 ): () => void {
-  const stops = [core.onState(changed), core.onQuestions(changed), core.onAnswersSettled(changed)]
+  const stops = [
+    core.onState(changed),
+    core.onQuestions(changed),
+    core.onAnswersSettled(changed),
+    core.onAnswering(changed),
+  ]
   return () => {
     for (const stop of stops) stop()
   }

@@ -62,17 +62,24 @@ function setup(
       opened.push(url)
     },
   } satisfies Pick<Electron.Shell, 'openExternal'>
+  const copied: string[] = []
+  const clipboard = {
+    writeText: async (text: string) => {
+      copied.push(text)
+    },
+  } satisfies Pick<Electron.Clipboard, 'writeText'>
   const record = { hidden: 0, changed: 0 }
   const { ipcMain, call, callers } = fakeIpcMain({ window: 'panel' })
   const handlers = createPanelHandlers({
     view,
     shell,
+    clipboard,
     hidePanel: () => record.hidden++,
     changed: () => record.changed++,
     log,
   })
   registerInvokeHandlers(ipcMain, handlers, callers, silentLogger)
-  return { view, opened, record, call }
+  return { view, opened, copied, record, call }
 }
 
 describe('panel handlers', () => {
@@ -169,6 +176,18 @@ describe('panel handlers', () => {
     expect(lines).toHaveLength(1)
     expect(lines[0]).toContain('javascript:x\\u000a2026-12-01')
     expect(lines[0]?.length).toBeLessThan(500)
+  })
+
+  it('puts the typed answer on the clipboard with the link, and nothing without one', async () => {
+    const core = await startOfflineCore()
+    core.store.apply({ kind: 'opened', question: makeQuestion('q1') })
+    const { call, opened, copied } = setup(core)
+    expect(await call('question:open-in-web-app', { questionId: 'q1' })).toBe(true)
+    expect(copied).toEqual([])
+    const draft = 'Gebruik de bestaande migratie,\nniet een nieuwe.'
+    expect(await call('question:open-in-web-app', { questionId: 'q1', draft })).toBe(true)
+    expect(copied).toEqual([draft])
+    expect(opened).toHaveLength(2)
   })
 
   it('opens nothing when the web app is unknown (pg mode)', async () => {

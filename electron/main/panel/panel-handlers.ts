@@ -13,6 +13,8 @@ import { webUrlFor } from './panel-state'
 export interface PanelHandlerDeps {
   view: AppView
   shell: Pick<Electron.Shell, 'openExternal'>
+  /** Main's clipboard: the popup's page has no clipboard permission. */
+  clipboard: Pick<Electron.Clipboard, 'writeText'>
   hidePanel: () => void
   /** Something the panel shows changed: push a fresh state soon. */
   changed: () => void
@@ -39,6 +41,7 @@ export type PanelChannel =
 export function createPanelHandlers({
   view,
   shell,
+  clipboard,
   hidePanel,
   changed,
   onSeen,
@@ -59,7 +62,9 @@ export function createPanelHandlers({
       return undefined
     },
 
-    'question:open-in-web-app': async ({ questionId }) => {
+    'question:open-in-web-app': async ({ questionId, draft }) => {
+      // The typed answer goes along to paste there; it also stays in the panel's field.
+      if (draft) await copy(clipboard, draft, log)
       const question = view.core?.store.get(questionId)?.question
       const url = question ? webUrlFor(view.webAppUrl, question) : null
       // Read per call: signing in to another server changes the one origin links may go to.
@@ -95,5 +100,14 @@ export function createPanelHandlers({
       hidePanel()
       return undefined
     },
+  }
+}
+
+/** Electron 45's clipboard resolves once the text is written; a failure costs the copy, not the link. */
+async function copy(clipboard: PanelHandlerDeps['clipboard'], text: string, log: Logger): Promise<void> {
+  try {
+    await clipboard.writeText(text)
+  } catch (error) {
+    log.warn('links: could not put the typed answer on the clipboard', { error: String(error) })
   }
 }

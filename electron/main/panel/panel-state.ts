@@ -1,4 +1,5 @@
 // Builds what the panel renders from the core's cache, the feed and the answers in flight.
+import type { Answering } from '@shared/answer'
 import type { FeedState } from '@shared/feed-state'
 import type { Locale } from '@shared/i18n/messages'
 import type { PanelQuestion, PanelState } from '@shared/ipc/panel-state'
@@ -16,6 +17,7 @@ interface PanelStateInputs {
   /** The Scrum4Me web app, for "Open in Scrum4Me" links; null when unknown (pg mode). */
   webAppUrl: string | null
   session: SessionView
+  answering: Answering
 }
 
 export function buildPanelState(inputs: PanelStateInputs): PanelState {
@@ -36,6 +38,7 @@ export function buildPanelState(inputs: PanelStateInputs): PanelState {
     pausedUntil: inputs.pausedUntil,
     locale: inputs.locale,
     session: inputs.session,
+    answering: inputs.answering,
   }
 }
 

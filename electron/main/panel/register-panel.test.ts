@@ -48,6 +48,7 @@ function setup() {
     renderTray: (inputs) => trays.push(inputs),
     pushState: (state) => states.push(state),
     shell: { openExternal: async () => {} },
+    clipboard: { writeText: async () => {} },
     hidePanel: () => {},
     session: () => ({ canSignIn: true, expiresAt: null }),
     log: silentLogger,

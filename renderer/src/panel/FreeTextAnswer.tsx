@@ -1,12 +1,19 @@
 import { MAX_ANSWER_CHARS } from '@shared/answer'
-import { type KeyboardEvent, useId, useState } from 'react'
+import { type KeyboardEvent, useId } from 'react'
 import { useI18n } from '../common/i18n'
 
-export function FreeTextAnswer({ disabled, onSend }: { disabled: boolean; onSend: (text: string) => void }) {
+interface FreeTextAnswerProps {
+  /** The typed text is the card's, so it outlives this field (a refusal, "Answer in Scrum4Me"). */
+  text: string
+  onTextChange(text: string): void
+  disabled: boolean
+  onSend(text: string): void
+}
+
+export function FreeTextAnswer({ text, onTextChange, disabled, onSend }: FreeTextAnswerProps) {
   const { t } = useI18n()
   const inputId = useId()
   const hintId = useId()
-  const [text, setText] = useState('')
   const answer = text.trim()
   const send = () => {
     if (!disabled && answer !== '') onSend(answer)
@@ -38,7 +45,7 @@ export function FreeTextAnswer({ disabled, onSend }: { disabled: boolean; onSend
         aria-describedby={hintId}
         value={text}
         disabled={disabled}
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => onTextChange(event.target.value)}
         onKeyDown={onKeyDown}
       />
       <div className="free-text-actions">

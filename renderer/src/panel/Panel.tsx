@@ -7,7 +7,7 @@ import { I18nContext } from '../common/i18n'
 import { SignInAgain } from '../common/SignInAgain'
 import { useNow } from '../common/use-now'
 import type { PanelApi } from '../notifier-api'
-import { canAnswer } from './can-answer'
+import { answersInWebApp, canAnswer, canAnswerHere } from './can-answer'
 import { EmptyState } from './EmptyState'
 import { displayOrder, groupQuestions } from './group-questions'
 import { OfflineBanner } from './OfflineBanner'
@@ -46,13 +46,16 @@ export function Panel({ api, state }: { api: PanelApi; state: PanelState }) {
     option: (index) => {
       const item = order.find((candidate) => candidate.question.id === focus.currentId)
       const option = item?.question.options?.[index]
-      if (item && option !== undefined && canAnswer(item, answers)) {
+      if (item && option !== undefined && canAnswerHere(item, answers, state.answering)) {
         answers.submit(item.question.id, { kind: 'option', option })
       }
     },
   })
 
-  const waiting = state.questions.filter((item) => canAnswer(item, answers)).length
+  // Waiting for the user, wherever they answer it.
+  const waiting = state.questions.filter(
+    (item) => canAnswer(item, answers) || answersInWebApp(item, answers, state.answering),
+  ).length
   const notSetUp = state.feed.state === 'failed' && state.feed.failure === 'not-configured'
   // Signed out, a wrong address or a refused certificate: retrying cannot help, settings can.
   const needsSettings = state.feed.state === 'failed' && !notSetUp
@@ -82,8 +85,9 @@ export function Panel({ api, state }: { api: PanelApi; state: PanelState }) {
               now={now}
               focus={focus}
               answers={answers}
+              answering={state.answering}
               onAnswer={answers.submit}
-              onOpen={(questionId) => void api.openInWebApp(questionId)}
+              onOpen={(questionId, draft) => void api.openInWebApp(questionId, draft)}
             />
           )}
         </main>

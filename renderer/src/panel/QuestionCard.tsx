@@ -1,9 +1,10 @@
 import type { AnswerInput } from '@shared/answer'
 import { hasCutOption } from '@shared/answer-options'
 import type { PanelQuestion } from '@shared/ipc/panel-state'
-import { useId } from 'react'
+import { useId, useState } from 'react'
 import { useI18n } from '../common/i18n'
 import { waitsLong } from '../common/time-format'
+import { AnswerInWebApp } from './AnswerInWebApp'
 import { AnswerStatus } from './AnswerStatus'
 import { isSettled } from './can-answer'
 import { ExpiryCountdown } from './ExpiryCountdown'
@@ -20,25 +21,30 @@ interface QuestionCardProps {
   current: boolean
   onFocus(): void
   answerable: boolean
+  /** The server takes no answers from the notifier: "Answer in Scrum4Me" instead. */
+  webOnly: boolean
   handingOver: boolean
   handOverFailed: boolean
   now: number
   onAnswer(answer: AnswerInput): void
-  onOpen(): void
+  /** Opens the question in the web app; a typed answer goes along on the clipboard. */
+  onOpen(draft: string | undefined): void
 }
 
 export function QuestionCard(props: QuestionCardProps) {
-  const { item, current, answerable, onAnswer } = props
+  const { item, current, answerable, webOnly, onAnswer } = props
   const { t } = useI18n()
   const textId = useId()
   const waitId = useId()
+  const [draft, setDraft] = useState('')
+  const open = () => props.onOpen(draft.trim() === '' ? undefined : draft)
   const { question, progress, webUrl } = item
   const options = question.options && question.options.length > 0 ? question.options : null
   const settled = isSettled(progress)
   // An answered question no longer keeps anyone waiting.
   const waitingLong = !settled && waitsLong(question.createdAt, props.now)
   // Once main has the answer the text box makes way for the status, which repeats the answer.
-  const showTextBox = !options && (answerable || props.handingOver)
+  const showTextBox = !options && !webOnly && (answerable || props.handingOver)
   return (
     <article
       data-question-id={question.id}
@@ -51,7 +57,7 @@ export function QuestionCard(props: QuestionCardProps) {
       <WaitingTime id={waitId} createdAt={question.createdAt} now={props.now} long={waitingLong} />
       <FoldableText id={textId} questionId={question.id} text={question.text} />
       {question.context && <QuestionContext questionId={question.id} context={question.context} />}
-      {options && (
+      {options && !webOnly && (
         <OptionButtons
           options={options}
           chosen={progress?.answer.kind === 'option' ? progress.answer.option : null}
@@ -63,7 +69,15 @@ export function QuestionCard(props: QuestionCardProps) {
         <p className="answer-elsewhere">{t('panel.question.optionsTooLong')}</p>
       )}
       {showTextBox && (
-        <FreeTextAnswer disabled={!answerable} onSend={(text) => onAnswer({ kind: 'text', text })} />
+        <FreeTextAnswer
+          text={draft}
+          onTextChange={setDraft}
+          disabled={!answerable}
+          onSend={(text) => onAnswer({ kind: 'text', text })}
+        />
+      )}
+      {webOnly && (
+        <AnswerInWebApp draft={draft} onDraftChange={setDraft} onOpen={webUrl === null ? null : open} />
       )}
       <AnswerStatus
         progress={progress}
@@ -71,10 +85,11 @@ export function QuestionCard(props: QuestionCardProps) {
         handOverFailed={props.handOverFailed}
       />
       <div className="question-meta">
-        {/* Once settled, the deadline no longer matters. */}
-        {!settled && <ExpiryCountdown expiresAt={question.expiresAt} now={props.now} />}
-        {webUrl !== null && (
-          <button type="button" className="link-button" onClick={props.onOpen}>
+        {/* Once settled, the deadline no longer matters; answered in Scrum4Me, it still does. */}
+        {(webOnly || !settled) && <ExpiryCountdown expiresAt={question.expiresAt} now={props.now} />}
+        {/* Web-only cards have the same link as their main button. */}
+        {webUrl !== null && !webOnly && (
+          <button type="button" className="link-button" onClick={open}>
             {t('panel.question.openInWebApp')}
             <span className="external-mark" aria-hidden="true">
               ↗

@@ -1,7 +1,7 @@
-import type { AnswerInput } from '@shared/answer'
+import type { AnswerInput, Answering } from '@shared/answer'
 import { type ReactNode, useId } from 'react'
 import { useI18n } from '../common/i18n'
-import { canAnswer } from './can-answer'
+import { answersInWebApp, canAnswerHere } from './can-answer'
 import type { ProductGroup } from './group-questions'
 import { QuestionCard } from './QuestionCard'
 import { TopicHeading } from './TopicHeading'
@@ -14,11 +14,13 @@ interface QuestionListProps {
   now: number
   focus: QuestionFocus
   answers: Answers
+  answering: Answering
   onAnswer(questionId: string, answer: AnswerInput): void
-  onOpen(questionId: string): void
+  onOpen(questionId: string, draft: string | undefined): void
 }
 
-export function QuestionList({ groups, count, now, focus, answers, onAnswer, onOpen }: QuestionListProps) {
+export function QuestionList(props: QuestionListProps) {
+  const { groups, count, now, focus, answers, answering, onAnswer, onOpen } = props
   const { t } = useI18n()
   let position = 0
   return (
@@ -39,12 +41,13 @@ export function QuestionList({ groups, count, now, focus, answers, onAnswer, onO
                         label={t('panel.question.label', { index: position, count })}
                         current={focus.currentId === id}
                         onFocus={() => focus.focused(id)}
-                        answerable={canAnswer(item, answers)}
+                        answerable={canAnswerHere(item, answers, answering)}
+                        webOnly={answersInWebApp(item, answers, answering)}
                         handingOver={answers.isHandingOver(id)}
                         handOverFailed={answers.handOverFailed(id)}
                         now={now}
                         onAnswer={(answer) => onAnswer(id, answer)}
-                        onOpen={() => onOpen(id)}
+                        onOpen={(draft) => onOpen(id, draft)}
                       />
                     </li>
                   )

@@ -1,3 +1,4 @@
+import type { Answering } from '@shared/answer'
 import { hasCutOption } from '@shared/answer-options'
 import type { AnswerProgress, PanelQuestion } from '@shared/ipc/panel-state'
 import type { Answers } from './use-answers'
@@ -17,4 +18,29 @@ export function isSettled(progress: AnswerProgress | null): boolean {
 export function canAnswer(item: PanelQuestion, answers: Pick<Answers, 'isHandingOver'>): boolean {
   if (answers.isHandingOver(item.question.id) || hasCutOption(item.question.options)) return false
   return item.progress === null || (item.progress.state === 'refused' && !isSettled(item.progress))
+}
+
+/** The notifier may send it: not once the server is known to take answers only in Scrum4Me. */
+export function canAnswerHere(
+  item: PanelQuestion,
+  answers: Pick<Answers, 'isHandingOver'>,
+  answering: Answering,
+): boolean {
+  return answering !== 'web-only' && canAnswer(item, answers)
+}
+
+/**
+ * "Answer in Scrum4Me" instead of buttons and a text field: the server takes no answers from the
+ * notifier, and the question still waits for one (or its answer was just refused for that reason).
+ */
+export function answersInWebApp(
+  item: PanelQuestion,
+  answers: Pick<Answers, 'isHandingOver'>,
+  answering: Answering,
+): boolean {
+  if (answering !== 'web-only') return false
+  const { progress } = item
+  return (
+    (progress?.state === 'refused' && progress.reason === 'answer-in-web-app') || canAnswer(item, answers)
+  )
 }

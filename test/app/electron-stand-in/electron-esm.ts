@@ -7,6 +7,7 @@ const electron = createRequire(import.meta.url)('electron') as typeof import('./
 export const {
   app,
   BrowserWindow,
+  clipboard,
   globalShortcut,
   ipcMain,
   Menu,

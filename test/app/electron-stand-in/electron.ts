@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url'
 import type {
   App,
   BrowserWindowConstructorOptions,
+  Clipboard,
   Display,
   GlobalShortcut,
   HandlerDetails,
@@ -676,6 +677,11 @@ export const shell = {
     return ''
   },
 } satisfies Pick<Shell, 'openExternal' | 'openPath'>
+
+/** The copy of a typed answer is tested through the panel's bridge (renderer/answering.test.ts). */
+export const clipboard = {
+  writeText: async () => {},
+} satisfies Pick<Clipboard, 'writeText'>
 
 // ---- the test's side ----
 

@@ -6,6 +6,8 @@ import https from 'node:https'
 import { Readable } from 'node:stream'
 
 export interface StreamRequestOptions {
+  /** GET unless said otherwise (the answer-route check asks with OPTIONS). */
+  method?: 'GET' | 'OPTIONS'
   headers: Record<string, string>
   signal: AbortSignal
   /** TCP + TLS connect, and again the wait for the response headers. */
@@ -37,6 +39,7 @@ export function requestStream(url: URL, options: StreamRequestOptions): Promise<
     // agent: false gives the request a socket of its own, destroyed with it. rejectUnauthorized is
     // explicit, so NODE_TLS_REJECT_UNAUTHORIZED=0 in the environment cannot switch verification off.
     const request = client.request(url, {
+      method: options.method ?? 'GET',
       headers: options.headers,
       agent: false,
       rejectUnauthorized: true,
