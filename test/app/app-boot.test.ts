@@ -87,6 +87,9 @@ const menuIds = (menu: MenuItemRecord[]) => menu.flatMap((item) => (item.id ? [i
 const menuLabel = (state: StandInState, id: string) => state.tray?.menu.find((item) => item.id === id)?.label
 const settingsWindows = (state: StandInState) =>
   state.windows.filter((window) => !window.destroyed && window.options.title === 'Scrum4Me Notifier')
+/** The sign-in window is the one with a session partition of its own. */
+const isSignInWindow = (window: StandInState['windows'][number]) =>
+  (window.options.webPreferences as { partition?: string } | undefined)?.partition !== undefined
 const settingsFile = (app: AppProcess) =>
   JSON.parse(readFileSync(join(app.paths.userData, 'settings.json'), 'utf8')) as Record<string, unknown>
 
@@ -372,10 +375,11 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(state.notifications.map((notice) => notice.title)).toEqual([
       'Signed out of Scrum4Me — sign in again',
     ])
-    // Until the sign-in window is built, the notice opens Settings → Connection, which offers it.
+    // The notice opens the sign-in window on the saved server's own page.
     await app.send({ kind: 'click-notification', index: 0 })
-    state = await app.until((s) => settingsWindows(s).some((window) => window.visible), 'the settings window')
-    expect(settingsWindows(state)[0]?.urls.at(-1)).toBe(`${PANEL}#settings/connection`)
+    state = await app.until((s) => s.windows.some(isSignInWindow), 'the sign-in window')
+    // The first page it loads (the stand-in then asks its window-open handler once, for another page).
+    expect(state.windows.find(isSignInWindow)?.urls[0]).toBe(`${server.origin}/`)
 
     await app.send({ kind: 'quit' })
     expect(await app.exit()).toBe(0)
@@ -406,10 +410,8 @@ describe('the built main process, booted with an Electron stand-in', () => {
       { serverUrl: 'https://scrum4me.example.com' },
       { windowId: settingsId },
     )
-    const isSignIn = (window: StandInState['windows'][number]) =>
-      (window.options.webPreferences as { partition?: string } | undefined)?.partition !== undefined
-    const state = await app.until((s) => s.windows.some(isSignIn), 'the sign-in window')
-    const signIn = state.windows.find(isSignIn)
+    const state = await app.until((s) => s.windows.some(isSignInWindow), 'the sign-in window')
+    const signIn = state.windows.find(isSignInWindow)
     if (!signIn) throw new Error('no sign-in window')
     const preferences = signIn.options.webPreferences as Record<string, unknown>
     expect(preferences).toMatchObject({

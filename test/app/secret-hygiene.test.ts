@@ -157,7 +157,7 @@ function startApp(browser = new HttpSignInBrowser()) {
         testConnection: (draft) => testConnection(draft, { applicationName: 'hygiene-sign-in', log }),
         settings: settings.controller,
         log,
-      }),
+      }).handlers,
     } satisfies InvokeHandlers,
     callers,
     log,

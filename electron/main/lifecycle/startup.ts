@@ -42,11 +42,11 @@ import { toastButtonsSupported } from '../notify/toast-buttons'
 import { type Panel, registerPanel } from '../panel/register-panel'
 import { importSecretFromSettings } from '../settings/import-secret'
 import { registerSettings, type SettingsRegistration } from '../settings/register-settings'
-import type { ConnectionChange } from '../settings/settings-controller'
+import type { ConnectionChange, SettingsController } from '../settings/settings-controller'
 import { SETTINGS_FILE } from '../settings/settings-file'
 import { createSettingsHandlers } from '../settings/settings-handlers'
 import { testConnection } from '../setup/connection-test'
-import { registerSignIn } from '../sign-in/register-sign-in'
+import { registerSignIn, type SignInRegistration } from '../sign-in/register-sign-in'
 import { registerTray } from '../tray/register-tray'
 import type { TrayIconName } from '../tray/tray-presenter'
 import { isOwnPage, PANEL_URL, serveAppProtocol } from '../window/app-protocol'
@@ -111,11 +111,14 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
   // bound before startApp returns; the domains call them only on user actions, OS events and saves.
   const host = late<CoreHost>('the core host')
   const settings = late<SettingsRegistration>('the settings')
+  // The tray and the signed-out notice offer "Sign in again" before the settings it saves into exist.
+  const signIn = late<SignInRegistration>('the sign-in')
   const runningCore = () => host.get().core
   const { windows, tray } = registerTrayAndWindows(base, {
     pause,
     runningCore,
     hasConnection: () => Boolean(runningCore() || settings.get().controller.settings.connection),
+    signInAgain: () => signIn.get().signInAgain(),
   })
   const panel = registerPanel({
     pause,
@@ -135,11 +138,13 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
       setRetentionDays: (days) => runningCore()?.setRetentionDays(days),
     }),
   )
+  signIn.bind(registerAppSignIn(base, settings.get().controller))
   const notifications = registerAppNotifications(base, {
     windows,
     panel,
     pause,
     settings: () => settings.get().controller.settings,
+    signInAgain: () => signIn.get().signInAgain(),
   })
   const power = registerPowerAndNetwork({ powerMonitor, net, core: runningCore, log })
   const coreHost = openCoreHost(base, { panel, notifications, power, settings: settings.get() })
@@ -147,7 +152,7 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
   const stops = [
     settings.get().dispose,
     startUpdates(log),
-    registerHandlers(base, { windows, panel, settings: settings.get(), pause }),
+    registerHandlers(base, { windows, panel, settings: settings.get(), signIn: signIn.get(), pause }),
     power.dispose,
   ]
   return {
@@ -222,10 +227,12 @@ function registerTrayAndWindows(
     pause,
     runningCore,
     hasConnection,
+    signInAgain,
   }: {
     pause: NotificationPause
     runningCore: () => NotifierCore | null
     hasConnection: () => boolean
+    signInAgain: () => void
   },
 ) {
   const appTray = new Tray(iconPath('tray-connectedTemplate'))
@@ -241,8 +248,7 @@ function registerTrayAndWindows(
       resume: () => pause.resume(),
       settings: () => windows.openSettings('general'),
       openLogs: () => void base.openLogs(),
-      // Until electron/main/sign-in/ lands: Settings → Connection, which offers the same "Sign in again".
-      signInAgain: () => windows.openSettings('connection'),
+      signInAgain,
       quit: () => app.quit(),
     },
     platform: process.platform,
@@ -279,11 +285,13 @@ function registerAppNotifications(
     panel,
     pause,
     settings,
+    signInAgain,
   }: {
     windows: Windows
     panel: Panel
     pause: NotificationPause
     settings: () => Settings
+    signInAgain: () => void
   },
 ): Notifications {
   return registerNotifications({
@@ -291,8 +299,7 @@ function registerAppNotifications(
     handleActivation:
       process.platform === 'win32' ? (handler) => Notification.handleActivation(handler) : null,
     showPanel: () => windows.showPanel(),
-    // Until electron/main/sign-in/ lands: Settings → Connection, which offers the same "Sign in again".
-    signInAgain: () => windows.openSettings('connection'),
+    signInAgain,
     isPaused: () => pause.isPaused(),
     settings,
     doNotDisturb: doNotDisturbReader(),
@@ -417,10 +424,11 @@ function registerHandlers(
   base: Foundation,
   domains: Pick<CoreDomains, 'panel' | 'settings'> & {
     windows: Windows
+    signIn: SignInRegistration
     pause: NotificationPause
   },
 ): () => void {
-  const { windows, panel, settings, pause } = domains
+  const { windows, panel, settings, signIn, pause } = domains
   const { controller } = settings
   return registerInvokeHandlers(
     ipcMain,
@@ -433,17 +441,22 @@ function registerHandlers(
         openLogs: base.openLogs,
         pause,
       }),
-      ...registerSignIn({
-        ...base.signInWindow,
-        testConnection: (draft) =>
-          testConnection(draft, { applicationName: `${APP_NAME}/sign-in`, log: base.log }),
-        settings: controller,
-        log: base.log,
-      }),
+      ...signIn.handlers,
     } satisfies InvokeHandlers,
     { isOwnPage: (url) => isOwnPage(url, base.devServerUrl), windowOf: windows.windowOf },
     base.log.child('ipc'),
   )
+}
+
+/** "Sign in with Scrum4Me": its window's ports, a connection test of its own, and the settings it saves into. */
+function registerAppSignIn(base: Foundation, controller: SettingsController): SignInRegistration {
+  return registerSignIn({
+    ...base.signInWindow,
+    testConnection: (draft) =>
+      testConnection(draft, { applicationName: `${APP_NAME}/sign-in`, log: base.log }),
+    settings: controller,
+    log: base.log,
+  })
 }
 
 /** Applies the settings, opens the saved connection, and routes a first start to setup. */

@@ -14,12 +14,23 @@ export interface SignInPorts {
   log: Logger
 }
 
-export function registerSignIn(
-  ports: SignInPorts,
-): Pick<InvokeHandlers, 'session:sign-in' | 'session:sign-in-again'> {
+export interface SignInRegistration {
+  handlers: Pick<InvokeHandlers, 'session:sign-in' | 'session:sign-in-again'>
+  /** The tray's and the signed-out notice's "Sign in again": the same window as the views'. */
+  signInAgain(): void
+}
+
+export function registerSignIn(ports: SignInPorts): SignInRegistration {
   const controller = new SignInController(ports)
   return {
-    'session:sign-in': ({ serverUrl }) => controller.signIn(serverUrl),
-    'session:sign-in-again': () => controller.signInAgain(),
+    handlers: {
+      'session:sign-in': ({ serverUrl }) => controller.signIn(serverUrl),
+      'session:sign-in-again': () => controller.signInAgain(),
+    },
+    signInAgain: () => {
+      void controller.signInAgain().then((result) => {
+        if (result.outcome === 'failed') ports.log.warn('sign in again failed', { detail: result.detail })
+      })
+    },
   }
 }
