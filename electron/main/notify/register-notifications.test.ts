@@ -22,6 +22,7 @@ function fakeCore() {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    answering: 'available',
   } satisfies ToastedCore
   const open = (id: string) => {
     const events = store.apply({ kind: 'opened', question: question(id) })

@@ -8,7 +8,7 @@ import { ReminderScheduler } from './reminder-scheduler'
 import { type WatchedCore, watchSession } from './session-notices'
 import { ToastPresenter, type ToastPresenterOptions } from './toast-presenter'
 
-export type ToastedCore = Pick<NotifierCore, 'store' | 'onQuestions'>
+export type ToastedCore = Pick<NotifierCore, 'store' | 'onQuestions' | 'answering'>
 
 export interface NotificationPorts
   extends Omit<ToastPresenterOptions, 'store' | 'answer' | 'createNotification'> {
@@ -54,7 +54,13 @@ export function registerNotifications(ports: NotificationPorts): Notifications {
   return {
     attach: (core, answer) => {
       const toasts = createNotification
-        ? new ToastPresenter({ ...options, createNotification, store: core.store, answer })
+        ? new ToastPresenter({
+            ...options,
+            createNotification,
+            store: core.store,
+            answer,
+            takesAnswers: () => core.answering !== 'web-only',
+          })
         : null
       current = toasts
       const stop = core.onQuestions((events) => toasts?.add(events))

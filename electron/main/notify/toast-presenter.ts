@@ -87,6 +87,8 @@ export interface ToastPresenterOptions {
   onShown?: (questionIds: string[]) => void
   /** Answers from a toast button or reply field; the toast shows the outcome. */
   answer?: (questionId: string, answer: AnswerInput) => Promise<AnswerOutcome>
+  /** False while the server is known to take no answers from us: the panel says "Answer in Scrum4Me". */
+  takesAnswers?: () => boolean
   windowMs?: number
   clock?: Clock
 }
@@ -329,7 +331,7 @@ export class ToastPresenter {
     const { supportsActions, answer } = this.options
     const options = question.options ?? []
     const labels = options.length <= MAX_ACTIONS ? buttonLabels(options) : null
-    const allowed = supportsActions && answer && this.settings().showQuestionText
+    const allowed = supportsActions && answer && this.takesAnswers() && this.settings().showQuestionText
     return allowed && labels && labels.length > 0 ? { question, options, labels } : null
   }
 
@@ -340,7 +342,13 @@ export class ToastPresenter {
   private replyable(question: Question): boolean {
     const { supportsReply, answer } = this.options
     const freeText = (question.options ?? []).length === 0
-    return Boolean(supportsReply && answer && freeText && this.settings().showQuestionText)
+    return Boolean(
+      supportsReply && answer && freeText && this.takesAnswers() && this.settings().showQuestionText,
+    )
+  }
+
+  private takesAnswers(): boolean {
+    return this.options.takesAnswers?.() ?? true
   }
 
   private keepsUntilActed(): boolean {

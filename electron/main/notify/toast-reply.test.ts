@@ -52,7 +52,12 @@ const WINDOWS: Platform = { supportsReply: true, keepsTimedOutToasts: true, supp
 const MACOS: Platform = { supportsReply: true, supportsKeeping: false }
 const LINUX: Platform = { supportsReply: false, supportsKeeping: true }
 
-function presenterFor(core: NotifierCore, platform: Platform, settings: Partial<ToastSettings> = {}) {
+function presenterFor(
+  core: NotifierCore,
+  platform: Platform,
+  settings: Partial<ToastSettings> = {},
+  takesAnswers = true,
+) {
   const { clock, timers } = fakeClock(Date.now())
   const { notifications, createNotification } = recordNotifications()
   const clicks: (string | null)[] = []
@@ -70,6 +75,7 @@ function presenterFor(core: NotifierCore, platform: Platform, settings: Partial<
     clock,
     supportsActions: platform.supportsReply,
     ...platform,
+    takesAnswers: () => takesAnswers,
     answer: (id, input) => {
       const outcome = answerQuestion({ core, answers: progress, changed: () => {} }, id, input)
       answered.push(outcome)
@@ -190,6 +196,21 @@ describe('typed answers from the notification', () => {
     const shown = [options, hidden, linux, burst].map(({ notifications }) => notifications[0]?.options)
     expect(shown.map((init) => init?.hasReply ?? false)).toEqual([false, false, false, false])
     expect(shown.map((init) => init?.replyPlaceholder)).toEqual([undefined, undefined, undefined, undefined])
+  })
+})
+
+describe('a server that takes no answers from the notifier', () => {
+  it('gets neither buttons nor a reply field in its toasts: those answers would only be refused', async () => {
+    const { core } = offlineCore()
+    cleanups.push(() => core.close())
+    const shown = [open('q1', ['Ja', 'Nee']), open('q2')].map((asked) => {
+      const { presenter, notifications } = presenterFor(core, WINDOWS, {}, false)
+      presenter.add(core.store.apply({ kind: 'opened', question: asked }))
+      return notifications[0]?.options
+    })
+    expect(shown.map((init) => init?.id)).toEqual(['q1', 'q2'])
+    expect(shown.map((init) => init?.actions ?? [])).toEqual([[], []])
+    expect(shown.map((init) => init?.hasReply ?? false)).toEqual([false, false])
   })
 })
 
