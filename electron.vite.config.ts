@@ -24,6 +24,9 @@ export default defineConfig({
     resolve: { alias },
     build: {
       outDir: 'out/main',
+      // zod is bundled, not loaded from node_modules: its package entry loads all 60-odd message
+      // locales (about 6 MB of a headless core's memory); bundled, only the code we use remains.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         // The headless CLI is built from the same core as the app's main process.
         input: {
