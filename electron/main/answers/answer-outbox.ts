@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AnswerInput } from '@shared/answer'
 import type Database from 'better-sqlite3'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 const answerInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('option'), option: z.string() }),

@@ -3,7 +3,7 @@
 import type { Answering } from '@shared/answer'
 import { checkServerUrl, resolveOnServer } from '@shared/server-url'
 import type { Dispatcher, Response } from 'undici'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { describeError } from '../common/describe-error'
 import { parseRetryAfter } from '../feed/reconnect-policy'
 import { authHeaders, type SseAuth } from '../feed/sse/sse-auth'
@@ -20,7 +20,7 @@ import {
 const DEFAULT_ANSWER_PATH = '/api/questions/{id}/answer'
 const REQUEST_TIMEOUT_MS = 15_000
 
-const errorBodySchema = z.object({ error: z.string().optional(), message: z.string().optional() }).loose()
+const errorBodySchema = z.looseObject({ error: z.optional(z.string()), message: z.optional(z.string()) })
 
 export interface HttpAnswerSenderOptions {
   serverUrl: string

@@ -2,7 +2,7 @@
 // short-lived connection of its own (never the LISTEN connection, which must not BEGIN).
 import { offeredOptions } from '@shared/answer-options'
 import type pg from 'pg'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { describeError } from '../common/describe-error'
 import { closePgClient } from '../feed/pg/close-pg-client'
 import { pgClientConfig } from '../feed/pg/pg-client-config'
@@ -39,8 +39,8 @@ const ANSWER_SQL = `
 const lockedRowSchema = z.object({
   status: z.string(),
   options: z.unknown(),
-  answer: z.string().nullable(),
-  answered_by: z.string().nullable(),
+  answer: z.nullable(z.string()),
+  answered_by: z.nullable(z.string()),
   unexpired: z.boolean(),
   archived: z.boolean(),
   member: z.boolean(),

@@ -1,5 +1,5 @@
 // Which feed to run, as chosen by the user (settings in the app, flags in the CLI).
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import type { ReconnectPolicy } from './reconnect-policy'
 import type { SseAuth } from './sse/sse-auth'
 
@@ -19,35 +19,38 @@ export function secretsOf(feed: FeedConfig): string[] {
  * Timing overrides. Production uses the defaults in docs/reliability.md; tests scale them down
  * (a 3 s planned close instead of 240 s) so fault scenarios run in seconds.
  */
-export const feedTimingSchema = z
-  .object({
-    policy: z
-      .object({
-        baseMs: z.number().positive(),
-        capMs: z.number().positive(),
-        floorMs: z.number().nonnegative(),
-        connectTimeoutMs: z.number().positive(),
-        healthyAfterMs: z.number().positive(),
-        suspendAfterMs: z.number().positive(),
-        recheckFatalMs: z.number().positive(),
-        nudgeMinIntervalMs: z.number().nonnegative(),
-        reconnectGraceMs: z.number().nonnegative(),
-      })
-      .partial() satisfies z.ZodType<Partial<ReconnectPolicy>>,
-    sse: z
-      .object({
-        idleTimeoutMs: z.number().positive(),
-        watchdogTickMs: z.number().positive(),
-        plannedLifetimeMs: z.number().positive(),
-        refreshSpreadMs: z.number().nonnegative(),
-      })
-      .partial(),
-    pg: z
-      .object({
-        heartbeatMs: z.number().positive(),
-        heartbeatTimeoutMs: z.number().positive(),
-      })
-      .partial(),
-  })
-  .partial()
+// zod/mini, as in wire.ts: the headless core loads this, and the full API costs it memory.
+const positive = z.number().check(z.positive())
+const nonnegative = z.number().check(z.nonnegative())
+export const feedTimingSchema = z.partial(
+  z.object({
+    policy: z.partial(
+      z.object({
+        baseMs: positive,
+        capMs: positive,
+        floorMs: nonnegative,
+        connectTimeoutMs: positive,
+        healthyAfterMs: positive,
+        suspendAfterMs: positive,
+        recheckFatalMs: positive,
+        nudgeMinIntervalMs: nonnegative,
+        reconnectGraceMs: nonnegative,
+      }),
+    ) satisfies z.ZodMiniType<Partial<ReconnectPolicy>>,
+    sse: z.partial(
+      z.object({
+        idleTimeoutMs: positive,
+        watchdogTickMs: positive,
+        plannedLifetimeMs: positive,
+        refreshSpreadMs: nonnegative,
+      }),
+    ),
+    pg: z.partial(
+      z.object({
+        heartbeatMs: positive,
+        heartbeatTimeoutMs: positive,
+      }),
+    ),
+  }),
+)
 export type FeedTiming = z.infer<typeof feedTimingSchema>

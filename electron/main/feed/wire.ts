@@ -4,7 +4,7 @@ import { offeredOptions } from '@shared/answer-options'
 import { cutText } from '@shared/cut-text'
 import type { Question } from '@shared/question'
 import { questionFromColumns } from '@shared/question-columns'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import type { Logger } from '../log/logger'
 
 /**
@@ -23,24 +23,23 @@ export const TEXT_LIMITS = {
   context: 16_000,
 } as const
 
-const id = z.string().min(1).max(200)
-const optionalId = z
-  .string()
-  .max(200)
-  .nullish()
-  .transform((value) => value ?? null)
-const optionalText = z
-  .string()
-  .nullish()
-  .transform((value) => value ?? null)
-const timestamp = z.union([z.string(), z.date()]).transform((value, ctx) => {
-  const date = value instanceof Date ? value : new Date(value)
-  if (Number.isNaN(date.getTime())) {
-    ctx.addIssue({ code: 'custom', message: 'not a timestamp' })
-    return z.NEVER
-  }
-  return date.toISOString()
-})
+// zod/mini, not zod: the headless core loads this, and the full API costs it about a megabyte of
+// memory more (bench/core-memory.ts).
+const id = z.string().check(z.minLength(1), z.maxLength(200))
+const nullWhenMissing = <T>(value: T | null | undefined): T | null => value ?? null
+const optionalId = z.pipe(z.nullish(z.string().check(z.maxLength(200))), z.transform(nullWhenMissing<string>))
+const optionalText = z.pipe(z.nullish(z.string()), z.transform(nullWhenMissing<string>))
+const timestamp = z.pipe(
+  z.union([z.string(), z.date()]),
+  z.transform((value: string | Date, ctx) => {
+    const date = value instanceof Date ? value : new Date(value)
+    if (Number.isNaN(date.getTime())) {
+      ctx.issues.push({ code: 'custom', message: 'not a timestamp', input: value })
+      return z.NEVER
+    }
+    return date.toISOString()
+  }),
+)
 
 /** A question, and the names of the fields that were cut to their limits. */
 export interface ParsedQuestion {
@@ -49,8 +48,8 @@ export interface ParsedQuestion {
 }
 
 /** A question row as the SSE `state` frame or the database hands it over (snake_case). */
-const wireQuestionSchema = z
-  .object({
+const wireQuestionSchema = z.pipe(
+  z.object({
     id,
     product_id: id,
     product_name: optionalText,
@@ -66,8 +65,8 @@ const wireQuestionSchema = z
     options: z.unknown(),
     created_at: timestamp,
     expires_at: timestamp,
-  })
-  .transform((row): ParsedQuestion => {
+  }),
+  z.transform((row): ParsedQuestion => {
     const cut: string[] = []
     const bounded = <T extends string | null>(field: string, value: T, max: number): T => {
       if (value === null || value.length <= max) return value
@@ -86,7 +85,8 @@ const wireQuestionSchema = z
       ...splitOptions(row.options, cut),
     })
     return { question, cut }
-  })
+  }),
+)
 
 /**
  * `options` is jsonb: a list of choices, null for free text, or an object with context
@@ -117,7 +117,7 @@ const questionChangeSchema = z.object({
   story_id: optionalId,
   task_id: optionalId,
   idea_id: optionalId,
-  status: z.string().max(200).optional(),
+  status: z.optional(z.string().check(z.maxLength(200))),
 })
 export type QuestionChange = z.infer<typeof questionChangeSchema>
 

@@ -4,7 +4,7 @@
 
 import type { FailureCode, PgStep } from '@shared/failure-code'
 import type pg from 'pg'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { type Clock, systemClock } from '../../common/clock'
 import { describeError } from '../../common/describe-error'
 import { attemptFailure } from '../failure-code'
