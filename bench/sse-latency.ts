@@ -11,7 +11,7 @@ import { Arrivals } from './support/arrivals'
 import { openBareSse } from './support/bare-sse'
 import { Cleanup } from './support/cleanup'
 import { atMostRatio, percentileFigures, sayComparison } from './support/compare'
-import { nextState, payloadId, startConnected, updatedId } from './support/feed'
+import { nextReconnect, nextState, payloadId, startConnected, updatedId } from './support/feed'
 import { SAMPLE_TIMEOUT_MS, SAMPLES, SPACING_MS, TARGET_RATIO, WARMUP } from './support/latency-plan'
 import { type BenchResult, type Figure, say } from './support/report'
 import { connectWriter, startBenchSseServer, startSeededPostgres } from './support/servers'
@@ -174,7 +174,7 @@ async function measureNewQuestions(): Promise<Figure[]> {
       const id = newId('q')
       const arrived = arrivals.expect(id)
       // The transport answers a new id with a fresh snapshot: wait for that reconnect before the next one.
-      const reconnected = nextState(engine, 'connected')
+      const reconnected = nextReconnect(engine)
       const start = now()
       await writer.query(
         `INSERT INTO claude_questions (id, product_id, story_id, asked_by, question, options, expires_at)

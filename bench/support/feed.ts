@@ -1,5 +1,5 @@
 // Small helpers around the real FeedEngine and PostgreSQL clients the benchmarks drive.
-import type { FeedState, FeedStateName } from '@shared/feed-state'
+import type { FeedReconnect, FeedState, FeedStateName } from '@shared/feed-state'
 import pg from 'pg'
 import type { FeedEngine } from '../../electron/main/feed/feed-engine'
 import type { FeedUpdate } from '../../electron/main/feed/transport'
@@ -14,6 +14,19 @@ export function nextState(engine: FeedEngine, name: FeedStateName): Promise<Feed
     reached.resolve(state)
   })
   return reached.promise
+}
+
+/**
+ * Resolves with the engine's next reconnect. A refresh or a planned close keeps the state
+ * `connected` throughout (make-before-break), so no state change marks it.
+ */
+export function nextReconnect(engine: FeedEngine): Promise<FeedReconnect> {
+  const reconnected = deferred<FeedReconnect>()
+  const stop = engine.onReconnect((reconnect) => {
+    stop()
+    reconnected.resolve(reconnect)
+  })
+  return reconnected.promise
 }
 
 /** Starts the engine and resolves once it is connected, or fails naming `what` after 10 s. */
