@@ -3,40 +3,16 @@
 // Screenshots go to test-artifacts/panel-markdown/.
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { insertQuestion, type QuestionFields, seedWorld, type World } from '../test/support/fixtures'
+import { insertQuestion, type QuestionFields, type World } from '../test/support/fixtures'
 import { withClient } from '../test/support/pg-client'
-import { openPanel, type PanelSessionOptions } from './testing/panel-session'
-import { startPgCore } from './testing/pg-core'
+import { openPgPanel, type PgPanelOptions } from './testing/pg-panel'
 import { setUpRendererSuite } from './testing/renderer-suite'
 
 const MINUTE_MS = 60_000
 
 const suite = setUpRendererSuite('panel-markdown')
 
-type Seed = (url: string, world: World) => Promise<void>
-
-async function setup(
-  options: Omit<PanelSessionOptions, 'browser' | 'baseUrl' | 'preloadDir' | 'core' | 'feed'> & {
-    seed?: Seed
-  } = {},
-) {
-  const url = await suite.pg.createDatabase()
-  const world = await seedWorld(url)
-  await options.seed?.(url, world)
-  const pgCore = await startPgCore(url, world.users.bob)
-  suite.afterThisTest(pgCore.close)
-  await pgCore.connected()
-  const panel = await openPanel({
-    ...options,
-    browser: suite.browser,
-    baseUrl: suite.baseUrl,
-    preloadDir: suite.preloadDir,
-    core: pgCore.core,
-    feed: pgCore.feed,
-  })
-  suite.afterThisTest(panel.close)
-  return { url, world, ...panel }
-}
+const setup = (options?: PgPanelOptions) => openPgPanel(suite, options)
 
 function ago(minutes: number): Date {
   return new Date(Date.now() - minutes * MINUTE_MS)
