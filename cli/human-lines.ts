@@ -6,12 +6,10 @@ import { formatDuration } from '@shared/duration'
 import type { FeedState } from '@shared/feed-state'
 import { markdownToPlainText } from '@shared/plain-text'
 import type { Question } from '@shared/question'
+import { waitedSince } from '@shared/waited'
 
 const MAX_TEXT_LINES = 4
 const MAX_LINE_CHARS = 200
-const MINUTE_MS = 60_000
-const HOUR_MS = 60 * MINUTE_MS
-const DAY_MS = 24 * HOUR_MS
 
 export interface HumanLine {
   text: string
@@ -24,13 +22,19 @@ export function clockTime(at: number | string): string {
   return `${String(time.getHours()).padStart(2, '0')}:${String(time.getMinutes()).padStart(2, '0')}`
 }
 
-/** "asked 12 min ago": whole units, rounded down. */
+/** "asked 12 min ago", in the unit the panel uses too. */
 export function askedAgo(createdAt: string, now: number): string {
-  const waited = Math.max(0, now - Date.parse(createdAt))
-  if (waited < MINUTE_MS) return 'asked just now'
-  if (waited < HOUR_MS) return `asked ${Math.floor(waited / MINUTE_MS)} min ago`
-  if (waited < 2 * DAY_MS) return `asked ${Math.floor(waited / HOUR_MS)} h ago`
-  return `asked ${Math.floor(waited / DAY_MS)} days ago`
+  const waited = waitedSince(createdAt, now)
+  switch (waited.unit) {
+    case 'justNow':
+      return 'asked just now'
+    case 'minutes':
+      return `asked ${waited.minutes} min ago`
+    case 'hours':
+      return `asked ${waited.hours} h ago`
+    case 'days':
+      return `asked ${waited.days} days ago`
+  }
 }
 
 /** "Alpha · ST-101": where the question hangs. */

@@ -1,6 +1,7 @@
 // Times as the panel words them: a countdown to expiry, how long a question has waited and the
 // clock time of the last sync.
 import type { Locale, MessageKey } from '@shared/i18n/messages'
+import { waitedSince } from '@shared/waited'
 
 export interface Phrase {
   key: MessageKey
@@ -27,15 +28,10 @@ export function expiresSoon(expiresAt: string, now: number): boolean {
   return Date.parse(expiresAt) - now < HOUR_MS
 }
 
-/** "asked 12 min ago": whole units, rounded down; a clock a little ahead of the server's reads "just now". */
+/** "asked 12 min ago", in the unit `waitedSince` picks. */
 export function waitingPhrase(createdAt: string, now: number): Phrase {
-  const waited = now - Date.parse(createdAt)
-  if (!(waited >= MINUTE_MS)) return { key: 'panel.waiting.justNow' }
-  if (waited < HOUR_MS)
-    return { key: 'panel.waiting.minutes', params: { minutes: Math.floor(waited / MINUTE_MS) } }
-  if (waited < 2 * DAY_MS)
-    return { key: 'panel.waiting.hours', params: { hours: Math.floor(waited / HOUR_MS) } }
-  return { key: 'panel.waiting.days', params: { days: Math.floor(waited / DAY_MS) } }
+  const { unit, ...params } = waitedSince(createdAt, now)
+  return unit === 'justNow' ? { key: 'panel.waiting.justNow' } : { key: `panel.waiting.${unit}`, params }
 }
 
 /** An agent blocked this long on a question stands out in the panel. */
