@@ -1,17 +1,12 @@
 // Windows Action Center: a toast whose `close` fired on its timeout is still in Action Center, and
 // its buttons still answer, through the real core into its SQLite outbox.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
-import { AnswerOutbox } from '../answers/answer-outbox'
-import { NotifierCore } from '../core/notifier-core'
+import type { NotifierCore } from '../core/notifier-core'
 import { silentLogger } from '../log/logger'
-import { cacheFileIn } from '../store/cache-files'
-import { openDatabase } from '../store/database'
 import { question } from '../store/testing/fixtures'
 import { recordNotifications } from './testing/fake-notification'
+import { offlineCore as offlineCoreIn, pendingAnswers } from './testing/offline-core'
 import { ToastPresenter } from './toast-presenter'
 
 const cleanups: (() => Promise<void> | void)[] = []
@@ -19,29 +14,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-/** A real core that is offline (nothing listens on its feed address), so answers wait in its outbox. */
-function offlineCore(): { core: NotifierCore; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 's4m-action-center-'))
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
-  const core = new NotifierCore({
-    feed: { kind: 'pg', connectionString: 'postgres://ann@127.0.0.1:1/scrum4me', userId: 'ann' },
-    dataDir: dir,
-    applicationName: 'action-center-test',
-    log: silentLogger,
-    answerWaitMs: 100,
-  })
-  core.setOnline(false)
-  return { core, dir }
-}
-
-function pendingAnswers(dir: string) {
-  const db = openDatabase(cacheFileIn(dir), { log: silentLogger })
-  try {
-    return new AnswerOutbox(db).pending().map(({ questionId, answer }) => ({ questionId, answer }))
-  } finally {
-    db.close()
-  }
-}
+const offlineCore = () => offlineCoreIn('action-center', (remove) => cleanups.push(remove))
 
 function windowsPresenter(core: NotifierCore) {
   const { clock, timers } = fakeClock(Date.now())

@@ -1,20 +1,15 @@
 // Typed answers from a notification's inline reply field (macOS, Windows), through the panel's
 // answer path and the real core into its SQLite outbox; and "keep until I act".
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { SETTING_DEFAULTS } from '@shared/settings'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
-import { AnswerOutbox } from '../answers/answer-outbox'
-import { NotifierCore } from '../core/notifier-core'
+import type { NotifierCore } from '../core/notifier-core'
 import { silentLogger } from '../log/logger'
 import { AnswerProgressTracker } from '../panel/answer-progress'
 import { answerQuestion } from '../panel/answer-question'
-import { cacheFileIn } from '../store/cache-files'
-import { openDatabase } from '../store/database'
 import { question } from '../store/testing/fixtures'
 import { recordNotifications } from './testing/fake-notification'
+import { offlineCore as offlineCoreIn, pendingAnswers } from './testing/offline-core'
 import type { ToastSettings } from './toast-policy'
 import { ToastPresenter, type ToastPresenterOptions } from './toast-presenter'
 
@@ -23,29 +18,7 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-/** A real core that is offline (nothing listens on its feed address), so answers wait in its outbox. */
-function offlineCore(): { core: NotifierCore; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 's4m-toast-reply-'))
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }))
-  const core = new NotifierCore({
-    feed: { kind: 'pg', connectionString: 'postgres://ann@127.0.0.1:1/scrum4me', userId: 'ann' },
-    dataDir: dir,
-    applicationName: 'toast-reply-test',
-    log: silentLogger,
-    answerWaitMs: 100,
-  })
-  core.setOnline(false)
-  return { core, dir }
-}
-
-function pendingAnswers(dir: string) {
-  const db = openDatabase(cacheFileIn(dir), { log: silentLogger })
-  try {
-    return new AnswerOutbox(db).pending().map(({ questionId, answer }) => ({ questionId, answer }))
-  } finally {
-    db.close()
-  }
-}
+const offlineCore = () => offlineCoreIn('toast-reply', (remove) => cleanups.push(remove))
 
 type Platform = Pick<ToastPresenterOptions, 'supportsReply' | 'keepsTimedOutToasts' | 'supportsKeeping'>
 const WINDOWS: Platform = { supportsReply: true, keepsTimedOutToasts: true, supportsKeeping: true }
