@@ -1,4 +1,5 @@
-// The only way out of the app to a browser: a URL on the configured Scrum4Me server, nothing else.
+// "Open in Scrum4Me": a URL on the configured Scrum4Me server, nothing else. Links written in
+// questions follow their own rule (shared/openable-link.ts) and open only on a click.
 
 /** True only for an http(s) URL on exactly `allowedOrigin`, without credentials in it. */
 export function isAllowedExternalUrl(raw: string, allowedOrigin: string | null): boolean {
