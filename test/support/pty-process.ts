@@ -1,6 +1,9 @@
 // A child process on a pseudo-terminal, as a person runs it: util-linux `script` gives it a pty
 // (stdin and stdout are TTYs) and relays what the test writes as typed keys; Ctrl-C typed as \x03
 // reaches it as SIGINT through the pty, as from a keyboard. No native module needed.
+// `script` runs the line with $SHELL -c. dash (Debian's /bin/sh, and what CI has) stays as the
+// child's parent and dies of that SIGINT itself, so the line `exec`s the command: the exit code
+// is then the command's own, whichever shell runs it.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { sleep } from './feed-harness'
 
@@ -21,9 +24,9 @@ function shellQuote(word: string): string {
 }
 
 export function spawnInPty(command: string, args: string[], env: NodeJS.ProcessEnv): PtyProcess {
-  const line = [command, ...args].map(shellQuote).join(' ')
+  const line = `exec ${[command, ...args].map(shellQuote).join(' ')}`
   const child = spawn('script', ['-qfec', line, '/dev/null'], {
-    env: { ...env, TERM: 'dumb' },
+    env: { ...env, TERM: 'dumb', SHELL: '/bin/sh' },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let screen = ''
