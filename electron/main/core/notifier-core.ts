@@ -11,6 +11,7 @@ import type { AnswerSender } from '../answers/answer-sender'
 import { AnsweringWatch } from '../answers/answering-watch'
 import { HttpAnswerSender } from '../answers/http-answer-sender'
 import { PgAnswerSender } from '../answers/pg-answer-sender'
+import { describeError } from '../common/describe-error'
 import { Listeners } from '../common/listeners'
 import { createFeed } from '../feed/create-feed'
 import type { FeedConfig, FeedTiming } from '../feed/feed-config'
@@ -81,6 +82,7 @@ export class NotifierCore {
       applicationName: options.applicationName,
       timing: options.timing,
       log: options.log,
+      earlierOpenIds: () => this.cachedOpenIds(),
     })
     this.engine.onUpdate((update) => this.updates.push(update))
     this.engine.onState((state) => {
@@ -196,6 +198,18 @@ export class NotifierCore {
 
   sleep(): Promise<void> {
     return this.engine.sleep()
+  }
+
+  /** What the cache holds open; a cache that cannot be read holds nothing to ask about. */
+  private cachedOpenIds(): string[] {
+    try {
+      return this.listOpen().map((question) => question.id)
+    } catch (error) {
+      this.log.warn('cache: could not list the open questions for the first snapshot', {
+        reason: describeError(error),
+      })
+      return []
+    }
   }
 
   /** Runs the deferred check once; a rebuilt file takes over the store and the outbox. */

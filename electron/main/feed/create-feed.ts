@@ -11,22 +11,32 @@ export interface CreateFeedOptions {
   applicationName: string
   timing?: FeedTiming
   log: Logger
+  /** pg mode: the ids the cache holds open (see PgTransportOptions.earlierOpenIds). */
+  earlierOpenIds?: () => readonly string[]
 }
 
-export interface TransportOptions extends Pick<CreateFeedOptions, 'applicationName' | 'timing'> {
+export interface TransportOptions
+  extends Pick<CreateFeedOptions, 'applicationName' | 'timing' | 'earlierOpenIds'> {
   /** TCP + TLS + the first answer; each transport's default when absent. */
   connectTimeoutMs?: number
 }
 
 /** The feed's transport, and the one "Test connection" opens (with the test's time limit). */
 export function createTransport(config: FeedConfig, options: TransportOptions): FeedTransport {
-  const { applicationName, connectTimeoutMs, timing } = options
+  const { applicationName, connectTimeoutMs, timing, earlierOpenIds } = options
   if (config.kind === 'sse') {
     const { serverUrl, auth, streamPath } = config
     return new SseTransport({ serverUrl, auth, streamPath, connectTimeoutMs, ...timing?.sse })
   }
   const { connectionString, userId } = config
-  return new PgTransport({ connectionString, userId, applicationName, connectTimeoutMs, ...timing?.pg })
+  return new PgTransport({
+    connectionString,
+    userId,
+    applicationName,
+    connectTimeoutMs,
+    earlierOpenIds,
+    ...timing?.pg,
+  })
 }
 
 export function createFeed(config: FeedConfig, options: CreateFeedOptions): FeedEngine {

@@ -43,6 +43,11 @@ export interface PgTransportOptions {
   sessionOptions?: SessionOptions
   /** Invalid notifications re-read the open set at most once per this interval. */
   invalidSnapshotIntervalMs?: number
+  /**
+   * Ids the cache holds open from an earlier run, read at the first connect: the first snapshot
+   * then reads how those left while the app was closed, like any other departure.
+   */
+  earlierOpenIds?: () => readonly string[]
   clock?: Clock
 }
 
@@ -95,6 +100,7 @@ export class PgTransport implements FeedTransport {
    * which questions left while no one listened, and read how they left.
    */
   private readonly knownOpen = new Set<string>()
+  private earlierOpenIds: (() => readonly string[]) | null
 
   constructor(options: PgTransportOptions) {
     if (options.userId.trim() === '') throw new Error('the PostgreSQL feed needs a Scrum4Me user id')
@@ -122,9 +128,12 @@ export class PgTransport implements FeedTransport {
       invalidSnapshotIntervalMs: options.invalidSnapshotIntervalMs ?? DEFAULTS.invalidSnapshotIntervalMs,
       clock: options.clock ?? systemClock,
     }
+    this.earlierOpenIds = options.earlierOpenIds ?? null
   }
 
   async connect(attempt: AttemptContext): Promise<FeedConnection> {
+    for (const id of this.earlierOpenIds?.() ?? []) this.knownOpen.add(id)
+    this.earlierOpenIds = null
     const { Client } = await pgModule.load()
     let client: pg.Client
     try {
