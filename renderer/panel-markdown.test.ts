@@ -89,6 +89,37 @@ describe('panel: questions as agents write them', () => {
     expect(errors).toEqual([])
   })
 
+  it('unfolds long text when Tab reaches a link the fold hides, and not for a link in sight', async () => {
+    const TOP_URL = 'https://example.com/top'
+    const lines = [`Zie [boven](${TOP_URL}).`, ...Array.from({ length: 12 }, (_, i) => `Regel ${i + 1}.`)]
+    const { page, errors } = await setup({
+      seed: async (url, world) => {
+        await ask(url, world, {
+          storyId: world.stories.st101,
+          question: [...lines, `En [onder](${PR_URL}).`].join('\n\n'),
+          options: ['Ja', 'Nee'],
+        })
+      },
+    })
+    const text = card(page, 'Regel 12').locator('.question-text')
+    await text.waitFor()
+    const focusedHref = () => page.evaluate(() => document.activeElement?.getAttribute('href') ?? null)
+    async function tabTo(href: string) {
+      for (let presses = 0; presses < 40 && (await focusedHref()) !== href; presses++)
+        await page.keyboard.press('Tab')
+      expect(await focusedHref()).toBe(href)
+    }
+    await tabTo(TOP_URL)
+    expect(await text.getAttribute('class')).toContain('is-folded')
+    await tabTo(PR_URL)
+    expect(await text.getAttribute('class')).not.toContain('is-folded')
+    const shown = await text.boundingBox()
+    const link = await text.getByRole('link', { name: /onder/ }).boundingBox()
+    expect(shown && link && link.y + link.height <= shown.y + shown.height).toBe(true)
+    expect(await card(page, 'Regel 12').getByRole('button', { name: 'Show less' }).isVisible()).toBe(true)
+    expect(errors).toEqual([])
+  })
+
   it('shows a merge conflict: the pull request, the files as a list, the sprint run, other keys; answered as free text', async () => {
     let id = ''
     const { url, page, bridge, errors } = await setup({

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { type FocusEvent, useState } from 'react'
 import { useI18n } from '../common/i18n'
 import { QuestionMarkdown } from './QuestionMarkdown'
 
@@ -11,9 +11,20 @@ export function FoldableText({ id, questionId, text }: { id: string; questionId:
   const { t } = useI18n()
   const [expanded, setExpanded] = useState(false)
   const long = text.length > FOLD_CHARS || text.split('\n').length > FOLD_LINES
+  const folded = long && !expanded
+  // Tab reaches links the fold hides; focus on one the user cannot see unfolds the text.
+  const unfoldForHidden = (event: FocusEvent<HTMLDivElement>) => {
+    if (folded && endsBelowFold(event.currentTarget, event.target)) setExpanded(true)
+  }
   return (
     <>
-      <div id={id} className={`question-text${long && !expanded ? ' is-folded' : ''}`} dir="auto">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: it takes no input; focus of its links bubbles here */}
+      <div
+        id={id}
+        className={`question-text${folded ? ' is-folded' : ''}`}
+        dir="auto"
+        onFocus={unfoldForHidden}
+      >
         <QuestionMarkdown questionId={questionId} text={text} />
       </div>
       {long && (
@@ -29,4 +40,11 @@ export function FoldableText({ id, questionId, text }: { id: string; questionId:
       )}
     </>
   )
+}
+
+/** Whether `element` ends below the visible box of `fold`, however far the fold was scrolled. */
+function endsBelowFold(fold: HTMLElement, element: Element): boolean {
+  const bottomInContent =
+    element.getBoundingClientRect().bottom - fold.getBoundingClientRect().top + fold.scrollTop
+  return bottomInContent > fold.clientHeight
 }
