@@ -120,6 +120,37 @@ describe('panel: questions as agents write them', () => {
     expect(errors).toEqual([])
   })
 
+  it('shows footnotes without in-page addresses, and two cards with the same footnote share no id', async () => {
+    const withNote = (word: string) => `${word} zie noot[^1].\n\n[^1]: De noot bij ${word}.`
+    const { page, errors } = await setup({
+      seed: async (url, world) => {
+        await ask(url, world, {
+          storyId: world.stories.st101,
+          question: withNote('Eerste'),
+          createdAt: ago(2),
+        })
+        await ask(url, world, {
+          storyId: world.stories.st102,
+          question: withNote('Tweede'),
+          createdAt: ago(1),
+        })
+      },
+    })
+    await expect.poll(() => page.locator('.question-card').count()).toBe(2)
+    const text = card(page, 'Eerste').locator('.question-text')
+    expect(await text.locator('sup').textContent()).toBe('1')
+    expect(await text.textContent()).toContain('De noot bij Eerste.')
+    expect(await text.textContent()).not.toContain('(#')
+    const label = text.getByText('Footnotes', { exact: true })
+    expect(await label.getAttribute('class')).toContain('visually-hidden')
+    const duplicates = await page.evaluate(() => {
+      const ids = [...document.querySelectorAll('[id]')].map((element) => element.id)
+      return ids.filter((id, index) => ids.indexOf(id) !== index)
+    })
+    expect(duplicates).toEqual([])
+    expect(errors).toEqual([])
+  })
+
   it('shows a merge conflict: the pull request, the files as a list, the sprint run, other keys; answered as free text', async () => {
     let id = ''
     const { url, page, bridge, errors } = await setup({

@@ -17,6 +17,8 @@ export function QuestionLink({
 }) {
   const openLink = useOpenLink()
   const label = children ?? url
+  // A footnote's link within the card: its `#…` address means nothing to the reader.
+  if (url.startsWith('#')) return <span className="question-link is-inert">{label}</span>
   // An autolink's label is its address: showing it twice says nothing more.
   const showAddress = url !== '' && !(typeof label === 'string' && label === url)
   const address = showAddress && <span className="link-address"> ({url})</span>

@@ -2,8 +2,15 @@
 // is never parsed: without rehype-raw react-markdown turns it into text, so it shows as written.
 // Images are their alt text, so nothing is fetched; links go through QuestionLink. Text nested too
 // deep to render safely is shown as plain text.
-import { memo } from 'react'
-import Markdown, { type Components, defaultUrlTransform, type UrlTransform } from 'react-markdown'
+
+import type { Translate } from '@shared/i18n/translate'
+import { memo, useId } from 'react'
+import Markdown, {
+  type Components,
+  defaultUrlTransform,
+  type Options,
+  type UrlTransform,
+} from 'react-markdown'
 import remarkGfm from 'remark-gfm'
 import { useI18n } from '../common/i18n'
 import { deepestNesting, MAX_MARKDOWN_NESTING } from './markdown-nesting'
@@ -24,6 +31,11 @@ function MarkdownImage({ alt }: { alt?: string }) {
       {alt ? t('panel.markdown.image', { alt }) : t('panel.markdown.imageNoAlt')}
     </span>
   )
+}
+
+/** The footnotes' label, for screen readers; its fixed id would repeat in every card with notes. */
+function FootnoteLabel({ children }: { children?: React.ReactNode }) {
+  return <span className="visually-hidden">{children}</span>
 }
 
 /** Headings stay text: the panel's own headings are the page's outline. */
@@ -53,12 +65,26 @@ function componentsFor(questionId: string): Components {
         <table>{children}</table>
       </div>
     ),
+    span: FootnoteLabel,
     h1: MarkdownHeading,
     h2: MarkdownHeading,
     h3: MarkdownHeading,
     h4: MarkdownHeading,
     h5: MarkdownHeading,
     h6: MarkdownHeading,
+  }
+}
+
+/**
+ * Footnotes: ids prefixed per card (two cards may both have a `[^1]`), and the section's
+ * screen-reader label in the panel's language, hidden from sight as GitHub hides it.
+ */
+function footnoteOptions(idPrefix: string, t: Translate): Options['remarkRehypeOptions'] {
+  return {
+    clobberPrefix: idPrefix,
+    footnoteLabel: t('panel.markdown.footnotes'),
+    // The only span in the tree (raw HTML is never parsed); FootnoteLabel drops its fixed id.
+    footnoteLabelTagName: 'span',
   }
 }
 
@@ -70,10 +96,13 @@ export const QuestionMarkdown = memo(function QuestionMarkdown({
   questionId: string
   text: string
 }) {
+  const idPrefix = `${useId()}-`
+  const { t } = useI18n()
   if (deepestNesting(text) > MAX_MARKDOWN_NESTING) return <p className="markdown-plain">{text}</p>
   return (
     <Markdown
       remarkPlugins={REMARK_PLUGINS}
+      remarkRehypeOptions={footnoteOptions(idPrefix, t)}
       urlTransform={keepLinkAddresses}
       components={componentsFor(questionId)}
     >
