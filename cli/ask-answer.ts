@@ -4,11 +4,14 @@ import { createInterface } from 'node:readline/promises'
 import type { Question } from '@shared/question'
 import type { AnswerChoice } from './args'
 import { askedAgo, questionBody, whereOf } from './human-lines'
+import type { LogSink } from './log-sink'
 import type { Output } from './output'
 
 export interface Terminal {
   input: NodeJS.ReadableStream
   output: NodeJS.WritableStream
+  /** Where the logs go, so that they can go above the prompt while it is open. */
+  logs: LogSink
 }
 
 /** The choice, or null when the user cancelled. Asks again after an option number out of range. */
@@ -23,7 +26,9 @@ export async function askAnswer(
   const prompt =
     options.length > 0 ? `Answer 1-${options.length} (empty cancels): ` : 'Answer (empty cancels): '
   const cancel = new AbortController()
-  const readline = createInterface({ ...terminal, terminal: true })
+  const { input, output, logs } = terminal
+  const readline = createInterface({ input, output, terminal: true })
+  const endLogsAbove = logs.above(readline, output)
   readline.on('SIGINT', () => cancel.abort())
   readline.on('close', () => cancel.abort())
   try {
@@ -40,6 +45,7 @@ export async function askAnswer(
     if (cancel.signal.aborted) return null
     throw error
   } finally {
+    endLogsAbove()
     readline.close()
   }
 }

@@ -8,6 +8,7 @@ import { type Command, ONE_CHOICE, parseCommand, secretsHeld, UsageError } from 
 import { askAnswer } from './ask-answer'
 import { answerLine } from './human-lines'
 import { list } from './list'
+import { LogSink } from './log-sink'
 import { terminal as out } from './output'
 import { readTiming } from './timing'
 import { USAGE } from './usage'
@@ -33,7 +34,8 @@ async function run(
   const verbose = 'verbose' in command && command.verbose
   const redactor = new Redactor()
   if (command.name !== 'list') for (const secret of secretsHeld(command.feed)) redactor.addSecret(secret)
-  const log = createLineLogger((line) => process.stderr.write(`${line}\n`), {
+  const logs = new LogSink()
+  const log = createLineLogger(logs.write, {
     minLevel: verbose ? 'debug' : 'info',
     redact: (line) => redactor.redact(line),
   })
@@ -55,7 +57,7 @@ async function run(
     return 0
   }
   const asked = command.choice.kind === 'ask'
-  const terminal = { input: process.stdin, output: process.stdout }
+  const terminal = { input: process.stdin, output: process.stdout, logs }
   const outcome = await answer(core, command.questionId, command.choice, (question) =>
     askAnswer(question, out, terminal),
   )

@@ -46,8 +46,8 @@ afterEach(async () => {
 
 const flags = () => ['--server', server.origin, '--token', 'ann-token', '--data-dir', dataDir]
 
-function onPty(args: string[]): PtyProcess {
-  const run = spawnInPty(process.execPath, [BIN, ...args], ENV)
+function onPty(args: string[], term?: string): PtyProcess {
+  const run = spawnInPty(process.execPath, [BIN, ...args], ENV, term)
   running.push(run.child)
   return run
 }
@@ -164,6 +164,34 @@ describe('answer without --option or --text', () => {
     expect(run.screen()).toMatch(new RegExp(`answer to ${id} sent`))
     expect(await rowOf(id)).toEqual({ status: 'answered', answer: 'Nee' })
   })
+
+  /** The prompt ending in the typed 2; a capable terminal's redraw places the cursor around it. */
+  const CURSOR_TO = `(${ESC}\\[\\d+G)?`
+  const TYPED_2 = new RegExp(`\\(empty cancels\\): ${CURSOR_TO}2${CURSOR_TO}$`)
+  it.each([
+    ['xterm-256color', `${ESC}[2K${ESC}[1G`],
+    ['dumb', '\r\n'],
+  ])(
+    'on a %s terminal: a log line while the user types goes above the prompt, which keeps what was typed',
+    async (term, lineStart) => {
+      const id = await ask()
+      await cached(id)
+      const run = onPty(['answer', id, ...flags(), '--verbose'], term)
+      await run.waitFor('the prompt', /Answer 1-2 \(empty cancels\): /)
+      run.type('2')
+      await run.waitFor('the echo', TYPED_2)
+      const before = run.screen().length
+      await server.endStreams()
+      await run.waitFor('a log line after the prompt', /reconnected without a visible break/)
+      // The log line starts a line of its own (the prompt's line erased, or ended), and the prompt
+      // comes back below the logs with the typed 2.
+      expect(run.screen().slice(before).startsWith(`${lineStart}${new Date().getUTCFullYear()}-`)).toBe(true)
+      await run.waitFor('the prompt drawn again', new RegExp(`break.*${TYPED_2.source}`, 's'))
+      run.type('\r')
+      expect(await run.exited).toBe(0)
+      expect(await rowOf(id)).toEqual({ status: 'answered', answer: 'Nee' })
+    },
+  )
 
   it('on a terminal: free text typed at the prompt', async () => {
     const id = await ask({ options: null })

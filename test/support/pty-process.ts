@@ -23,10 +23,16 @@ function shellQuote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`
 }
 
-export function spawnInPty(command: string, args: string[], env: NodeJS.ProcessEnv): PtyProcess {
+/** `term` is the terminal type the child sees: dumb by default, so that no colours or cursor moves are expected. */
+export function spawnInPty(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  term = 'dumb',
+): PtyProcess {
   const line = `exec ${[command, ...args].map(shellQuote).join(' ')}`
   const child = spawn('script', ['-qfec', line, '/dev/null'], {
-    env: { ...env, TERM: 'dumb', SHELL: '/bin/sh' },
+    env: { ...env, TERM: term, SHELL: '/bin/sh' },
     stdio: ['pipe', 'pipe', 'pipe'],
   })
   let screen = ''
