@@ -57,7 +57,7 @@ export class AnsweringWatch {
     const before = this.verdicts
     const found = await this.sender.checkAnswering(this.stopChecks.signal)
     if (this.stopChecks.signal.aborted || this.verdicts !== before) return
-    this.log.info(`answers: ${WORDS[found]}`)
+    this.log.info(WORDS[found])
     // An unclear reply keeps what is known and asks again on the next connection.
     if (found === 'unknown') this.checkDue = true
     else this.settle(found)

@@ -123,7 +123,7 @@ class SignInAttempt {
     }
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
     this.timer = setTimeout(() => this.finish({ outcome: 'timed-out' }), timeoutMs)
-    this.log.info('sign-in: window opened', { origin: server.origin })
+    this.log.info('window opened', { origin: server.origin })
   }
 
   focus(): void {
@@ -156,7 +156,7 @@ class SignInAttempt {
     try {
       return cookiesFor(await this.options.cookies.all(), this.streamUrl)
     } catch (error) {
-      this.log.warn('sign-in: could not read the sign-in cookies; waiting for the next change', {
+      this.log.warn('could not read the sign-in cookies; waiting for the next change', {
         error: describeError(error),
       })
       return []
@@ -169,7 +169,7 @@ class SignInAttempt {
       secret: cookieHeader(cookies),
     })
     if (!test.ok && !this.committing)
-      this.log.info(`sign-in: not signed in yet (${test.failure})`, { cookies: cookies.length })
+      this.log.info(`not signed in yet (${test.failure})`, { cookies: cookies.length })
     return test.ok
   }
 
@@ -191,7 +191,7 @@ class SignInAttempt {
       // Tested just now: saved as it is, like a pasted cookie (the whole header, no cookie name).
       const saved = await this.options.settings.save({ connection, secret: cookieHeader(kept) }, true)
       if (!saved.saved) throw new Error('the connection was not saved')
-      this.log.info('sign-in: signed in; the session is in the keychain', {
+      this.log.info('signed in; the session is in the keychain', {
         kept: kept.length,
         of: working.length,
         expiresAt: connection.sessionExpiresAt ?? 'with the browser session',
@@ -212,7 +212,7 @@ class SignInAttempt {
     this.finished = true
     clearTimeout(this.timer)
     if (result.outcome !== 'signed-in') this.window?.close()
-    if (result.outcome !== 'signed-in') this.log.info(`sign-in: ended (${result.outcome})`)
+    if (result.outcome !== 'signed-in') this.log.info(`ended (${result.outcome})`)
     this.settle(result)
   }
 }
