@@ -272,6 +272,7 @@ export const en = {
   'panel.refusal.answer-in-web-app': 'Answer this question in Scrum4Me.',
   'feed.failed.not-configured': 'Not set up yet',
   'setup.signIn': 'Sign in with Scrum4Me',
+  'signIn.window.title': 'Sign in — {origin}',
   'setup.signIn.hint':
     'Opens your server’s own sign-in page in a window of the notifier. Sign in there as you always do; the notifier keeps the session in the keychain.',
   'setup.signIn.waiting': 'A sign-in window is open. Sign in there to continue…',
@@ -571,6 +572,7 @@ export const nl: Record<MessageKey, string> = {
   'panel.refusal.answer-in-web-app': 'Beantwoord deze vraag in Scrum4Me.',
   'feed.failed.not-configured': 'Nog niet ingesteld',
   'setup.signIn': 'Aanmelden met Scrum4Me',
+  'signIn.window.title': 'Aanmelden — {origin}',
   'setup.signIn.hint':
     'Opent de eigen aanmeldpagina van je server in een venster van de notifier. Meld je daar aan zoals altijd; de notifier bewaart de sessie in de sleutelhanger.',
   'setup.signIn.waiting': 'Er is een aanmeldvenster open. Meld je daar aan om verder te gaan…',

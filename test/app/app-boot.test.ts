@@ -471,6 +471,23 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(await app.exit()).toBe(0)
   })
 
+  it("titles the sign-in window in the app's language", async () => {
+    const app = startApp({ language: 'nl' })
+    const setup = await app.until((s) => settingsWindows(s).some((window) => window.visible), 'setup')
+    const signingIn = app.invoke(
+      'session:sign-in',
+      { serverUrl: 'https://scrum4me.example.com' },
+      { windowId: settingsWindows(setup)[0]?.id ?? -1 },
+    )
+    const state = await app.until((s) => s.windows.some(isSignInWindow), 'the sign-in window')
+    const signIn = state.windows.find(isSignInWindow)
+    expect(signIn?.title).toBe('Aanmelden — https://scrum4me.example.com')
+    await app.send({ kind: 'close-window', windowId: signIn?.id ?? -1 })
+    expect(await signingIn).toEqual({ outcome: 'cancelled' })
+    await app.send({ kind: 'quit' })
+    expect(await app.exit()).toBe(0)
+  })
+
   it("shows the signed-in session's expiry in the diagnostics", async () => {
     const sessionExpiresAt = '2030-06-01T12:00:00.000Z'
     const connection = {

@@ -4,7 +4,8 @@
 // reached only from index.ts, lifecycle/ and window/; each registrar gets the narrow ports it needs
 // and returns its own dispose.
 import { join } from 'node:path'
-import { pickLocale } from '@shared/i18n/translate'
+import type { Locale } from '@shared/i18n/messages'
+import { pickLocale, translator } from '@shared/i18n/translate'
 import type { WindowName } from '@shared/ipc/contract'
 import type { Settings } from '@shared/settings'
 import { sessionViewOf } from '@shared/sign-in-offer'
@@ -25,7 +26,7 @@ import {
   Tray,
 } from 'electron'
 import electronUpdater from 'electron-updater'
-import { late } from '../common/late'
+import { type Late, late } from '../common/late'
 import { CoreHost } from '../core/core-host'
 import { NotifierCore } from '../core/notifier-core'
 import { redactingSecretStore } from '../credentials/redacting-secret-store'
@@ -84,6 +85,8 @@ interface Foundation {
   diagnostics: DiagnosticsRecorder
   /** The server's login page, in its own window and in-memory partition. */
   signInWindow: SignInWindowPorts
+  /** The app's language, bound once the panel (which follows the settings) exists. */
+  locale: Late<() => Locale>
 }
 
 const APP_NAME = 'scrum4me-notifier'
@@ -132,6 +135,7 @@ export async function startApp(options: StartupOptions): Promise<StartedApp> {
     session: () => sessionViewOf(settings.get().controller.settings.connection),
     log: log.child('panel'),
   })
+  base.locale.bind(() => panel.view.locale)
   settings.bind(
     registerAppSettings(base, windows, panel, {
       applyConnection: (change) => host.get().apply(change),
@@ -178,7 +182,11 @@ async function layFoundations({ dataDirOverride, onFileLog }: StartupOptions): P
   // Windows shows toasts (and their buttons) only for an app with an id and a toast activator.
   if (process.platform === 'win32') identifyForWindowsToasts(app)
   denyAllPermissions(session.defaultSession)
-  const signInWindow = signInWindowPorts({ titleFor: (origin) => `Sign in — ${origin}`, log })
+  const locale = late<() => Locale>('the app language')
+  const signInWindow = signInWindowPorts({
+    titleFor: (origin) => translator(locale.get()())('signIn.window.title', { origin }),
+    log,
+  })
   // The sign-in window navigates the server's login pages under its own rules (window/sign-in-window.ts).
   app.on('web-contents-created', (_event, contents) => {
     if (!signInWindow.isSignInContents(contents)) lockDownContents(contents, log.child('window'))
@@ -218,6 +226,7 @@ async function layFoundations({ dataDirOverride, onFileLog }: StartupOptions): P
     openLogs,
     diagnostics,
     signInWindow,
+    locale,
   }
 }
 
