@@ -2,6 +2,7 @@
 // Connection section of settings. For a server, signing in on its own page comes first; a pasted
 // cookie or token waits under "Other ways to sign in". Sign-in, test and save all run in main;
 // nothing here touches the network.
+import type { MessageKey } from '@shared/i18n/messages'
 import type { SettingsState } from '@shared/ipc/settings-state'
 import { checkServerUrl } from '@shared/server-url'
 import type { ConnectionDraft } from '@shared/setup'
@@ -137,6 +138,22 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
   )
   const storedWhere = t(state.keychain === 'os' ? 'setup.secret.storedKeychain' : 'setup.secret.storedMemory')
 
+  // The one secret of either kind: a token or cookie for a server, a password for a database.
+  const secretField = (label: MessageKey, hint: MessageKey) => (
+    <>
+      <TextField
+        label={t(label)}
+        hint={`${t(hint)} ${storedWhere}`}
+        error={errors.secret}
+        type="password"
+        placeholder={secretPlaceholder}
+        value={fields.secret}
+        onChange={(secret) => change({ secret })}
+      />
+      {secretMoved}
+    </>
+  )
+
   // Test and save: for a database always, for a server among the other ways to sign in.
   const actions = (
     <>
@@ -163,30 +180,15 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
       )}
       <fieldset className="choice-group">
         <legend className="field-label">{t('setup.kind.legend')}</legend>
-        <label className={`choice${fields.kind === 'sse' ? ' is-chosen' : ''}`}>
-          <input
-            type="radio"
+        {(['sse', 'pg'] as const).map((kind) => (
+          <KindChoice
+            key={kind}
             name={kindName}
-            checked={fields.kind === 'sse'}
-            onChange={() => change({ kind: 'sse', secret: '' })}
+            kind={kind}
+            chosen={fields.kind === kind}
+            onChoose={() => change({ kind, secret: '' })}
           />
-          <span className="choice-text">
-            <span className="choice-title">{t('setup.kind.sse')}</span>
-            <span className="choice-hint">{t('setup.kind.sse.hint')}</span>
-          </span>
-        </label>
-        <label className={`choice${fields.kind === 'pg' ? ' is-chosen' : ''}`}>
-          <input
-            type="radio"
-            name={kindName}
-            checked={fields.kind === 'pg'}
-            onChange={() => change({ kind: 'pg', secret: '' })}
-          />
-          <span className="choice-text">
-            <span className="choice-title">{t('setup.kind.pg')}</span>
-            <span className="choice-hint">{t('setup.kind.pg.hint')}</span>
-          </span>
-        </label>
+        ))}
       </fieldset>
 
       {fields.kind === 'sse' ? (
@@ -234,16 +236,9 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
                   </select>
                 )}
               </Field>
-              <TextField
-                label={t(fields.authKind === 'cookie' ? 'setup.secret.cookie' : 'setup.secret.token')}
-                hint={`${t(fields.authKind === 'cookie' ? 'setup.secret.cookie.hint' : 'setup.secret.token.hint')} ${storedWhere}`}
-                error={errors.secret}
-                type="password"
-                placeholder={secretPlaceholder}
-                value={fields.secret}
-                onChange={(secret) => change({ secret })}
-              />
-              {secretMoved}
+              {fields.authKind === 'cookie'
+                ? secretField('setup.secret.cookie', 'setup.secret.cookie.hint')
+                : secretField('setup.secret.token', 'setup.secret.token.hint')}
               {fields.authKind === 'cookie' && (
                 <details
                   className="advanced"
@@ -281,19 +276,34 @@ export function ConnectionForm({ api, state, onSaved }: ConnectionFormProps) {
             value={fields.userId}
             onChange={(userId) => change({ userId })}
           />
-          <TextField
-            label={t('setup.secret.password')}
-            hint={`${t('setup.secret.password.hint')} ${storedWhere}`}
-            error={errors.secret}
-            type="password"
-            placeholder={secretPlaceholder}
-            value={fields.secret}
-            onChange={(secret) => change({ secret })}
-          />
-          {secretMoved}
+          {secretField('setup.secret.password', 'setup.secret.password.hint')}
           {actions}
         </>
       )}
     </form>
+  )
+}
+
+/** One way to connect, as a radio choice with its title and hint. */
+function KindChoice({
+  name,
+  kind,
+  chosen,
+  onChoose,
+}: {
+  name: string
+  kind: 'sse' | 'pg'
+  chosen: boolean
+  onChoose: () => void
+}) {
+  const { t } = useI18n()
+  return (
+    <label className={`choice${chosen ? ' is-chosen' : ''}`}>
+      <input type="radio" name={name} checked={chosen} onChange={onChoose} />
+      <span className="choice-text">
+        <span className="choice-title">{t(`setup.kind.${kind}`)}</span>
+        <span className="choice-hint">{t(`setup.kind.${kind}.hint`)}</span>
+      </span>
+    </label>
   )
 }
