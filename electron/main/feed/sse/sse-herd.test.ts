@@ -1,10 +1,10 @@
 // The reconnect herd: 20 feeds on one SSE test server, one new question. Each feed refreshes its
 // snapshot after its own random delay, so the server sees the 20 new streams spread out, and every
 // feed still shows the question exactly once. Real SseTransport + FeedEngine + store per feed.
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { type FeedHarness, startFeed } from '../../../../test/support/feed-harness'
-import { insertQuestion, seedWorld, type World } from '../../../../test/support/fixtures'
-import { startTestPostgres, type TestPostgres } from '../../../../test/support/postgres'
+import { insertQuestion } from '../../../../test/support/fixtures'
+import { setUpSeededDatabase } from '../../../../test/support/seeded-database'
 import { type SseTestServer, STREAM_PATH, startSseTestServer } from '../../../../test/support/sse-test-server'
 import { SseTransport } from './sse-transport'
 
@@ -13,24 +13,14 @@ const TOKEN = 'ann-token'
 /** Loaded machine: 20 engines, 20 stores and 40 LISTEN sessions share two cores with other work. */
 const DELIVERED_WITHIN_MS = 20_000
 
-let postgres: TestPostgres
-let db: string
-let world: World
+const db = setUpSeededDatabase()
 let server: SseTestServer | null = null
 const feeds: FeedHarness[] = []
 
-beforeAll(async () => {
-  postgres = await startTestPostgres()
-})
-afterAll(async () => {
-  await postgres?.destroy()
-})
 beforeEach(async () => {
-  db = await postgres.createDatabase()
-  world = await seedWorld(db)
   server = await startSseTestServer({
-    databaseUrl: db,
-    credentials: { [TOKEN]: world.users.ann },
+    databaseUrl: db.url,
+    credentials: { [TOKEN]: db.world.users.ann },
     applicationName: 'sse-herd-test',
   })
 })
@@ -58,10 +48,10 @@ async function startHerd(srv: SseTestServer, random?: (client: number) => () => 
 /** Asks one question; returns when every feed has it, with the server's stream requests since. */
 async function askAndCollectRefreshes(srv: SseTestServer): Promise<number[]> {
   const askedAt = Date.now()
-  const id = await insertQuestion(db, {
-    productId: world.products.alpha,
-    storyId: world.stories.st101,
-    askedBy: world.users.bob,
+  const id = await insertQuestion(db.url, {
+    productId: db.world.products.alpha,
+    storyId: db.world.stories.st101,
+    askedBy: db.world.users.bob,
   })
   await Promise.all(
     feeds.map((feed) =>

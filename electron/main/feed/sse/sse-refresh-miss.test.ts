@@ -1,10 +1,10 @@
 // Announced ids that never appear in the snapshot (past the cap, expired but open, forged): a refresh
 // that did not bring one is not repeated for it within the window, and a storm of made-up ids costs
 // at most one refresh per window, against the real SSE test server over embedded PostgreSQL.
-import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { type FeedHarness, sleep, startFeed } from '../../../../test/support/feed-harness'
-import { insertQuestion, newId, notifyRaw, seedWorld, type World } from '../../../../test/support/fixtures'
-import { startTestPostgres, type TestPostgres } from '../../../../test/support/postgres'
+import { insertQuestion, newId, notifyRaw } from '../../../../test/support/fixtures'
+import { setUpSeededDatabase } from '../../../../test/support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../../../../test/support/sse-test-server'
 import { SseTransport } from './sse-transport'
 
@@ -13,24 +13,14 @@ const TOKEN = 'ann-token'
 const MISS_WINDOW_MS = 1000
 const POLICY = { baseMs: 100, capMs: 1000, floorMs: 20, connectTimeoutMs: 5000, nudgeMinIntervalMs: 0 }
 
-let postgres: TestPostgres
-let db: string
-let world: World
+const db = setUpSeededDatabase()
 let server: SseTestServer
 let feed: FeedHarness | null = null
 
-beforeAll(async () => {
-  postgres = await startTestPostgres()
-})
-afterAll(async () => {
-  await postgres?.destroy()
-})
 beforeEach(async () => {
-  db = await postgres.createDatabase()
-  world = await seedWorld(db)
   server = await startSseTestServer({
-    databaseUrl: db,
-    credentials: { [TOKEN]: world.users.ann },
+    databaseUrl: db.url,
+    credentials: { [TOKEN]: db.world.users.ann },
     applicationName: 'sse-refresh-miss-test',
   })
   feed = startFeed(
@@ -51,7 +41,13 @@ afterEach(async () => {
 
 /** A well-formed "open" frame for a question that is in no snapshot (the user may see its product). */
 function openFrame(id: string): string {
-  return JSON.stringify({ op: 'I', entity: 'question', id, product_id: world.products.alpha, status: 'open' })
+  return JSON.stringify({
+    op: 'I',
+    entity: 'question',
+    id,
+    product_id: db.world.products.alpha,
+    status: 'open',
+  })
 }
 
 /** Announces each id every `everyMs` for `forMs`; resolves with the server's stream requests meanwhile. */
@@ -59,7 +55,7 @@ async function announceFor(forMs: number, everyMs: number, idFor: (tick: number)
   const before = server.connects
   const until = Date.now() + forMs
   for (let tick = 0; Date.now() < until; tick++) {
-    await notifyRaw(db, openFrame(idFor(tick)))
+    await notifyRaw(db.url, openFrame(idFor(tick)))
     await sleep(everyMs)
   }
   return server.connects - before
@@ -72,7 +68,7 @@ it('refreshes for an id every stream announces once, not in a loop', async () =>
     next: [{ kind: 'extraFrames', frames: [`data: ${openFrame(ghost)}\n\n`], times: 1000 }],
   })
   const before = server.connects
-  await notifyRaw(db, openFrame(ghost))
+  await notifyRaw(db.url, openFrame(ghost))
   await feed?.waitFor('the refresh', () => server.connects > before)
   await sleep(2000)
   // The refresh for it, and nothing after: its stream announced the ghost again and was believed not.
@@ -94,10 +90,10 @@ it('answers a storm of made-up ids with at most one refresh per window, and stil
   console.info(`a new made-up id every 50 ms for 3.5 s: ${refreshes} refreshes`)
   // Two misses in a row, then one per window: 2 + 3.5 windows, rounded up.
   expect(refreshes).toBeLessThanOrEqual(6)
-  const real = await insertQuestion(db, {
-    productId: world.products.alpha,
-    storyId: world.stories.st101,
-    askedBy: world.users.bob,
+  const real = await insertQuestion(db.url, {
+    productId: db.world.products.alpha,
+    storyId: db.world.stories.st101,
+    askedBy: db.world.users.bob,
   })
   // Held off by at most one window after the last miss.
   await feed?.waitFor('the real question', () => feed?.openedCount(real) === 1, MISS_WINDOW_MS + 5000)
