@@ -1,14 +1,11 @@
 // P4/P5 of docs/reliability.md: a dead path to PostgreSQL (Wi-Fi gone, NAT dropped), modelled by the
 // fault proxy holding both sockets open and passing nothing. Only our heartbeat can tell; TCP cannot.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { type FaultProxy, startFaultProxy } from '../../../../test/support/fault-proxy'
-import { clientSocketsTo, type FeedHarness, startFeed } from '../../../../test/support/feed-harness'
+import { clientSocketsTo } from '../../../../test/support/feed-harness'
 import { insertQuestion, seedWorld } from '../../../../test/support/fixtures'
+import { type ProxiedPgFeed, startPgFeedViaProxy } from '../../../../test/support/pg-feed-via-proxy'
 import { startTestPostgres, type TestPostgres } from '../../../../test/support/postgres'
-import { PgTransport } from './pg-transport'
 
-const HEARTBEAT_MS = 300
-const HEARTBEAT_TIMEOUT_MS = 700
 const APP = 'pg-blackhole-test'
 /**
  * The heartbeat must notice the dead path, so here the time limit is the behaviour. It is kept far from
@@ -18,8 +15,7 @@ const APP = 'pg-blackhole-test'
 const NOTICED_DEAD_PATH_WITHIN_MS = 10_000
 
 let postgres: TestPostgres
-let proxy: FaultProxy | null = null
-let feed: FeedHarness | null = null
+let proxied: ProxiedPgFeed | null = null
 
 beforeAll(async () => {
   postgres = await startTestPostgres()
@@ -28,27 +24,20 @@ afterAll(async () => {
   await postgres?.destroy()
 })
 afterEach(async () => {
-  await feed?.close()
-  await proxy?.close()
+  await proxied?.feed.close()
+  await proxied?.proxy.close()
 })
 
 it('detects a black-holed path by the heartbeat, reconnects when it clears, and catches up', async () => {
   const db = await postgres.createDatabase()
   const world = await seedWorld(db)
-  proxy = await startFaultProxy({ port: postgres.port })
-  const viaProxy = new URL(db)
-  viaProxy.port = String(proxy.port)
-  feed = startFeed(
-    new PgTransport({
-      connectionString: viaProxy.href,
-      userId: world.users.ann,
-      applicationName: APP,
-      heartbeatMs: HEARTBEAT_MS,
-      heartbeatTimeoutMs: HEARTBEAT_TIMEOUT_MS,
-      connectTimeoutMs: 1000,
-    }),
-    { baseMs: 100, capMs: 500, floorMs: 20, connectTimeoutMs: 1000 },
-  )
+  proxied = await startPgFeedViaProxy(postgres, {
+    databaseUrl: db,
+    userId: world.users.ann,
+    applicationName: APP,
+    policy: { baseMs: 100, capMs: 500, floorMs: 20, connectTimeoutMs: 1000 },
+  })
+  const { proxy, feed } = proxied
   await feed.waitForState('connected')
   const mark = feed.states.length
   const holedAt = Date.now()
@@ -66,12 +55,11 @@ it('detects a black-holed path by the heartbeat, reconnects when it clears, and 
     askedBy: world.users.ann,
   })
   await proxy.setMode('pass')
-  await feed.waitFor('catch-up after the black hole', () => feed?.openedCount(asked) === 1, 8000)
+  await feed.waitFor('catch-up after the black hole', () => feed.openedCount(asked) === 1, 8000)
   await feed.close()
-  feed = null
   // Our black-holed backend is not left behind once the proxy lets go of it.
   await proxy.close()
-  proxy = null
+  proxied = null
   const deadline = Date.now() + 5000
   while ((await postgres.listenerCount(APP)) > 0 && Date.now() < deadline)
     await new Promise((r) => setTimeout(r, 100))

@@ -2,16 +2,13 @@
 // in their row (answered, cancelled), not a guessed `closed`. Real PostgreSQL behind the fault proxy,
 // the real FeedEngine and the store, as the app has them.
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { type FaultProxy, startFaultProxy } from '../../../../test/support/fault-proxy'
-import { type FeedHarness, startFeed } from '../../../../test/support/feed-harness'
 import { insertQuestion, seedWorld, setQuestionStatus } from '../../../../test/support/fixtures'
 import { withClient } from '../../../../test/support/pg-client'
+import { type ProxiedPgFeed, startPgFeedViaProxy } from '../../../../test/support/pg-feed-via-proxy'
 import { startTestPostgres, type TestPostgres } from '../../../../test/support/postgres'
-import { PgTransport } from './pg-transport'
 
 let postgres: TestPostgres
-let proxy: FaultProxy | null = null
-let feed: FeedHarness | null = null
+let proxied: ProxiedPgFeed | null = null
 
 beforeAll(async () => {
   postgres = await startTestPostgres()
@@ -20,8 +17,8 @@ afterAll(async () => {
   await postgres?.destroy()
 })
 afterEach(async () => {
-  await feed?.close()
-  await proxy?.close()
+  await proxied?.feed.close()
+  await proxied?.proxy.close()
 })
 
 it('reports questions answered, cancelled or deleted while disconnected with their real status', async () => {
@@ -34,22 +31,15 @@ it('reports questions answered, cancelled or deleted while disconnected with the
       askedBy: world.users.bob,
     })
   const [answered, cancelled, deleted, stillOpen] = [await ask(), await ask(), await ask(), await ask()]
-  proxy = await startFaultProxy({ port: postgres.port })
-  const viaProxy = new URL(db)
-  viaProxy.port = String(proxy.port)
-  feed = startFeed(
-    new PgTransport({
-      connectionString: viaProxy.href,
-      userId: world.users.ann,
-      applicationName: 'pg-departed-status-test',
-      heartbeatMs: 300,
-      heartbeatTimeoutMs: 700,
-      connectTimeoutMs: 1000,
-    }),
-    { baseMs: 100, capMs: 300, floorMs: 20, connectTimeoutMs: 2000 },
-  )
+  proxied = await startPgFeedViaProxy(postgres, {
+    databaseUrl: db,
+    userId: world.users.ann,
+    applicationName: 'pg-departed-status-test',
+    policy: { baseMs: 100, capMs: 300, floorMs: 20, connectTimeoutMs: 2000 },
+  })
+  const { proxy, feed } = proxied
   await feed.waitForState('connected')
-  await feed.waitFor('the open set', () => feed?.store.listOpen().length === 4)
+  await feed.waitFor('the open set', () => feed.store.listOpen().length === 4)
 
   const mark = feed.states.length
   await proxy.setMode('reset')
@@ -61,9 +51,9 @@ it('reports questions answered, cancelled or deleted while disconnected with the
   const back = feed.states.length
   await proxy.setMode('pass')
   await feed.waitForState('connected', 10_000, back)
-  await feed.waitFor('the departures', () => feed?.store.listOpen().length === 1)
+  await feed.waitFor('the departures', () => feed.store.listOpen().length === 1)
 
-  const closed = (id: string) => feed?.events.filter((e) => e.type === 'closed' && e.id === id)
+  const closed = (id: string) => feed.events.filter((e) => e.type === 'closed' && e.id === id)
   expect(closed(answered)).toEqual([{ type: 'closed', id: answered, status: 'answered' }])
   expect(closed(cancelled)).toEqual([{ type: 'closed', id: cancelled, status: 'cancelled' }])
   // Gone from the table: there is no row to ask, so `closed` is all anyone can say.
