@@ -1,10 +1,10 @@
 // P4/P5 of docs/reliability.md: a dead path to PostgreSQL (Wi-Fi gone, NAT dropped), modelled by the
 // fault proxy holding both sockets open and passing nothing. Only our heartbeat can tell; TCP cannot.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { clientSocketsTo } from '../../../../test/support/feed-harness'
-import { insertQuestion, seedWorld } from '../../../../test/support/fixtures'
+import { insertQuestion } from '../../../../test/support/fixtures'
 import { type ProxiedPgFeed, startPgFeedViaProxy } from '../../../../test/support/pg-feed-via-proxy'
-import { startTestPostgres, type TestPostgres } from '../../../../test/support/postgres'
+import { setUpSeededDatabase } from '../../../../test/support/seeded-database'
 
 const APP = 'pg-blackhole-test'
 /**
@@ -14,25 +14,18 @@ const APP = 'pg-blackhole-test'
  */
 const NOTICED_DEAD_PATH_WITHIN_MS = 10_000
 
-let postgres: TestPostgres
+const db = setUpSeededDatabase()
 let proxied: ProxiedPgFeed | null = null
 
-beforeAll(async () => {
-  postgres = await startTestPostgres()
-})
-afterAll(async () => {
-  await postgres?.destroy()
-})
 afterEach(async () => {
   await proxied?.feed.close()
   await proxied?.proxy.close()
 })
 
 it('detects a black-holed path by the heartbeat, reconnects when it clears, and catches up', async () => {
-  const db = await postgres.createDatabase()
-  const world = await seedWorld(db)
+  const { url, world, postgres } = db
   proxied = await startPgFeedViaProxy(postgres, {
-    databaseUrl: db,
+    databaseUrl: url,
     userId: world.users.ann,
     applicationName: APP,
     policy: { baseMs: 100, capMs: 500, floorMs: 20, connectTimeoutMs: 1000 },
@@ -49,7 +42,7 @@ it('detects a black-holed path by the heartbeat, reconnects when it clears, and 
   // While the path is dead the client keeps at most one socket (the held attempt).
   expect(await clientSocketsTo(proxy.port)).toBeLessThanOrEqual(1)
 
-  const asked = await insertQuestion(db, {
+  const asked = await insertQuestion(url, {
     productId: world.products.alpha,
     storyId: world.stories.st101,
     askedBy: world.users.ann,

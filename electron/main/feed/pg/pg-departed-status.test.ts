@@ -1,38 +1,31 @@
 // What a reconnect reports for questions that left while the LISTEN connection was down: the status
 // in their row (answered, cancelled), not a guessed `closed`. Real PostgreSQL behind the fault proxy,
 // the real FeedEngine and the store, as the app has them.
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { insertQuestion, seedWorld, setQuestionStatus } from '../../../../test/support/fixtures'
+import { afterEach, expect, it } from 'vitest'
+import { insertQuestion, setQuestionStatus } from '../../../../test/support/fixtures'
 import { withClient } from '../../../../test/support/pg-client'
 import { type ProxiedPgFeed, startPgFeedViaProxy } from '../../../../test/support/pg-feed-via-proxy'
-import { startTestPostgres, type TestPostgres } from '../../../../test/support/postgres'
+import { setUpSeededDatabase } from '../../../../test/support/seeded-database'
 
-let postgres: TestPostgres
+const db = setUpSeededDatabase()
 let proxied: ProxiedPgFeed | null = null
 
-beforeAll(async () => {
-  postgres = await startTestPostgres()
-})
-afterAll(async () => {
-  await postgres?.destroy()
-})
 afterEach(async () => {
   await proxied?.feed.close()
   await proxied?.proxy.close()
 })
 
 it('reports questions answered, cancelled or deleted while disconnected with their real status', async () => {
-  const db = await postgres.createDatabase()
-  const world = await seedWorld(db)
+  const { url, world, postgres } = db
   const ask = () =>
-    insertQuestion(db, {
+    insertQuestion(url, {
       productId: world.products.alpha,
       storyId: world.stories.st101,
       askedBy: world.users.bob,
     })
   const [answered, cancelled, deleted, stillOpen] = [await ask(), await ask(), await ask(), await ask()]
   proxied = await startPgFeedViaProxy(postgres, {
-    databaseUrl: db,
+    databaseUrl: url,
     userId: world.users.ann,
     applicationName: 'pg-departed-status-test',
     policy: { baseMs: 100, capMs: 300, floorMs: 20, connectTimeoutMs: 2000 },
@@ -45,9 +38,9 @@ it('reports questions answered, cancelled or deleted while disconnected with the
   await proxy.setMode('reset')
   await feed.waitForState('disconnected', 10_000, mark)
   // Committed while nobody listens: the notifications are lost, only the rows tell.
-  await setQuestionStatus(db, answered, 'answered')
-  await setQuestionStatus(db, cancelled, 'cancelled')
-  await withClient(db, (client) => client.query('DELETE FROM claude_questions WHERE id = $1', [deleted]))
+  await setQuestionStatus(url, answered, 'answered')
+  await setQuestionStatus(url, cancelled, 'cancelled')
+  await withClient(url, (client) => client.query('DELETE FROM claude_questions WHERE id = $1', [deleted]))
   const back = feed.states.length
   await proxy.setMode('pass')
   await feed.waitForState('connected', 10_000, back)
