@@ -5,12 +5,12 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { insertQuestion, seedWorld, type World } from '../../../test/support/fixtures'
+import { afterEach, expect, it } from 'vitest'
+import { insertQuestion } from '../../../test/support/fixtures'
 import { HttpSignInBrowser } from '../../../test/support/http-sign-in-browser'
 import { startLoginServer } from '../../../test/support/login-server'
 import { withClient } from '../../../test/support/pg-client'
-import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres'
+import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { startSseTestServer } from '../../../test/support/sse-test-server'
 import { CoreHost } from '../core/core-host'
 import { NotifierCore } from '../core/notifier-core'
@@ -26,17 +26,7 @@ const TIMING = {
   sse: { plannedLifetimeMs: 60_000, refreshDebounceMs: 20 },
 }
 
-let postgres: TestPostgres
-let db: string
-let world: World
-beforeAll(async () => {
-  postgres = await startTestPostgres()
-  db = await postgres.createDatabase()
-  world = await seedWorld(db)
-})
-afterAll(async () => {
-  await postgres?.destroy()
-})
+const db = setUpSeededDatabase()
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
@@ -51,7 +41,7 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
 }
 
 async function questionRow(id: string) {
-  return withClient(db, async (client) => {
+  return withClient(db.url, async (client) => {
     const { rows } = await client.query<{
       status: string
       answer: string | null
@@ -62,8 +52,15 @@ async function questionRow(id: string) {
 }
 
 async function setUp() {
-  const login = await startLoginServer({ accounts: { ann: { password: PASSWORD, userId: world.users.ann } } })
-  const server = await startSseTestServer({ databaseUrl: db, credentials: {}, site: login, heartbeatMs: 500 })
+  const login = await startLoginServer({
+    accounts: { ann: { password: PASSWORD, userId: db.world.users.ann } },
+  })
+  const server = await startSseTestServer({
+    databaseUrl: db.url,
+    credentials: {},
+    site: login,
+    heartbeatMs: 500,
+  })
   const dir = mkdtempSync(join(tmpdir(), 's4m-sign-in-again-'))
   const secrets = new SessionSecretStore()
   const host = new CoreHost({
@@ -117,10 +114,10 @@ async function setUp() {
 
 it('after the session expires (401), signing in again resumes the feed and sends the queued answer once', async () => {
   const { login, server, host, applied, browser, controller } = await setUp()
-  const question = await insertQuestion(db, {
-    productId: world.products.alpha,
-    storyId: world.stories.st101,
-    askedBy: world.users.ann,
+  const question = await insertQuestion(db.url, {
+    productId: db.world.products.alpha,
+    storyId: db.world.stories.st101,
+    askedBy: db.world.users.ann,
   })
   const signingIn = controller.signIn(server.origin)
   await browser.logIn('ann', PASSWORD)
@@ -153,7 +150,7 @@ it('after the session expires (401), signing in again resumes the feed and sends
   expect(await questionRow(question)).toEqual({
     status: 'answered',
     answer: 'Nee',
-    answered_by: world.users.ann,
+    answered_by: db.world.users.ann,
   })
   await until(() => second?.outboxLength() === 0, 'the outbox to empty')
   expect(answerPosts()).toBe(2)

@@ -5,11 +5,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { SignInResult } from '@shared/ipc/sign-in'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { seedWorld, type World } from '../../../test/support/fixtures'
+import { afterEach, describe, expect, it } from 'vitest'
 import { HttpSignInBrowser } from '../../../test/support/http-sign-in-browser'
 import { startLoginServer } from '../../../test/support/login-server'
-import { startTestPostgres, type TestPostgres } from '../../../test/support/postgres'
+import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { STREAM_PATH, startSseTestServer } from '../../../test/support/sse-test-server'
 import { SessionSecretStore } from '../credentials/secret-store'
 import { createLineLogger } from '../log/logger'
@@ -19,17 +18,7 @@ import { SignInController } from './sign-in-controller'
 
 const PASSWORD = 'correct horse battery staple'
 
-let postgres: TestPostgres
-let db: string
-let world: World
-beforeAll(async () => {
-  postgres = await startTestPostgres()
-  db = await postgres.createDatabase()
-  world = await seedWorld(db)
-})
-afterAll(async () => {
-  await postgres?.destroy()
-})
+const db = setUpSeededDatabase()
 
 const cleanups: (() => Promise<void> | void)[] = []
 afterEach(async () => {
@@ -44,11 +33,11 @@ interface Probe {
 
 async function setUp(options: { via?: 'form' | 'sso'; timeoutMs?: number } = {}) {
   const login = await startLoginServer({
-    accounts: { ann: { password: PASSWORD, userId: world.users.ann } },
+    accounts: { ann: { password: PASSWORD, userId: db.world.users.ann } },
     via: options.via ?? 'form',
     sessionLifetimeSeconds: 7200,
   })
-  const server = await startSseTestServer({ databaseUrl: db, credentials: {}, site: login })
+  const server = await startSseTestServer({ databaseUrl: db.url, credentials: {}, site: login })
   const dir = mkdtempSync(join(tmpdir(), 's4m-sign-in-'))
   const lines: string[] = []
   const log = createLineLogger((line) => lines.push(line))
@@ -126,7 +115,7 @@ describe('SignInController', () => {
     // The theme, analytics, last-login and /docs cookies went with the first probe; none is kept.
     const secret = await secrets.get('session-cookie')
     expect(secret).toMatch(new RegExp(`^${login.sessionCookieName}=[\\w-]+$`))
-    expect(login.authorize(secret ?? '')).toBe(world.users.ann)
+    expect(login.authorize(secret ?? '')).toBe(db.world.users.ann)
     const saved = JSON.parse(settingsFile(dir)).connection
     expect(saved).toEqual({
       kind: 'sse',
@@ -216,7 +205,7 @@ describe('SignInController', () => {
     expect(await result).toMatchObject({ outcome: 'signed-in' })
     const secret = await secrets.get('session-cookie')
     expect(secret).toMatch(new RegExp(`^${login.sessionCookieName}=[\\w-]+$`))
-    expect(login.authorize(secret ?? '')).toBe(world.users.ann)
+    expect(login.authorize(secret ?? '')).toBe(db.world.users.ann)
   })
 
   it('probes one at a time, however many cookie events arrive', async () => {
