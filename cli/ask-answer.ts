@@ -30,7 +30,11 @@ export async function askAnswer(
   const readline = createInterface({ input, output, terminal: true })
   const endLogsAbove = logs.above(readline, output)
   readline.on('SIGINT', () => cancel.abort())
-  readline.on('close', () => cancel.abort())
+  readline.on('close', () => {
+    // A closed interface throws on prompt(): no log line may redraw it from here on.
+    endLogsAbove()
+    cancel.abort()
+  })
   try {
     for (;;) {
       const typed = (await readline.question(prompt, { signal: cancel.signal })).trim()
