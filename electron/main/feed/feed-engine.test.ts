@@ -47,7 +47,10 @@ class ScriptedTransport implements FeedTransport {
   liveCount = 0
   maxLive = 0
   abortedAttempts = 0
+  /** While true, a connection's close() waits for `finishCloses()`, like a socket slow to end. */
+  holdCloses = false
   private readonly held: Array<(outcome: Release) => void> = []
+  private readonly heldCloses: Array<() => void> = []
 
   connect(attempt: AttemptContext): Promise<FeedConnection> {
     this.attempts++
@@ -84,6 +87,11 @@ class ScriptedTransport implements FeedTransport {
     })
   }
 
+  /** Lets every held close() finish. */
+  finishCloses(): void {
+    for (const finish of this.heldCloses.splice(0)) finish()
+  }
+
   /** Settles the oldest 'held' attempt. */
   release(outcome: Release = 'connect'): void {
     const finish = this.held.shift()
@@ -106,8 +114,10 @@ class ScriptedTransport implements FeedTransport {
         resolveEnded(end)
       },
       async close() {
-        if (!connection.closed) transport.liveCount--
+        if (connection.closed) return
         connection.closed = true
+        if (transport.holdCloses) await new Promise<void>((resolve) => transport.heldCloses.push(resolve))
+        transport.liveCount--
       },
     }
     this.connections.push(connection)
@@ -416,6 +426,54 @@ describe('FeedEngine', () => {
     await advance(10 * 60_000)
     expect(transport.attempts).toBe(2)
     expect(names().at(-1)).toBe('closed')
+  })
+
+  it('close() during a reconnect still waits until the old connection is gone', async () => {
+    makeEngine().start()
+    // Past the nudge rate limit, so the nudge reconnects at once.
+    await advance(10_000)
+    transport.holdCloses = true
+    engine.nudge('user')
+    await flush()
+    expect(transport.connections[0]?.closed).toBe(true)
+    let closed = false
+    const closing = engine.close().then(() => {
+      closed = true
+    })
+    await flush()
+    expect(closed).toBe(false)
+    transport.holdCloses = false
+    transport.finishCloses()
+    await closing
+    expect(transport.liveCount).toBe(0)
+    await advance(60_000)
+    expect(transport.attempts).toBe(1)
+    expect(names().at(-1)).toBe('closed')
+  })
+
+  it('sleep during a reconnect waits for the old connection and opens no new one until resume', async () => {
+    makeEngine().start()
+    // Past the nudge rate limit, so the nudge reconnects at once.
+    await advance(10_000)
+    transport.holdCloses = true
+    engine.nudge('user')
+    await flush()
+    expect(transport.connections[0]?.closed).toBe(true)
+    let asleep = false
+    const sleeping = engine.sleep().then(() => {
+      asleep = true
+    })
+    await flush()
+    expect(asleep).toBe(false)
+    transport.holdCloses = false
+    transport.finishCloses()
+    await sleeping
+    await advance(60_000)
+    expect(transport.attempts).toBe(1)
+    expect(transport.liveCount).toBe(0)
+    engine.nudge('resume')
+    await flush()
+    expect(transport.attempts).toBe(2)
   })
 
   it('never emits the same state twice in a row', async () => {

@@ -109,6 +109,11 @@ export class FeedEngine {
   private gap: HiddenGap | null = null
   private shortCloses = 0
   private endedClose: Promise<void> | null = null
+  /**
+   * Every close of a connection or attempt of ours still under way, whoever started it: a
+   * teardown that runs beside another (close() during a reconnect) waits for them all.
+   */
+  private readonly closing = new Set<Promise<unknown>>()
   private restarting = false
   private failures = 0
   private serverRetryBaseMs: number | null = null
@@ -239,14 +244,15 @@ export class FeedEngine {
   private async restart(): Promise<void> {
     if (this.restarting) return
     this.restarting = true
-    this.generation++
+    const generation = ++this.generation
     this.cancelRetry()
     try {
       await this.teardown()
     } finally {
       this.restarting = false
     }
-    if (this.current.state === 'closed') return
+    // Closed, asleep or offline meanwhile: whoever moved the generation on decides what comes next.
+    if (this.current.state === 'closed' || generation !== this.generation) return
     this.markNotConnected()
     this.beginAttempt()
   }
@@ -260,13 +266,20 @@ export class FeedEngine {
     this.attempt = null
     if (attempt) {
       attempt.controller.abort(new Error('attempt superseded'))
-      await attempt.settled
+      this.track(attempt.settled)
     }
     const live = this.live
     this.live = null
-    if (live) await live.connection.close()
-    if (this.retiring) await this.retiring
-    if (this.endedClose) await this.endedClose
+    if (live) this.track(live.connection.close())
+    while (this.closing.size > 0) await Promise.allSettled([...this.closing])
+  }
+
+  /** Counts `closing` among the closes a teardown waits for, until it settles. */
+  private track<T>(closing: Promise<T>): Promise<T> {
+    this.closing.add(closing)
+    const done = () => this.closing.delete(closing)
+    closing.then(done, done)
+    return closing
   }
 
   /** `replacing`: open a successor beside that live connection instead of a first connection. */
@@ -373,7 +386,7 @@ export class FeedEngine {
     this.live = live
     this.watchEnd(generation, live)
     this.reported(replaced.kind, replaced.reason, 0)
-    this.retiring = replaced.of.connection.close()
+    this.retiring = this.track(replaced.of.connection.close())
     await this.retiring
     this.retiring = null
     const wanted = this.replaceWanted
@@ -444,7 +457,7 @@ export class FeedEngine {
       this.markNotConnected()
       this.setState({ state: 'connecting' })
       // Counted until its sockets are gone, like a replaced one: no second successor meanwhile.
-      this.retiring = live.connection.close()
+      this.retiring = this.track(live.connection.close())
       await this.retiring
       this.retiring = null
       return
@@ -455,10 +468,10 @@ export class FeedEngine {
     if (successor) {
       this.attempt = null
       successor.controller.abort(new Error('the connection it was to replace failed'))
-      await successor.settled
+      await this.track(successor.settled)
     }
     // Keep the connection counted as ours until its sockets are gone, so no attempt overlaps it.
-    this.endedClose = live.connection.close()
+    this.endedClose = this.track(live.connection.close())
     await this.endedClose
     this.endedClose = null
     if (generation !== this.generation) return
