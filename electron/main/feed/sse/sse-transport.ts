@@ -102,6 +102,7 @@ export class SseTransport implements FeedTransport {
   }
 
   async connect(attempt: AttemptContext): Promise<FeedConnection> {
+    const refreshMark = this.refreshes.mark()
     const abort = new AbortController()
     const signal = AbortSignal.any([attempt.signal, abort.signal])
     let response: StreamResponse
@@ -126,15 +127,10 @@ export class SseTransport implements FeedTransport {
       await release()
       throw new ConnectFailed(refusal)
     }
-    const stream = new SseStream(
-      response.body,
-      attempt,
-      abort,
-      release,
-      this.lifetime,
-      this.options,
-      this.refreshes,
-    )
+    const stream = new SseStream(response.body, attempt, abort, release, this.lifetime, this.options, {
+      ledger: this.refreshes,
+      mark: refreshMark,
+    })
     await stream.ready
     return stream
   }
@@ -170,7 +166,8 @@ class SseStream implements FeedConnection {
     private readonly release: () => Promise<void>,
     private readonly lifetime: StreamLifetime,
     private readonly options: StreamOptions,
-    private readonly refreshes: RefreshLedger,
+    /** The transport's ledger, and its mark from before this stream's request. */
+    private readonly refreshes: { ledger: RefreshLedger; mark: number },
   ) {
     this.ready = new Promise((resolve, reject) => {
       this.resolveReady = resolve
@@ -286,7 +283,7 @@ class SseStream implements FeedConnection {
     for (const fields of cut) warnCut(this.attempt.log, fields)
     this.knownOpen.clear()
     for (const question of questions) this.knownOpen.add(question.id)
-    this.refreshes.settle(this.knownOpen, this.options.clock.now())
+    this.refreshes.ledger.settle(this.knownOpen, this.options.clock.now(), this.refreshes.mark)
     this.attempt.deliver({ kind: 'snapshot', questions })
     if (!this.snapshotSeen) {
       this.snapshotSeen = true
@@ -319,7 +316,7 @@ class SseStream implements FeedConnection {
     if (status === undefined || status === 'open') {
       // Frames carry no question text: a new id needs a fresh snapshot.
       if (this.knownOpen.has(id)) return
-      if (this.refreshes.announce(id, this.options.clock.now())) this.requestRefresh()
+      if (this.refreshes.ledger.announce(id, this.options.clock.now())) this.requestRefresh()
       else this.attempt.log.debug('no new refresh: the last one came back without this question', { id })
       return
     }
@@ -330,7 +327,7 @@ class SseStream implements FeedConnection {
   private requestRefresh(): void {
     if (this.refreshTimer !== null) return
     const { clock, random, refreshSpreadMs } = this.options
-    const wait = Math.max(refreshDelay(refreshSpreadMs, random), this.refreshes.holdOffMs(clock.now()))
+    const wait = Math.max(refreshDelay(refreshSpreadMs, random), this.refreshes.ledger.holdOffMs(clock.now()))
     this.refreshTimer = clock.setTimeout(
       () => this.decide({ kind: 'refresh', reason: 'a new question was asked' }),
       wait,
