@@ -2,8 +2,10 @@
 // under test is the state machine. Real transports are tested against real servers elsewhere.
 
 import type { FeedReconnect, FeedState } from '@shared/feed-state'
+import type { Question } from '@shared/question'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
+import { makeQuestion } from '../../../test/support/questions'
 import type { Clock } from '../common/clock'
 import { createLineLogger } from '../log/logger'
 import { FeedEngine } from './feed-engine'
@@ -47,6 +49,8 @@ class ScriptedTransport implements FeedTransport {
   liveCount = 0
   maxLive = 0
   abortedAttempts = 0
+  /** The open set each new connection's snapshot carries. */
+  nextSnapshot: Question[] = []
   /** While true, a connection's close() waits for `finishCloses()`, like a socket slow to end. */
   holdCloses = false
   private readonly held: Array<(outcome: Release) => void> = []
@@ -78,7 +82,7 @@ class ScriptedTransport implements FeedTransport {
           return
         }
         // Like the real transports: the open set arrives before the connection counts as live.
-        attempt.deliver({ kind: 'snapshot', questions: [] })
+        attempt.deliver({ kind: 'snapshot', questions: this.nextSnapshot })
         resolve(this.open(attempt))
       }
       if (outcome === 'hang') return
@@ -669,6 +673,32 @@ describe('FeedEngine: make-before-break', () => {
     expect(transport.attempts).toBe(3)
     expect(transport.liveCount).toBe(1)
   })
+
+  it.each([
+    ['after the swap', false],
+    ['when the old connection ended first', true],
+  ])(
+    'does not bring back a question the old connection saw leave while the successor opened (%s)',
+    async (_name, oldEndsFirst) => {
+      transport.outcomes.push('connect', 'held')
+      transport.nextSnapshot = [makeQuestion('q1'), makeQuestion('q2')]
+      makeEngine().start()
+      await advance(30_000)
+      const old = transport.last
+      old.context.replaceSoon('refresh', 'a new question was asked')
+      await flush()
+      // Answered meanwhile: the old stream says so before the successor's snapshot, which may be older.
+      old.context.deliver({ kind: 'left', id: 'q1', status: 'answered' })
+      if (oldEndsFirst) old.end({ kind: 'planned', reason: 'planned server close' })
+      await flush()
+      transport.release()
+      await flush()
+      const snapshots = updates.filter((update) => update.kind === 'snapshot')
+      expect(snapshots).toHaveLength(2)
+      expect(snapshots.at(-1)).toEqual({ kind: 'snapshot', questions: [makeQuestion('q2')] })
+      expect(names().at(-1)).toBe('connected')
+    },
+  )
 
   it('close() during an overlap leaves no connection and no attempt', async () => {
     transport.outcomes.push('connect', 'held')

@@ -102,6 +102,12 @@ export class FeedEngine {
   private deliverer: object | null = null
   /** A replaced connection still closing: no successor starts until it is gone (two at most). */
   private retiring: Promise<void> | null = null
+  /**
+   * While a successor opens: the ids the live connection saw leave meanwhile. The successor's
+   * snapshot may have been read before they left; it is delivered without them, so an answered
+   * question does not come back (losing its answer) until the successor's own `left` for it.
+   */
+  private overlap: { successor: object; left: Set<string> } | null = null
   /** A successor asked for while the previous replacement was still closing. */
   private replaceWanted: Replacement | null = null
   /** After a successor failed: the next try, the live connection kept meanwhile. */
@@ -262,6 +268,7 @@ export class FeedEngine {
     this.clock.clearTimeout(this.replaceTimer)
     this.replaceTimer = null
     this.replaceWanted = null
+    this.overlap = null
     const attempt = this.attempt
     this.attempt = null
     if (attempt) {
@@ -304,6 +311,7 @@ export class FeedEngine {
     )
     const attempt: Attempt = { controller, settled: Promise.resolve(), replacing, source }
     this.attempt = attempt
+    this.overlap = replacing ? { successor: source, left: new Set() } : null
     let connecting: Promise<FeedConnection>
     try {
       connecting = this.transport.connect(this.contextFor(generation, attempt))
@@ -329,7 +337,7 @@ export class FeedEngine {
           if (update.kind !== 'snapshot' || this.attempt?.source !== source) return
           this.deliverer = source
         }
-        this.updateListeners.emit(update)
+        this.updateListeners.emit(this.withoutLeftMeanwhile(source, update))
       },
       setRetryBase: (ms) => {
         // Capped like Retry-After: a hostile `retry: 86400000` would otherwise park us for a day.
@@ -342,6 +350,20 @@ export class FeedEngine {
       },
       log: this.log,
     }
+  }
+
+  /** See `overlap`: notes what the live connection saw leave, and keeps it out of the successor's snapshot. */
+  private withoutLeftMeanwhile(source: object, update: FeedUpdate): FeedUpdate {
+    const overlap = this.overlap
+    if (!overlap) return update
+    if (source !== overlap.successor) {
+      if (update.kind === 'left') overlap.left.add(update.id)
+      return update
+    }
+    if (update.kind !== 'snapshot') return update
+    this.overlap = null
+    if (overlap.left.size === 0) return update
+    return { ...update, questions: update.questions.filter((question) => !overlap.left.has(question.id)) }
   }
 
   private requestSuccessor(replacement: Replacement): void {
