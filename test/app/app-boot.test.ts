@@ -471,7 +471,7 @@ describe('the built main process, booted with an Electron stand-in', () => {
     expect(await app.exit()).toBe(0)
   })
 
-  it("titles the sign-in window in the app's language", async () => {
+  it("titles the sign-in window in the app's language, and closes it even when the page asks to stay", async () => {
     const app = startApp({ language: 'nl' })
     const setup = await app.until((s) => settingsWindows(s).some((window) => window.visible), 'setup')
     const signingIn = app.invoke(
@@ -482,6 +482,8 @@ describe('the built main process, booted with an Electron stand-in', () => {
     const state = await app.until((s) => s.windows.some(isSignInWindow), 'the sign-in window')
     const signIn = state.windows.find(isSignInWindow)
     expect(signIn?.title).toBe('Aanmelden — https://scrum4me.example.com')
+    // A login page's "leave this page?" guard would otherwise cancel the close without a word.
+    await app.send({ kind: 'guard-unload', windowId: signIn?.id ?? -1 })
     await app.send({ kind: 'close-window', windowId: signIn?.id ?? -1 })
     expect(await signingIn).toEqual({ outcome: 'cancelled' })
     await app.send({ kind: 'quit' })

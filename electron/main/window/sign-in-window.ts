@@ -57,6 +57,8 @@ export function signInWindowPorts(deps: SignInWindowDeps): SignInWindowPorts {
       }
       // The page's own title could pretend to be another site.
       window.on('page-title-updated', (event) => event.preventDefault())
+      // A login page's "leave this page?" guard would cancel every close, the user's and ours, silently.
+      window.webContents.on('will-prevent-unload', (event) => event.preventDefault())
       window.webContents.on('did-navigate', (_event, at) => {
         showOrigin(at)
         events.navigated(at)

@@ -454,6 +454,8 @@ class StandInWebContents
   destroyed = false
   loading = false
   openHandler: ((details: HandlerDetails) => WindowOpenHandlerResponse) | null = null
+  /** The page's `beforeunload` asks to stay: Electron then cancels a close unless the app ignores it. */
+  guardsUnload = false
 
   constructor(
     private readonly windowId: number,
@@ -472,6 +474,14 @@ class StandInWebContents
     const details = { ...preventable(), url, isMainFrame: kind !== 'will-frame-navigate' }
     this.emit(kind, details as unknown as Electron.Event<WebContentsWillNavigateEventParams>, url)
     return !details.defaultPrevented
+  }
+
+  /** Whether the page may unload: its `beforeunload` guard holds unless a `will-prevent-unload` listener prevents it. */
+  mayUnload(): boolean {
+    if (!this.guardsUnload) return true
+    const event = preventable()
+    this.emit('will-prevent-unload', event)
+    return event.defaultPrevented
   }
 
   /** Electron clones every payload (structured clone); one that cannot be cloned throws here too. */
@@ -581,7 +591,7 @@ export class BrowserWindow
     if (this.destroyed) return
     const event = preventable()
     this.emit('close', event)
-    if (!event.defaultPrevented) this.destroy()
+    if (!event.defaultPrevented && this.webContents.mayUnload()) this.destroy()
   }
 
   destroy(): void {
@@ -831,6 +841,12 @@ async function run(command: Command): Promise<unknown> {
     case 'close-window':
       BrowserWindow.fromId(command.windowId)?.close()
       return undefined
+    case 'guard-unload': {
+      const window = BrowserWindow.fromId(command.windowId)
+      if (!window) throw new Error(`no open window #${command.windowId}`)
+      window.webContents.guardsUnload = true
+      return undefined
+    }
     case 'quit':
       // After the reply has gone out: quitting may end the process.
       setImmediate(() => app.quit())

@@ -106,6 +106,8 @@ export type Command =
     }
   /** The user closes window `windowId`. */
   | { kind: 'close-window'; windowId: number }
+  /** The page in window `windowId` sets a `beforeunload` handler that asks to stay ("leave this page?"). */
+  | { kind: 'guard-unload'; windowId: number }
   | { kind: 'quit' }
 
 export interface FetchedApp {
