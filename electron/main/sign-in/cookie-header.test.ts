@@ -21,6 +21,29 @@ function cookie(fields: Partial<SignInCookie> & Pick<SignInCookie, 'name'>): Sig
 }
 
 describe('cookiesFor', () => {
+  it('leaves out a cookie an HTTP header cannot carry, so it cannot spoil the rest', () => {
+    const sent = cookiesFor(
+      [
+        cookie({ name: 'session', value: 's1' }),
+        cookie({ name: 'pref', value: 'José' }),
+        cookie({ name: 'broken', value: 'a;b' }),
+      ],
+      STREAM,
+    )
+    expect(sent.map((c) => c.name)).toEqual(['session'])
+  })
+
+  it('keeps a host-only cookie and a domain cookie of the same name, as a browser sends both', () => {
+    const sent = cookiesFor(
+      [
+        cookie({ name: 'sid', value: 'host', domain: 'app.scrum4me.example', hostOnly: true }),
+        cookie({ name: 'sid', value: 'domain', domain: '.app.scrum4me.example', hostOnly: false }),
+      ],
+      STREAM,
+    )
+    expect(sent.map((c) => c.value).sort()).toEqual(['domain', 'host'])
+  })
+
   it('sends host-only and parent-domain cookies, not those of other hosts, paths or an expired one', () => {
     const sent = cookiesFor(
       [

@@ -3,8 +3,31 @@
 import { Cookie, CookieJar, MemoryCookieStore } from 'tough-cookie'
 import type { SignInCookie } from './ports'
 
-/** The cookies that go to `url`, in the order a browser sends them (longest path first). */
+/** Printable ASCII without `;`: what one `name=value` of a Cookie header can be. */
+const HEADER_SAFE = /^[\x20-\x3a\x3c-\x7e]*$/
+
+/**
+ * The cookies that go to `url`, in the order a browser sends them (longest path first). One that
+ * a header cannot carry (a UTF-8 preference, say) is left out, so it cannot spoil the others.
+ */
 export function cookiesFor(cookies: readonly SignInCookie[], url: URL): SignInCookie[] {
+  const sendable = cookies.filter((cookie) => HEADER_SAFE.test(`${cookie.name}=${cookie.value}`))
+  // tough-cookie's store keeps one cookie per domain, path and name; a browser keeps a host-only
+  // and a domain cookie of the same name apart, and sends both.
+  const matching = [
+    ...matchingIn(
+      sendable.filter((cookie) => isDomainCookie(cookie)),
+      url,
+    ),
+    ...matchingIn(
+      sendable.filter((cookie) => !isDomainCookie(cookie)),
+      url,
+    ),
+  ]
+  return matching.sort((a, b) => (b.path || '/').length - (a.path || '/').length)
+}
+
+function matchingIn(cookies: readonly SignInCookie[], url: URL): SignInCookie[] {
   const store = new MemoryCookieStore()
   const byCookie = new Map<Cookie, SignInCookie>()
   for (const cookie of cookies) {
@@ -29,9 +52,12 @@ export function earliestExpiry(cookies: readonly SignInCookie[]): Date | null {
   return expiries.length === 0 ? null : new Date(Math.min(...expiries))
 }
 
+function isDomainCookie(cookie: SignInCookie): boolean {
+  return cookie.hostOnly === false || (cookie.hostOnly === undefined && cookie.domain.startsWith('.'))
+}
+
 function toToughCookie(cookie: SignInCookie): Cookie {
-  const domainCookie =
-    cookie.hostOnly === false || (cookie.hostOnly === undefined && cookie.domain.startsWith('.'))
+  const domainCookie = isDomainCookie(cookie)
   return new Cookie({
     key: cookie.name,
     value: cookie.value,
