@@ -26,6 +26,8 @@ export interface AnswerDispatcherOptions {
   policy?: Partial<ReconnectPolicy>
   /** How long `submit` waits for the server before it reports the answer as queued. */
   submitWaitMs?: number
+  /** The server signed us out of answering: the feed's stream may still be open, so check it now. */
+  onSignedOut?: () => void
 }
 
 export class AnswerDispatcher {
@@ -145,6 +147,7 @@ export class AnswerDispatcher {
       questionId: entry.questionId,
     })
     this.heldListeners.emit(entry.id)
+    this.options.onSignedOut?.()
   }
 
   private retryLater(entry: OutboxEntry, error: unknown): void {

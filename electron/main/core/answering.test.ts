@@ -321,6 +321,21 @@ describe('answering in sse mode, server specifics', () => {
     expect(receipts.rows[0]).toEqual({ n: 1 })
   })
 
+  it('checks the session at once when an answer meets a 401, so the app says "signed out" without waiting for the stream to end', async () => {
+    const id = await ask()
+    const core = await startCore('sse', db.world.users.ann)
+    await connected(core)
+    await untilKnown(core, id)
+    // Past the nudge rate limit, as any answer a person types is.
+    await sleep(600)
+    delete credentials[`token-${db.world.users.ann}`]
+    expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'queued' })
+    const deadline = Date.now() + 5000
+    while (core.feedState.state !== 'failed' && Date.now() < deadline) await sleep(20)
+    expect(core.feedState).toMatchObject({ state: 'failed', failure: 'auth' })
+    expect(core.outboxLength()).toBe(1)
+  })
+
   it('tells the user to answer in Scrum4Me when the server has no answer route', async () => {
     const id = await ask()
     const core = await startCore('sse', db.world.users.ann)

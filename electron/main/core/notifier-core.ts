@@ -77,6 +77,8 @@ export class NotifierCore {
       log: options.log.child('answers'),
       policy: options.timing?.policy,
       submitWaitMs: options.answerWaitMs,
+      // A new stream meets the same 401, and the app shows "signed out" at once.
+      onSignedOut: () => this.engine.nudge('user'),
     })
     this.engine = createFeed(options.feed, {
       applicationName: options.applicationName,
