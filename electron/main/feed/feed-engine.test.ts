@@ -432,7 +432,11 @@ describe('FeedEngine', () => {
     expect(names().at(-1)).toBe('closed')
   })
 
-  it('close() during a reconnect still waits until the old connection is gone', async () => {
+  /**
+   * A user nudge whose reconnect is still closing the old connection when `during` starts: returns
+   * whether `during` had finished before that close did, and waits for it to finish after.
+   */
+  async function duringSlowReconnect(during: () => Promise<void>): Promise<boolean> {
     makeEngine().start()
     // Past the nudge rate limit, so the nudge reconnects at once.
     await advance(10_000)
@@ -440,15 +444,20 @@ describe('FeedEngine', () => {
     engine.nudge('user')
     await flush()
     expect(transport.connections[0]?.closed).toBe(true)
-    let closed = false
-    const closing = engine.close().then(() => {
-      closed = true
+    let finished = false
+    const running = during().then(() => {
+      finished = true
     })
     await flush()
-    expect(closed).toBe(false)
+    const finishedEarly = finished
     transport.holdCloses = false
     transport.finishCloses()
-    await closing
+    await running
+    return finishedEarly
+  }
+
+  it('close() during a reconnect still waits until the old connection is gone', async () => {
+    expect(await duringSlowReconnect(() => engine.close())).toBe(false)
     expect(transport.liveCount).toBe(0)
     await advance(60_000)
     expect(transport.attempts).toBe(1)
@@ -456,22 +465,7 @@ describe('FeedEngine', () => {
   })
 
   it('sleep during a reconnect waits for the old connection and opens no new one until resume', async () => {
-    makeEngine().start()
-    // Past the nudge rate limit, so the nudge reconnects at once.
-    await advance(10_000)
-    transport.holdCloses = true
-    engine.nudge('user')
-    await flush()
-    expect(transport.connections[0]?.closed).toBe(true)
-    let asleep = false
-    const sleeping = engine.sleep().then(() => {
-      asleep = true
-    })
-    await flush()
-    expect(asleep).toBe(false)
-    transport.holdCloses = false
-    transport.finishCloses()
-    await sleeping
+    expect(await duringSlowReconnect(() => engine.sleep())).toBe(false)
     await advance(60_000)
     expect(transport.attempts).toBe(1)
     expect(transport.liveCount).toBe(0)
