@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { insertQuestion } from '../test/support/fixtures'
+import { answerOf, insertQuestion } from '../test/support/fixtures'
 import { type JsonLinesProcess, spawnJsonLines } from '../test/support/json-lines-process'
 import { withClient } from '../test/support/pg-client'
 import { type PtyProcess, spawnInPty } from '../test/support/pty-process'
@@ -66,16 +66,6 @@ const ask = (fields: Partial<Parameters<typeof insertQuestion>[1]> = {}) =>
     options: ['Ja', 'Nee'],
     ...fields,
   })
-
-async function rowOf(id: string) {
-  const { rows } = await withClient(db.url, (client) =>
-    client.query<{ status: string; answer: string | null }>(
-      'SELECT status, answer FROM claude_questions WHERE id = $1',
-      [id],
-    ),
-  )
-  return rows[0]
-}
 
 /** Caches the question the way a user would first see it: one piped watch. */
 async function cached(id: string): Promise<void> {
@@ -162,7 +152,7 @@ describe('answer without --option or --text', () => {
     run.type('2\r')
     expect(await run.exited).toBe(0)
     expect(run.screen()).toMatch(new RegExp(`answer to ${id} sent`))
-    expect(await rowOf(id)).toEqual({ status: 'answered', answer: 'Nee' })
+    expect(await answerOf(db.url, id)).toEqual({ status: 'answered', answer: 'Nee' })
   })
 
   /** The prompt ending in the typed 2; a capable terminal's redraw places the cursor around it. */
@@ -189,7 +179,7 @@ describe('answer without --option or --text', () => {
       await run.waitFor('the prompt drawn again', new RegExp(`break.*${TYPED_2.source}`, 's'))
       run.type('\r')
       expect(await run.exited).toBe(0)
-      expect(await rowOf(id)).toEqual({ status: 'answered', answer: 'Nee' })
+      expect(await answerOf(db.url, id)).toEqual({ status: 'answered', answer: 'Nee' })
     },
   )
 
@@ -200,7 +190,10 @@ describe('answer without --option or --text', () => {
     await run.waitFor('the prompt', /Answer \(empty cancels\): /)
     run.type('Gebruik de bestaande migratie\r')
     expect(await run.exited).toBe(0)
-    expect(await rowOf(id)).toEqual({ status: 'answered', answer: 'Gebruik de bestaande migratie' })
+    expect(await answerOf(db.url, id)).toEqual({
+      status: 'answered',
+      answer: 'Gebruik de bestaande migratie',
+    })
   })
 
   it.each([
@@ -214,7 +207,7 @@ describe('answer without --option or --text', () => {
     run.type(keys)
     expect(await run.exited).toBe(4)
     expect(run.screen()).toContain('cancelled: nothing was sent')
-    expect(await rowOf(id)).toEqual({ status: 'open', answer: null })
+    expect(await answerOf(db.url, id)).toEqual({ status: 'open', answer: null })
     expect(server.requestLog.filter((entry) => entry.method === 'POST')).toEqual([])
   })
 
@@ -223,7 +216,7 @@ describe('answer without --option or --text', () => {
     const run = piped(['answer', id, ...flags()])
     expect(await run.exited).toBe(2)
     expect(run.stderr()).toMatch(/answer needs exactly one of --option N or --text TEXT/)
-    expect(await rowOf(id)).toEqual({ status: 'open', answer: null })
+    expect(await answerOf(db.url, id)).toEqual({ status: 'open', answer: null })
   })
 })
 

@@ -4,8 +4,7 @@
 import type { Locale } from '@shared/i18n/messages'
 import type { Locator, Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { insertQuestion, seedWorld } from '../test/support/fixtures'
-import { withClient } from '../test/support/pg-client'
+import { answerOf, insertQuestion, seedWorld } from '../test/support/fixtures'
 import { openPanel } from './testing/panel-session'
 import { setUpRendererSuite } from './testing/renderer-suite'
 import { startSseCore } from './testing/sse-core'
@@ -40,16 +39,6 @@ function card(page: Page, text: string) {
   return page.locator('.question-card').filter({ hasText: text })
 }
 
-async function rowOf(url: string, id: string) {
-  const { rows } = await withClient(url, (client) =>
-    client.query<{ status: string; answer: string | null }>(
-      'SELECT status, answer FROM claude_questions WHERE id = $1',
-      [id],
-    ),
-  )
-  return rows[0]
-}
-
 describe('answering where the server may not take answers', () => {
   it('with the answer route: buttons and the text field from the start, and nothing was answered to learn it', async () => {
     const { page, core, url, ids, server, errors } = await setup({ answerRoute: true })
@@ -57,7 +46,7 @@ describe('answering where the server may not take answers', () => {
     await expect.poll(() => optionsOn(card(page, 'Welke route?'))).toEqual(['Ja', 'Nee'])
     await card(page, 'Hoe heet de job?').getByRole('textbox', { name: 'Your answer' }).waitFor()
     expect(await page.getByRole('button', { name: 'Answer in Scrum4Me' }).count()).toBe(0)
-    expect(await rowOf(url, ids.choice)).toEqual({ status: 'open', answer: null })
+    expect(await answerOf(url, ids.choice)).toEqual({ status: 'open', answer: null })
     expect(server.requestLog.filter((entry) => entry.method === 'POST')).toEqual([])
     expect(errors).toEqual([])
   })
@@ -80,7 +69,7 @@ describe('answering where the server may not take answers', () => {
       await page.keyboard.press('1')
       await suite.screenshot(page, `web-only-${locale}-${colorScheme}`)
       expect(bridge.accepted.filter((call) => call.channel === 'question:answer')).toEqual([])
-      expect(await rowOf(url, ids.choice)).toEqual({ status: 'open', answer: null })
+      expect(await answerOf(url, ids.choice)).toEqual({ status: 'open', answer: null })
       expect(server.requestLog.filter((entry) => entry.method === 'POST')).toEqual([])
       expect(errors).toEqual([])
     },

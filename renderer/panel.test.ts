@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
-import { insertQuestion, type QuestionFields, type World } from '../test/support/fixtures'
+import { answerOf, insertQuestion, type QuestionFields, type World } from '../test/support/fixtures'
 import { withClient } from '../test/support/pg-client'
 import { openPgPanel, type PgPanelOptions, type Seed } from './testing/pg-panel'
 import { setUpRendererSuite } from './testing/renderer-suite'
@@ -25,18 +25,6 @@ function fromNow(minutes: number): Date {
 
 function ask(url: string, world: World, fields: Partial<QuestionFields>): Promise<string> {
   return insertQuestion(url, { productId: world.products.alpha, askedBy: world.users.ann, ...fields })
-}
-
-async function questionRow(url: string, id: string): Promise<{ status: string; answer: string | null }> {
-  const { rows } = await withClient(url, (client) =>
-    client.query<{ status: string; answer: string | null }>(
-      'SELECT status, answer FROM claude_questions WHERE id = $1',
-      [id],
-    ),
-  )
-  const [row] = rows
-  if (!row) throw new Error(`no question ${id}`)
-  return row
 }
 
 function card(page: Page, text: string) {
@@ -170,7 +158,7 @@ describe('panel', () => {
       .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
       .toContain('Nieuwere vraag?')
     await page.keyboard.press('1')
-    await expect.poll(() => questionRow(url, newer)).toEqual({ status: 'answered', answer: 'Optie A' })
+    await expect.poll(() => answerOf(url, newer)).toEqual({ status: 'answered', answer: 'Optie A' })
     await card(page, 'Nieuwere vraag?').locator('.answer-status.is-answered').waitFor()
     expect(await card(page, 'Nieuwere vraag?').locator('.option.is-chosen').textContent()).toBe('1Optie A')
 
@@ -179,7 +167,7 @@ describe('panel', () => {
       .poll(() => page.evaluate(() => document.activeElement?.textContent ?? ''))
       .toContain('Oudere vraag?')
     await card(page, 'Oudere vraag?').getByRole('button', { name: 'Nee' }).click()
-    await expect.poll(() => questionRow(url, older)).toEqual({ status: 'answered', answer: 'Nee' })
+    await expect.poll(() => answerOf(url, older)).toEqual({ status: 'answered', answer: 'Nee' })
     await card(page, 'Oudere vraag?').locator('.answer-status.is-answered').waitFor()
     expect(bridge.state().questions.map((item) => item.progress?.state)).toEqual(['answered', 'answered'])
     expect(errors).toEqual([])
@@ -202,7 +190,7 @@ describe('panel', () => {
     await page.keyboard.press('Shift+Enter')
     await box.pressSequentially('export')
     await page.keyboard.press('Enter')
-    await expect.poll(() => questionRow(url, id)).toEqual({ status: 'answered', answer: 'nightly-\nexport' })
+    await expect.poll(() => answerOf(url, id)).toEqual({ status: 'answered', answer: 'nightly-\nexport' })
     await page.locator('.answer-status.is-answered').waitFor()
     expect(await page.locator('.answer-value').textContent()).toBe('nightly-\nexport')
     expect(errors).toEqual([])
@@ -227,7 +215,7 @@ describe('panel', () => {
     expect(await card(page, 'Offline beantwoord?').locator('.answer-verdict').textContent()).toBe(
       'Queued: sent when you are back online',
     )
-    expect(await questionRow(url, id)).toEqual({ status: 'open', answer: null })
+    expect(await answerOf(url, id)).toEqual({ status: 'open', answer: null })
     await suite.screenshot(page, 'offline-light-en')
     await page.emulateMedia({ colorScheme: 'dark' })
     await bridge.setLocale('nl')
@@ -241,7 +229,7 @@ describe('panel', () => {
     await expect.poll(() => bridge.calls.reconnectNow).toBe(1)
     core.setOnline(true)
     await expect
-      .poll(() => questionRow(url, id), { timeout: 15_000 })
+      .poll(() => answerOf(url, id), { timeout: 15_000 })
       .toEqual({ status: 'answered', answer: 'Ja' })
     await card(page, 'Offline beantwoord?').locator('.answer-status.is-answered').waitFor()
     await page.locator('.offline-banner').waitFor({ state: 'detached' })
@@ -275,7 +263,7 @@ describe('panel', () => {
     expect(await card(page, 'Al elders beantwoord?').getByRole('button', { name: 'Ja' }).isDisabled()).toBe(
       true,
     )
-    expect(await questionRow(url, id)).toEqual({ status: 'answered', answer: 'Nee' })
+    expect(await answerOf(url, id)).toEqual({ status: 'answered', answer: 'Nee' })
     await suite.screenshot(page, 'refused-light-en')
     expect(errors).toEqual([])
   })

@@ -124,6 +124,31 @@ export async function setQuestionStatus(url: string, id: string, status: string)
   if (rowCount !== 1) throw new Error(`no question ${id}`)
 }
 
+/** How a question stands in the database: its status and answer; undefined when there is no such row. */
+export function answerOf(url: string, id: string) {
+  return questionColumns<{ status: string; answer: string | null }>(url, id, 'status, answer')
+}
+
+/** `answerOf`, and who answered. */
+export function answerAndAuthorOf(url: string, id: string) {
+  return questionColumns<{ status: string; answer: string | null; answered_by: string | null }>(
+    url,
+    id,
+    'status, answer, answered_by',
+  )
+}
+
+async function questionColumns<Row extends Record<string, unknown>>(
+  url: string,
+  id: string,
+  columns: string,
+): Promise<Row | undefined> {
+  const { rows } = await withClient(url, (client) =>
+    client.query<Row>(`SELECT ${columns} FROM claude_questions WHERE id = $1`, [id]),
+  )
+  return rows[0]
+}
+
 /** Sends any text on the channel: malformed, foreign (`type` instead of `entity`) or near the 8000-byte limit. */
 export async function notifyRaw(url: string, payload: string): Promise<void> {
   await withClient(url, (client) => client.query('SELECT pg_notify($1, $2)', [CHANNEL, payload]))

@@ -7,7 +7,7 @@ import type { AnswerInput, AnswerOutcome } from '@shared/answer'
 import type { FeedState } from '@shared/feed-state'
 import { afterEach, describe, expect, it } from 'vitest'
 import { sleep } from '../../../test/support/feed-harness'
-import { insertQuestion, setQuestionStatus } from '../../../test/support/fixtures'
+import { answerAndAuthorOf, insertQuestion, setQuestionStatus } from '../../../test/support/fixtures'
 import { withClient } from '../../../test/support/pg-client'
 import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../../../test/support/sse-test-server'
@@ -99,17 +99,6 @@ async function untilKnown(core: NotifierCore, id: string): Promise<void> {
   }
 }
 
-async function row(id: string) {
-  return withClient(db.url, async (client) => {
-    const { rows } = await client.query<{
-      status: string
-      answer: string | null
-      answered_by: string | null
-    }>('SELECT status, answer, answered_by FROM claude_questions WHERE id = $1', [id])
-    return rows[0]
-  })
-}
-
 function ask(fields: Partial<Parameters<typeof insertQuestion>[1]> = {}) {
   return insertQuestion(db.url, {
     productId: db.world.products.alpha,
@@ -131,12 +120,15 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     expect(await core.answer(free, { kind: 'text', text: 'Gebruik de bestaande migratie.' })).toEqual({
       kind: 'sent',
     })
-    expect(await row(choice)).toMatchObject({
+    expect(await answerAndAuthorOf(db.url, choice)).toMatchObject({
       status: 'answered',
       answer: 'Nee',
       answered_by: db.world.users.ann,
     })
-    expect(await row(free)).toMatchObject({ status: 'answered', answer: 'Gebruik de bestaande migratie.' })
+    expect(await answerAndAuthorOf(db.url, free)).toMatchObject({
+      status: 'answered',
+      answer: 'Gebruik de bestaande migratie.',
+    })
     expect(core.listOpen().map((q) => q.id)).toEqual([])
   })
 
@@ -147,7 +139,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     expect(await core.answer(id, { kind: 'option', option: 'Misschien' })).toEqual(
       refusedWith('invalid-option'),
     )
-    expect(await row(id)).toMatchObject({ status: 'open', answer: null })
+    expect(await answerAndAuthorOf(db.url, id)).toMatchObject({ status: 'open', answer: null })
   })
 
   it('takes the answer the panel offers for an option list with a blank item', async () => {
@@ -163,7 +155,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     expect(await core.answer(id, answer)).toEqual({ kind: 'sent' })
     // The blank item is no button, and the others are.
     expect(shown?.options).toEqual(['Ja', 'Nee'])
-    expect(await row(id)).toMatchObject({ status: 'answered', answer: 'Nee' })
+    expect(await answerAndAuthorOf(db.url, id)).toMatchObject({ status: 'answered', answer: 'Nee' })
   })
 
   it('refuses expired, already answered and cancelled questions with a clear reason', async () => {
@@ -185,7 +177,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     const late = await core.answer(answered, { kind: 'option', option: 'Nee' })
     expect(late).toEqual(refusedWith('not-open'))
     expect(await core.answer(cancelled, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('not-open'))
-    expect(await row(answered)).toMatchObject({ answer: 'Ja' })
+    expect(await answerAndAuthorOf(db.url, answered)).toMatchObject({ answer: 'Ja' })
   })
 
   it('refuses the demo user, users without access and idea questions of someone else', async () => {
@@ -196,13 +188,13 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     await connected(demo)
     await untilKnown(demo, question)
     expect(await demo.answer(question, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('forbidden'))
-    expect(await row(question)).toMatchObject({ status: 'open' })
+    expect(await answerAndAuthorOf(db.url, question)).toMatchObject({ status: 'open' })
     // Ann sees neither Bob's idea question nor may she answer it.
     const ann = await startCore(mode, db.world.users.ann)
     await connected(ann)
     expect(ann.store.get(idea)).toBeUndefined()
     expect(await ann.answer(idea, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('not-open'))
-    expect(await row(idea)).toMatchObject({ status: 'open' })
+    expect(await answerAndAuthorOf(db.url, idea)).toMatchObject({ status: 'open' })
   })
 
   it('queues an answer given offline and delivers it exactly once when the feed is back', async () => {
@@ -212,11 +204,11 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     core.setOnline(false)
     await offline(core)
     expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'queued' })
-    expect(await row(id)).toMatchObject({ status: 'open' })
+    expect(await answerAndAuthorOf(db.url, id)).toMatchObject({ status: 'open' })
     const settled = new Promise((resolve) => core.onAnswersSettled(resolve))
     core.setOnline(true)
     expect(await settled).toMatchObject({ result: { kind: 'sent' } })
-    expect(await row(id)).toMatchObject({ status: 'answered', answer: 'Ja' })
+    expect(await answerAndAuthorOf(db.url, id)).toMatchObject({ status: 'answered', answer: 'Ja' })
   })
 
   it('gives one answer to the first of two devices and "already answered" to the other', async () => {
@@ -232,7 +224,7 @@ describe.each<Mode>(['sse', 'pg'])('answering in %s mode', (mode) => {
     expect(outcomes.filter((o) => o.kind === 'sent')).toHaveLength(1)
     expect(outcomes.filter((o) => o.kind === 'refused' && o.reason === 'not-open')).toHaveLength(1)
     const winner = outcomes[0]?.kind === 'sent' ? 'Ja' : 'Nee'
-    expect(await row(id)).toMatchObject({ status: 'answered', answer: winner })
+    expect(await answerAndAuthorOf(db.url, id)).toMatchObject({ status: 'answered', answer: winner })
   })
 
   it('keeps a second click on the same question from sending a second answer', async () => {
@@ -262,7 +254,7 @@ describe('answering in sse mode, server specifics', () => {
       client.query('SELECT count(*)::int AS n FROM answer_receipts WHERE question_id = $1', [id]),
     )
     expect(receipts.rows[0]).toEqual({ n: 1 })
-    expect(await row(id)).toMatchObject({ status: 'answered', answer: 'Ja' })
+    expect(await answerAndAuthorOf(db.url, id)).toMatchObject({ status: 'answered', answer: 'Ja' })
   })
 
   it('retries a lost answer on the timing overrides, not on the built-in backoff', async () => {
@@ -293,7 +285,7 @@ describe('answering in sse mode, server specifics', () => {
     delete credentials[`token-${db.world.users.ann}`]
     expect(await first.answer(id, { kind: 'option', option: 'Ja' })).toEqual({ kind: 'queued' })
     expect(first.outboxLength()).toBe(1)
-    expect(await row(id)).toMatchObject({ status: 'open' })
+    expect(await answerAndAuthorOf(db.url, id)).toMatchObject({ status: 'open' })
     await first.close()
 
     // Signed in again: a new session and a new core on the same cache, as after "Sign in again".
@@ -314,7 +306,7 @@ describe('answering in sse mode, server specifics', () => {
     await connected(second)
     expect(await settled).toMatchObject({ result: { kind: 'sent' } })
     expect(second.outboxLength()).toBe(0)
-    expect(await row(id)).toMatchObject({ status: 'answered', answer: 'Ja' })
+    expect(await answerAndAuthorOf(db.url, id)).toMatchObject({ status: 'answered', answer: 'Ja' })
     const receipts = await withClient(db.url, (client) =>
       client.query('SELECT count(*)::int AS n FROM answer_receipts WHERE question_id = $1', [id]),
     )
@@ -342,7 +334,7 @@ describe('answering in sse mode, server specifics', () => {
     await connected(core)
     server?.setFaults({ answerRoute: { missing: true } })
     expect(await core.answer(id, { kind: 'option', option: 'Ja' })).toEqual(refusedWith('answer-in-web-app'))
-    expect(await row(id)).toMatchObject({ status: 'open' })
+    expect(await answerAndAuthorOf(db.url, id)).toMatchObject({ status: 'open' })
   })
 })
 
@@ -359,7 +351,11 @@ describe('learning whether the server takes answers, before anyone answers', () 
   }
 
   async function untouched(id: string) {
-    expect(await row(id)).toMatchObject({ status: 'open', answer: null, answered_by: null })
+    expect(await answerAndAuthorOf(db.url, id)).toMatchObject({
+      status: 'open',
+      answer: null,
+      answered_by: null,
+    })
     const receipts = await withClient(db.url, (client) =>
       client.query('SELECT 1 FROM answer_receipts WHERE question_id = $1', [id]),
     )

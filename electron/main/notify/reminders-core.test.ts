@@ -8,8 +8,7 @@ import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { fakeClock } from '../../../test/support/fake-clock'
 import { sleep } from '../../../test/support/feed-harness'
-import { insertQuestion } from '../../../test/support/fixtures'
-import { withClient } from '../../../test/support/pg-client'
+import { answerOf, insertQuestion } from '../../../test/support/fixtures'
 import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../../../test/support/sse-test-server'
 import { NotifierCore } from '../core/notifier-core'
@@ -90,16 +89,6 @@ async function startApp(dir: string) {
   return { core, notifications, timers, stop, titles: () => notifications.map((n) => n.options.title) }
 }
 
-async function status(id: string): Promise<{ status: string; answer: string | null } | undefined> {
-  return withClient(db.url, async (client) => {
-    const { rows } = await client.query<{ status: string; answer: string | null }>(
-      'SELECT status, answer FROM claude_questions WHERE id = $1',
-      [id],
-    )
-    return rows[0]
-  })
-}
-
 describe('reminders through the real core', () => {
   it('reminds once of an open question, takes a reply from the reminder, and repeats nothing after a restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 's4m-reminders-'))
@@ -148,8 +137,11 @@ describe('reminders through the real core', () => {
 
     // The reply typed into the reminder goes out through the server's answer route.
     second.notifications[0]?.emit('reply', { reply: 'Keep main.' })
-    await until('the answer to reach the server', async () => (await status(owed))?.status === 'answered')
-    expect(await status(owed)).toEqual({ status: 'answered', answer: 'Keep main.' })
+    await until(
+      'the answer to reach the server',
+      async () => (await answerOf(db.url, owed))?.status === 'answered',
+    )
+    expect(await answerOf(db.url, owed)).toEqual({ status: 'answered', answer: 'Keep main.' })
     await until('the outcome toast', () => second.notifications.length === 2)
     expect(second.notifications[1]?.options).toMatchObject({
       id: owed,

@@ -6,10 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
-import { insertQuestion } from '../../../test/support/fixtures'
+import { answerAndAuthorOf, insertQuestion } from '../../../test/support/fixtures'
 import { HttpSignInBrowser } from '../../../test/support/http-sign-in-browser'
 import { startLoginServer } from '../../../test/support/login-server'
-import { withClient } from '../../../test/support/pg-client'
 import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { startSseTestServer } from '../../../test/support/sse-test-server'
 import { CoreHost } from '../core/core-host'
@@ -38,17 +37,6 @@ async function until(condition: () => boolean | Promise<boolean>, what: string):
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
     await new Promise((resolve) => setTimeout(resolve, 25))
   }
-}
-
-async function questionRow(id: string) {
-  return withClient(db.url, async (client) => {
-    const { rows } = await client.query<{
-      status: string
-      answer: string | null
-      answered_by: string | null
-    }>('SELECT status, answer, answered_by FROM claude_questions WHERE id = $1', [id])
-    return rows[0]
-  })
 }
 
 async function setUp() {
@@ -146,8 +134,11 @@ it('after the session expires (401), signing in again resumes the feed and sends
   expect(applied.map((change) => change.clearCache)).toEqual([true, false])
   const second = host.core
   expect(second).not.toBe(first)
-  await until(async () => (await questionRow(question))?.status === 'answered', 'the answer to arrive')
-  expect(await questionRow(question)).toEqual({
+  await until(
+    async () => (await answerAndAuthorOf(db.url, question))?.status === 'answered',
+    'the answer to arrive',
+  )
+  expect(await answerAndAuthorOf(db.url, question)).toEqual({
     status: 'answered',
     answer: 'Nee',
     answered_by: db.world.users.ann,
