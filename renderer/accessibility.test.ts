@@ -8,7 +8,7 @@ import { axeViolations } from './testing/axe'
 import { openPanel } from './testing/panel-session'
 import { startPgCore } from './testing/pg-core'
 import { setUpRendererSuite } from './testing/renderer-suite'
-import { openSettingsWindow } from './testing/settings-session'
+import { openSuiteSettings } from './testing/settings-session'
 
 const suite = setUpRendererSuite('accessibility')
 const SCHEMES = ['light', 'dark'] as const
@@ -66,14 +66,7 @@ describe('accessibility (axe-core)', () => {
   })
 
   it.each(SCHEMES)('the empty panel, %s', async (colorScheme) => {
-    const session = await openSettingsWindow({
-      route: '',
-      browser: suite.browser,
-      baseUrl: suite.baseUrl,
-      preloadDir: suite.preloadDir,
-      colorScheme,
-    })
-    suite.afterThisTest(session.close)
+    const session = await openSuiteSettings(suite, { route: '', colorScheme })
     await session.page.locator('.empty-state').waitFor()
     await expectNoViolations(session.page)
   })
@@ -85,14 +78,7 @@ describe('accessibility (axe-core)', () => {
       ),
     ),
   )('%s, %s', async (route, colorScheme) => {
-    const session = await openSettingsWindow({
-      route,
-      browser: suite.browser,
-      baseUrl: suite.baseUrl,
-      preloadDir: suite.preloadDir,
-      colorScheme,
-    })
-    suite.afterThisTest(session.close)
+    const session = await openSuiteSettings(suite, { route, colorScheme })
     await session.page.locator('h1, h2').first().waitFor()
     await expectNoViolations(session.page)
     expect(session.errors).toEqual([])

@@ -9,7 +9,7 @@ import { startHeaderRecorder } from '../test/support/header-recorder'
 import { type SseTestServer, startSseTestServer } from '../test/support/sse-test-server'
 import { clockTime } from './src/common/time-format'
 import { setUpRendererSuite } from './testing/renderer-suite'
-import { openSettingsWindow, type SettingsSessionOptions } from './testing/settings-session'
+import { openSuiteSettings, type SettingsSessionOptions } from './testing/settings-session'
 
 const GOOD_TOKEN = 'tok-bob-7f3a9c'
 const WRONG_TOKEN = 'tok-typo-000000'
@@ -38,16 +38,8 @@ async function world(): Promise<{ url: string; world: World; sse: SseTestServer 
   return { url, world: seeded, sse }
 }
 
-async function open(options: Omit<SettingsSessionOptions, 'browser' | 'baseUrl' | 'preloadDir'>) {
-  const session = await openSettingsWindow({
-    ...options,
-    browser: suite.browser,
-    baseUrl: suite.baseUrl,
-    preloadDir: suite.preloadDir,
-  })
-  suite.afterThisTest(session.close)
-  return session
-}
+const open = (options: Omit<SettingsSessionOptions, 'browser' | 'baseUrl' | 'preloadDir'>) =>
+  openSuiteSettings(suite, options)
 
 /** Settings with a saved, working SSE connection whose token is in the secret store. */
 function connected(sse: SseTestServer): Pick<SettingsSessionOptions, 'file' | 'secret'> {

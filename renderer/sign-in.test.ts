@@ -9,7 +9,7 @@ import { type SseTestServer, startSseTestServer } from '../test/support/sse-test
 import { clockTime } from './src/common/time-format'
 import { formatMoment } from './src/diagnostics/diagnostics-format'
 import { setUpRendererSuite } from './testing/renderer-suite'
-import { openSettingsWindow, type SettingsSessionOptions } from './testing/settings-session'
+import { openSuiteSettings, type SettingsSessionOptions } from './testing/settings-session'
 import { SignInDouble } from './testing/sign-in-double'
 
 const SESSION_COOKIE = 's4m_session=sess-bob-81c2e0f4'
@@ -42,13 +42,7 @@ async function world(): Promise<SseTestServer> {
 }
 
 async function open(options: Omit<SettingsSessionOptions, 'browser' | 'baseUrl' | 'preloadDir'>) {
-  const session = await openSettingsWindow({
-    ...options,
-    browser: suite.browser,
-    baseUrl: suite.baseUrl,
-    preloadDir: suite.preloadDir,
-  })
-  suite.afterThisTest(session.close)
+  const session = await openSuiteSettings(suite, options)
   const signIn = new SignInDouble()
   session.bridge.serveSignIn(signIn)
   return { ...session, signIn }

@@ -21,6 +21,7 @@ import { SETTINGS_FILE } from '../../electron/main/settings/settings-file'
 import { testConnection } from '../../electron/main/setup/connection-test'
 import { openTestPage } from './chromium'
 import { NotifierBridge } from './notifier-bridge'
+import type { RendererSuite } from './renderer-suite'
 
 export const SETTINGS_WINDOW_SIZE = { width: 760, height: 620 }
 export const APP_VERSION = '0.1.0-test'
@@ -58,6 +59,21 @@ export interface SettingsSession {
 const log = process.env.DEBUG_CORE
   ? createLineLogger((line) => process.stderr.write(`${line}\n`))
   : silentLogger
+
+/** A settings window in the suite's browser and pages, closed after the test. */
+export async function openSuiteSettings(
+  suite: RendererSuite,
+  options: Omit<SettingsSessionOptions, 'browser' | 'baseUrl' | 'preloadDir'>,
+): Promise<SettingsSession> {
+  const session = await openSettingsWindow({
+    ...options,
+    browser: suite.browser,
+    baseUrl: suite.baseUrl,
+    preloadDir: suite.preloadDir,
+  })
+  suite.afterThisTest(session.close)
+  return session
+}
 
 export async function openSettingsWindow(options: SettingsSessionOptions): Promise<SettingsSession> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 's4m-settings-'))
