@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { FeedTiming } from '../electron/main/feed/feed-config'
 import { answerOf, insertQuestion } from '../test/support/fixtures'
 import { type JsonLinesProcess, spawnJsonLines } from '../test/support/json-lines-process'
 import { withClient } from '../test/support/pg-client'
@@ -16,8 +17,8 @@ import { type SseTestServer, startSseTestServer } from '../test/support/sse-test
 const BIN = fileURLToPath(new URL('../bin/scrum4me-notifier.js', import.meta.url))
 const TIMING = JSON.stringify({
   policy: { baseMs: 100, capMs: 500, floorMs: 20, nudgeMinIntervalMs: 0 },
-  sse: { plannedLifetimeMs: 60_000, refreshDebounceMs: 20 },
-})
+  sse: { plannedLifetimeMs: 60_000, refreshSpreadMs: 20 },
+} satisfies FeedTiming)
 const ENV = { ...process.env, SCRUM4ME_NOTIFIER_TIMING: TIMING }
 const ESC = '\u001b'
 /** Anything a terminal would act on, once the pty's line ends are gone. */

@@ -12,6 +12,7 @@ import { answerOf, insertQuestion } from '../../../test/support/fixtures'
 import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../../../test/support/sse-test-server'
 import { NotifierCore } from '../core/notifier-core'
+import type { FeedTiming } from '../feed/feed-config'
 import { silentLogger } from '../log/logger'
 import { AnswerProgressTracker } from '../panel/answer-progress'
 import { answerQuestion } from '../panel/answer-question'
@@ -20,8 +21,8 @@ import { recordNotifications } from './testing/fake-notification'
 
 const TIMING = {
   policy: { baseMs: 100, capMs: 500, floorMs: 20, connectTimeoutMs: 2000, nudgeMinIntervalMs: 500 },
-  sse: { plannedLifetimeMs: 60_000, refreshDebounceMs: 20 },
-}
+  sse: { plannedLifetimeMs: 60_000, refreshSpreadMs: 20 },
+} satisfies FeedTiming
 const MINUTE = 60_000
 
 const db = setUpSeededDatabase()

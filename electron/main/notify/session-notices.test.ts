@@ -9,6 +9,7 @@ import { fakeClock } from '../../../test/support/fake-clock'
 import { setUpSeededDatabase } from '../../../test/support/seeded-database'
 import { type SseTestServer, startSseTestServer } from '../../../test/support/sse-test-server'
 import { NotifierCore } from '../core/notifier-core'
+import type { FeedTiming } from '../feed/feed-config'
 import { silentLogger } from '../log/logger'
 import { NotificationPause } from './notification-pause'
 import { type SessionNoticePorts, watchSession } from './session-notices'
@@ -16,8 +17,8 @@ import { recordNotifications } from './testing/fake-notification'
 
 const TIMING = {
   policy: { baseMs: 100, capMs: 300, floorMs: 20, connectTimeoutMs: 2000, nudgeMinIntervalMs: 0 },
-  sse: { plannedLifetimeMs: 60_000, refreshDebounceMs: 20 },
-}
+  sse: { plannedLifetimeMs: 60_000, refreshSpreadMs: 20 },
+} satisfies FeedTiming
 const HOUR_MS = 3_600_000
 const SIGNED_OUT = 'Signed out of Scrum4Me — sign in again'
 const ENDING = 'Your Scrum4Me sign-in ends tomorrow — sign in again'

@@ -14,6 +14,7 @@ import { startSseTestServer } from '../../../test/support/sse-test-server'
 import { CoreHost } from '../core/core-host'
 import { NotifierCore } from '../core/notifier-core'
 import { SessionSecretStore } from '../credentials/secret-store'
+import type { FeedTiming } from '../feed/feed-config'
 import { silentLogger } from '../log/logger'
 import { type ConnectionChange, SettingsController } from '../settings/settings-controller'
 import { testConnection } from '../setup/connection-test'
@@ -22,8 +23,8 @@ import { SignInController } from './sign-in-controller'
 const PASSWORD = 'hunter2-but-longer'
 const TIMING = {
   policy: { baseMs: 100, capMs: 400, floorMs: 20, connectTimeoutMs: 2000, nudgeMinIntervalMs: 200 },
-  sse: { plannedLifetimeMs: 60_000, refreshDebounceMs: 20 },
-}
+  sse: { plannedLifetimeMs: 60_000, refreshSpreadMs: 20 },
+} satisfies FeedTiming
 
 const db = setUpSeededDatabase()
 const cleanups: (() => Promise<void> | void)[] = []
