@@ -61,6 +61,15 @@ function recorderFor(dataDir: string): DiagnosticsRecorder {
   return new DiagnosticsRecorder({ dataDir, logFile: '/logs/scrum4me-notifier.log', appVersion: '1.2.3' })
 }
 
+/** A core on a fresh data folder with a recorder attached, not started. */
+function recordedCore(): { core: NotifierCore; recorder: DiagnosticsRecorder } {
+  const dir = tempDir()
+  const core = newCore(dir)
+  const recorder = recorderFor(dir)
+  recorder.attach(core)
+  return { core, recorder }
+}
+
 async function until(what: string, check: () => boolean, ms = 10_000): Promise<void> {
   const deadline = Date.now() + ms
   while (!check()) {
@@ -80,10 +89,7 @@ const ask = (fields: { createdAt?: Date } = {}) =>
 describe('DiagnosticsRecorder', () => {
   it('counts a reconnect after the server drops the stream and keeps the error', async () => {
     server.setFaults({ next: [{ kind: 'partialEvent' }] })
-    const dir = tempDir()
-    const core = newCore(dir)
-    const recorder = recorderFor(dir)
-    recorder.attach(core)
+    const { core, recorder } = recordedCore()
     core.start()
     await until('the reconnect', () => recorder.snapshot().reconnects === 1)
     await until('the second connection', () => core.feedState.state === 'connected')
@@ -111,10 +117,7 @@ describe('DiagnosticsRecorder', () => {
       heartbeatMs: 300,
       lifetimeMs: LIFETIME_MS,
     })
-    const dir = tempDir()
-    const core = newCore(dir)
-    const recorder = recorderFor(dir)
-    recorder.attach(core)
+    const { core, recorder } = recordedCore()
     core.start()
     await until('two reconnects', () => recorder.snapshot().reconnects === 2)
 
@@ -127,10 +130,7 @@ describe('DiagnosticsRecorder', () => {
   })
 
   it('lists the reconnect for a new question as a refresh, not as offline', async () => {
-    const dir = tempDir()
-    const core = newCore(dir)
-    const recorder = recorderFor(dir)
-    recorder.attach(core)
+    const { core, recorder } = recordedCore()
     core.start()
     await until('connected', () => core.feedState.state === 'connected')
     await ask()
@@ -151,10 +151,7 @@ describe('DiagnosticsRecorder', () => {
   })
 
   it('records how long a new question took to be shown, once per question', async () => {
-    const dir = tempDir()
-    const core = newCore(dir)
-    const recorder = recorderFor(dir)
-    recorder.attach(core)
+    const { core, recorder } = recordedCore()
     const news: Question[] = []
     core.onQuestions((events) => {
       for (const event of events) if (event.type === 'question') news.push(event.question)
@@ -179,10 +176,7 @@ describe('DiagnosticsRecorder', () => {
 
   it('reports an answer queued offline and the cache on disk', async () => {
     const id = await ask()
-    const dir = tempDir()
-    const core = newCore(dir)
-    const recorder = recorderFor(dir)
-    recorder.attach(core)
+    const { core, recorder } = recordedCore()
     core.start()
     await until('connected', () => core.feedState.state === 'connected')
     await until('the question', () => core.store.get(id) !== undefined)
